@@ -1,0 +1,89 @@
+"""Red: the CRM of the Red Regional de Emprendimiento de Norte de Santander."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from red.config import Config, load_or_create_secret_key
+
+
+def create_app(config_object: type[Config] | None = None, **overrides) -> Flask:
+    """Build the application: config, extensions, blueprints, errors, CLI — in that order."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_object or Config)
+    app.config.update(overrides)
+    app.config.setdefault("SECRET_KEY", None)
+    if not app.config.get("SECRET_KEY"):
+        from pathlib import Path
+
+        app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from red import errors, security
+
+    errors.register(app)
+    security.register(app)
+
+    from red import cli, templating
+
+    templating.register(app)
+    cli.register(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from red import services  # noqa: F401  (registers the audit hook)
+    from red.database import configure_sqlite
+    from red.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
+    from red.services import audit  # noqa: F401
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir()))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    bootstrap.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            configure_sqlite(engine)
+
+    from red.blueprints.auth.session import configure_login
+
+    configure_login(login_manager)
+
+
+def _migrations_dir():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from red.blueprints.actors import bp as actors_bp
+    from red.blueprints.admin import bp as admin_bp
+    from red.blueprints.api import bp as api_bp
+    from red.blueprints.auth import bp as auth_bp
+    from red.blueprints.entrepreneurs import bp as entrepreneurs_bp
+    from red.blueprints.events import bp as events_bp
+    from red.blueprints.governance import bp as governance_bp
+    from red.blueprints.main import bp as main_bp
+    from red.blueprints.referrals import bp as referrals_bp
+    from red.blueprints.reports import bp as reports_bp
+    from red.blueprints.ruta import bp as ruta_bp
+
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        ruta_bp,
+        actors_bp,
+        entrepreneurs_bp,
+        referrals_bp,
+        events_bp,
+        governance_bp,
+        reports_bp,
+        api_bp,
+        admin_bp,
+    ):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,3 @@
+"""Views of the api area."""
+
+from red.blueprints.api import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Views of the governance area."""
+
+from red.blueprints.governance import bp  # noqa: F401

@@ -1,0 +1,83 @@
+"""`flask red …` commands: demo and synthetic data, accounts."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from red.extensions import db
+
+red_cli = AppGroup("red", help="Comandos de Red.")
+
+
+@red_cli.command("seed-demo")
+def seed_demo_command() -> None:
+    """Load the demo data from the report (idempotent: a second run adds nothing)."""
+    from red.seed.demo import seed_demo
+
+    summary = seed_demo(db.session)
+    db.session.commit()
+    for name, count in summary.items():
+        click.echo(f"{name}: {count} nuevos")
+
+
+@red_cli.command("seed-synthetic")
+@click.option("--entrepreneurs", default=1000, show_default=True, type=int)
+@click.option("--seed", "random_seed", default=2026, show_default=True, type=int)
+def seed_synthetic_command(entrepreneurs: int, random_seed: int) -> None:
+    """Generate synthetic people, ventures and activity for load tests (never loaded by default)."""
+    from red.seed.synthetic import seed_synthetic
+
+    summary = seed_synthetic(db.session, entrepreneurs=entrepreneurs, random_seed=random_seed)
+    db.session.commit()
+    for name, count in summary.items():
+        click.echo(f"{name}: {count}")
+
+
+@red_cli.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", "full_name", required=True)
+@click.option(
+    "--role",
+    required=True,
+    type=click.Choice(["admin", "nucleo", "actor_admin", "actor_staff", "entrepreneur"]),
+)
+@click.option("--actor", "actor_slug", default=None, help="Slug o sigla del actor (gestores).")
+@click.password_option("--password", help="Contraseña (mínimo 10 caracteres).")
+def create_user_command(
+    email: str, full_name: str, role: str, actor_slug: str | None, password: str
+) -> None:
+    """Create an account."""
+    from sqlalchemy import func, or_, select
+
+    from red.models import Actor
+    from red.services.accounts import AccountError, create_user
+
+    actor_id = None
+    if actor_slug:
+        actor = db.session.scalar(
+            select(Actor).where(
+                or_(Actor.slug == actor_slug, func.lower(Actor.acronym) == actor_slug.lower())
+            )
+        )
+        if actor is None:
+            raise click.ClickException(f"No existe el actor «{actor_slug}».")
+        actor_id = actor.id
+    try:
+        user = create_user(
+            db.session,
+            email=email,
+            full_name=full_name,
+            password=password,
+            role=role,
+            actor_id=actor_id,
+        )
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Cuenta creada: {user.email} ({user.role_label})")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(red_cli)

@@ -1,0 +1,69 @@
+"""Error pages in Spanish for people, JSON for /api."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: (
+        "Solicitud no válida",
+        "La solicitud no se pudo procesar. Recargue la página e intente de nuevo.",
+    ),
+    401: ("Debe iniciar sesión", "Inicie sesión para continuar."),
+    403: ("Acceso denegado", "No tiene permiso para ver esta página o hacer esta acción."),
+    404: ("Página no encontrada", "La página que busca no existe o fue movida."),
+    405: ("Método no permitido", "Esta acción no está permitida en esta dirección."),
+    409: (
+        "Conflicto de edición",
+        "Otra persona modificó este registro mientras usted lo editaba. Recargue la página para ver los cambios.",
+    ),
+    413: ("Archivo demasiado grande", "El archivo supera el tamaño permitido."),
+    429: (
+        "Demasiados intentos",
+        "Ha hecho demasiados intentos seguidos. Espere unos minutos e intente de nuevo.",
+    ),
+    500: ("Error interno", "Ocurrió un error inesperado. El equipo técnico fue informado."),
+    503: (
+        "Servicio no disponible",
+        "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.",
+    ),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(code: int, detail: str | None = None):
+    title, message = MESSAGES.get(code, MESSAGES[500])
+    if wants_json():
+        return jsonify(
+            {"error": {"code": code, "title": title, "message": detail or message}}
+        ), code
+    return render_template(
+        "errors/error.html", code=code, title=title, message=detail or message
+    ), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        custom = error.code != 429 and error.description != type(error).description
+        return render_error(error.code or 500, error.description if custom else None)
+
+    @app.errorhandler(OperationalError)
+    def _database_down(error: OperationalError):
+        app.logger.error("Base de datos no disponible: %s", error)
+        from red.extensions import db
+
+        db.session.rollback()
+        return render_error(503)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return _http_error(error)
+        app.logger.exception("Error no controlado")
+        return render_error(500)

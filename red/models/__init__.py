@@ -1,0 +1,60 @@
+"""All models, imported here so Alembic and the app see one metadata."""
+
+from red.models.activity import Referral, ReferralStatusChange, ServiceRecord
+from red.models.actors import Actor, LoginFailure, User
+from red.models.audit import AuditEntry
+from red.models.base import Base
+from red.models.catalogs import (
+    Municipality,
+    PopulationGroup,
+    ProductiveChain,
+    RouteStage,
+    Sector,
+    ServiceType,
+)
+from red.models.events import Event, Participation
+from red.models.governance import (
+    Attendance,
+    Body,
+    BodyMembership,
+    Commitment,
+    Meeting,
+    MeetingAttachment,
+    ScorecardVersion,
+)
+from red.models.indicators import Indicator, IndicatorProgress
+from red.models.people import ConsentRecord, Entrepreneur, RightsRequest, Venture
+from red.models.programs import Program
+
+__all__ = [
+    "Actor",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "Body",
+    "BodyMembership",
+    "Commitment",
+    "ConsentRecord",
+    "Entrepreneur",
+    "Event",
+    "Indicator",
+    "IndicatorProgress",
+    "LoginFailure",
+    "Meeting",
+    "MeetingAttachment",
+    "Municipality",
+    "Participation",
+    "PopulationGroup",
+    "ProductiveChain",
+    "Program",
+    "Referral",
+    "ReferralStatusChange",
+    "RightsRequest",
+    "RouteStage",
+    "ScorecardVersion",
+    "Sector",
+    "ServiceRecord",
+    "ServiceType",
+    "User",
+    "Venture",
+]

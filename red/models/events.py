@@ -1,0 +1,141 @@
+"""Events (ferias, ruedas de negocios, misiones…) and who took part in them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from red.models.actors import Actor
+from red.models.base import Base, TimestampMixin, in_check
+from red.models.catalogs import Municipality
+from red.models.people import Entrepreneur, Venture
+from red.models.programs import Program
+
+EVENT_KINDS = {
+    "feria": "Feria",
+    "rueda_negocios": "Rueda de negocios",
+    "macrorrueda": "Macrorrueda",
+    "mision_comercial": "Misión comercial",
+    "capacitacion": "Capacitación",
+    "foro": "Foro o congreso",
+    "feria_laboral": "Feria laboral",
+    "otro": "Otro",
+}
+PARTICIPATION_STATUSES = {
+    "inscrito": "Inscrito",
+    "confirmado": "Confirmado",
+    "asistio": "Asistió",
+    "no_asistio": "No asistió",
+    "lista_espera": "En lista de espera",
+    "cancelado": "Canceló",
+}
+PARTICIPATION_ROLES = {
+    "asistente": "Asistente",
+    "expositor": "Expositor",
+    "comprador": "Comprador",
+    "vendedor": "Vendedor",
+}
+
+event_organizers = Table(
+    "event_organizers",
+    Base.metadata,
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_id", ForeignKey("actors.id"), primary_key=True, index=True),
+)
+
+
+class Event(TimestampMixin, Base):
+    """A feria, rueda de negocios, misión comercial, capacitación, foro or feria laboral."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(in_check("kind", tuple(EVENT_KINDS)), name="kind"),
+        CheckConstraint(
+            "ends_on IS NULL OR starts_on IS NULL OR starts_on <= ends_on", name="dates"
+        ),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_norm: Mapped[str] = mapped_column(String(400), index=True, default="")
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"), index=True)
+    starts_on: Mapped[date | None] = mapped_column(Date, index=True)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    period_label: Mapped[str | None] = mapped_column(String(60))
+    venue: Mapped[str | None] = mapped_column(String(200))
+    municipality_code: Mapped[str | None] = mapped_column(
+        ForeignKey("municipalities.code"), index=True
+    )
+    city: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str] = mapped_column(String(80), default="Colombia")
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    registration_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    # Figures the report gives for the event as a whole (reported totals, not sums of rows).
+    is_reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    reported_exhibitors: Mapped[int | None] = mapped_column(Integer)
+    reported_buyers: Mapped[int | None] = mapped_column(Integer)
+    reported_participants: Mapped[int | None] = mapped_column(Integer)
+    reported_sales_cop: Mapped[int | None] = mapped_column(BigInteger)
+    reported_notes: Mapped[str | None] = mapped_column(Text)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+
+    program: Mapped[Program | None] = relationship()
+    municipality: Mapped[Municipality | None] = relationship()
+    organizers: Mapped[list[Actor]] = relationship(secondary=event_organizers)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participation(TimestampMixin, Base):
+    """A person's (and venture's) registration in an event, attendance and outcomes."""
+
+    __tablename__ = "participations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "entrepreneur_id", name="uq_participations_person"),
+        CheckConstraint(in_check("status", tuple(PARTICIPATION_STATUSES)), name="status"),
+        CheckConstraint(in_check("role", tuple(PARTICIPATION_ROLES)), name="role"),
+        CheckConstraint("sales_cop IS NULL OR sales_cop >= 0", name="sales_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    entrepreneur_id: Mapped[int] = mapped_column(ForeignKey("entrepreneurs.id"), index=True)
+    venture_id: Mapped[int | None] = mapped_column(ForeignKey("ventures.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="inscrito", index=True)
+    role: Mapped[str] = mapped_column(String(20), default="asistente")
+    offer: Mapped[str | None] = mapped_column(Text)
+    waitlist_position: Mapped[int | None] = mapped_column(Integer)
+    checked_in_at: Mapped[datetime | None]
+    sales_cop: Mapped[int | None] = mapped_column(BigInteger)
+    contacts: Mapped[int | None] = mapped_column(Integer)
+    deals: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    registered_by_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+
+    event: Mapped[Event] = relationship()
+    entrepreneur: Mapped[Entrepreneur] = relationship()
+    venture: Mapped[Venture | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version_id}

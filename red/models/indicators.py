@@ -1,0 +1,64 @@
+"""The development plan's metas (Tablas 1–5 of the report) and their progress entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from red.models.base import Base, TimestampMixin, in_check
+
+INDICATOR_KINDS = {"resultado": "Meta de resultado", "producto": "Meta de producto"}
+
+
+class Indicator(TimestampMixin, Base):
+    """A meta with the figures exactly as the report states them (value and original text)."""
+
+    __tablename__ = "indicators"
+    __table_args__ = (CheckConstraint(in_check("kind", tuple(INDICATOR_KINDS)), name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[str] = mapped_column(String(10), index=True)
+    table_number: Mapped[int] = mapped_column(Integer)
+    goal_number: Mapped[int | None] = mapped_column(Integer)
+    apuesta: Mapped[str | None] = mapped_column(String(200))
+    initiative: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(80))
+    higher_is_better: Mapped[bool] = mapped_column(default=True)
+    baseline_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    baseline_text: Mapped[str | None] = mapped_column(String(40))
+    baseline_year: Mapped[int | None] = mapped_column(Integer)
+    target_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    target_text: Mapped[str | None] = mapped_column(String(40))
+    target_year: Mapped[int | None] = mapped_column(Integer)
+    progress_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    progress_text: Mapped[str | None] = mapped_column(String(40))
+    progress_year: Mapped[int | None] = mapped_column(Integer)
+    footnote: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    entries: Mapped[list[IndicatorProgress]] = relationship(
+        back_populates="indicator", order_by="IndicatorProgress.recorded_on"
+    )
+
+
+class IndicatorProgress(TimestampMixin, Base):
+    """A dated progress entry for a meta, with its evidence."""
+
+    __tablename__ = "indicator_progress"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("indicators.id", ondelete="CASCADE"), index=True
+    )
+    recorded_on: Mapped[date] = mapped_column(Date)
+    value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    value_text: Mapped[str | None] = mapped_column(String(40))
+    evidence: Mapped[str | None] = mapped_column(Text)
+    created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    indicator: Mapped[Indicator] = relationship(back_populates="entries")

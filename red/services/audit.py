@@ -1,0 +1,141 @@
+"""Audit log written automatically for every ORM insert, update and delete.
+
+One session hook instead of a call in every service: a change that forgets to log itself
+is impossible. Entries are written with a core INSERT on the flush's own connection, so
+they commit or roll back together with the change they describe.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Mapper, Session
+from sqlalchemy.orm.properties import ColumnProperty, RelationshipProperty
+
+from red.models.audit import AuditEntry
+from red.models.base import utcnow
+
+SKIPPED_TABLES = {"audit_log", "login_failures"}
+SKIPPED_COLUMNS = {"updated_at", "created_at", "version_id", "password_hash", "totp_secret"}
+
+# Set by CLI commands and background jobs; requests use Flask-Login's current_user.
+audit_user_id: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "audit_user_id", default=None
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__table__"):
+        return _identity(value)
+    return value
+
+
+def _identity(obj: Any) -> str | None:
+    # Pending objects get their identity key only after the flush finishes, so read the
+    # primary key straight from the instance.
+    ident = inspect(obj).mapper.primary_key_from_instance(obj)
+    if not ident or any(part is None for part in ident):
+        return None
+    return ":".join(str(part) for part in ident)
+
+
+def _current_user_id() -> int | None:
+    from flask import has_request_context
+
+    if has_request_context():
+        from flask_login import current_user
+
+        if getattr(current_user, "is_authenticated", False):
+            return current_user.id
+    return audit_user_id.get()
+
+
+def _column_values(obj: Any) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    values = {}
+    for attr in mapper.column_attrs:
+        if attr.key not in SKIPPED_COLUMNS:
+            values[attr.key] = _plain(getattr(obj, attr.key))
+    return values
+
+
+def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Old and new values of the attributes that changed, collections included."""
+    state = inspect(obj)
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for attr in state.mapper.attrs:
+        if attr.key in SKIPPED_COLUMNS:
+            continue
+        is_collection = isinstance(attr, RelationshipProperty) and attr.secondary is not None
+        if not (isinstance(attr, ColumnProperty) or is_collection):
+            continue
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        if is_collection:
+            old[attr.key] = {"quitados": _plain(list(history.deleted))}
+            new[attr.key] = {"agregados": _plain(list(history.added))}
+        else:
+            old[attr.key] = _plain(history.deleted[0] if history.deleted else None)
+            new[attr.key] = _plain(history.added[0] if history.added else None)
+    return old, new
+
+
+def _entry(action: str, obj: Any, old: Any, new: Any, user_id: int | None) -> dict[str, Any]:
+    return {
+        "at": utcnow(),
+        "user_id": user_id,
+        "action": action,
+        "table_name": obj.__tablename__,
+        "record_id": _identity(obj),
+        "old_values": old,
+        "new_values": new,
+        "actor_id": None,
+    }
+
+
+def _audited(obj: Any) -> bool:
+    return getattr(obj, "__tablename__", None) not in SKIPPED_TABLES
+
+
+@event.listens_for(Mapper, "mapper_configured")
+def _keep_old_values(mapper: Mapper, class_: type) -> None:
+    """Load an expired column's old value before it is overwritten, so the log has it.
+
+    Without this, editing an object after a commit records old = None.
+    """
+    if getattr(class_, "__tablename__", None) in SKIPPED_TABLES:
+        return
+    for prop in mapper.column_attrs:
+        if prop.key not in SKIPPED_COLUMNS:
+            mapper.class_manager[prop.key].impl.active_history = True
+
+
+@event.listens_for(Session, "after_flush")
+def _write_audit_entries(session: Session, _flush_context: Any) -> None:
+    user_id = _current_user_id()
+    rows = []
+    for obj in session.new:
+        if _audited(obj):
+            rows.append(_entry("create", obj, None, _column_values(obj), user_id))
+    for obj in session.dirty:
+        if _audited(obj) and session.is_modified(obj, include_collections=True):
+            old, new = _changes(obj)
+            if new or old:
+                rows.append(_entry("update", obj, old, new, user_id))
+    for obj in session.deleted:
+        if _audited(obj):
+            rows.append(_entry("delete", obj, _column_values(obj), None, user_id))
+    if rows:
+        session.connection().execute(insert(AuditEntry.__table__), rows)

@@ -1,0 +1,73 @@
+"""Jinja filters and globals: dates as dd/mm/aaaa, money as COP, navigation per role."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Flask, request, url_for
+
+BOGOTA = ZoneInfo("America/Bogota")
+
+
+def format_date(value: date | datetime | None) -> str:
+    """dd/mm/aaaa; datetimes are shown in Colombia's time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(BOGOTA)
+        return value.strftime("%d/%m/%Y")
+    return value.strftime("%d/%m/%Y")
+
+
+def format_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(BOGOTA)
+    return value.strftime("%d/%m/%Y %H:%M")
+
+
+def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
+    """Colombian style: 28.000.000 and 63,5."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def format_cop(value: int | float | Decimal | None) -> str:
+    """Money as COP: $ 28.000.000."""
+    if value is None:
+        return ""
+    return f"$ {format_number(value)}"
+
+
+def url_with(**changes: Any) -> str:
+    """The current URL with some query arguments changed (None removes one); keeps filters."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None or value == "":
+            args.pop(key, None)
+        else:
+            args[key] = [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["fecha"] = format_date
+    app.jinja_env.filters["fecha_hora"] = format_datetime
+    app.jinja_env.filters["numero"] = format_number
+    app.jinja_env.filters["cop"] = format_cop
+    app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    from red.navigation import navigation_for
+
+    @app.context_processor
+    def _navigation() -> dict[str, Any]:
+        return {"navigation_for": navigation_for}

@@ -1,0 +1,152 @@
+"""Test fixtures: one app per session, the demo data loaded once, each test rolled back.
+
+SQLite in memory by default; PostgreSQL when TEST_DATABASE_URL is set. Every test runs
+inside an outer transaction; the app's own commits become savepoint releases, and the outer
+transaction is rolled back at the end, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import event, select
+from sqlalchemy.engine import Engine
+
+from red import create_app
+from red.config import TestConfig
+from red.extensions import db as _db
+from red.extensions import limiter
+
+DEMO_PASSWORD = "demo-red-2026"
+DEMO_ACCOUNTS = {
+    "admin": "admin@red.demo",
+    "nucleo": "nucleo@red.demo",
+    "staff_ccc": "gestor.ccc@red.demo",
+    "staff_sena": "gestor.sena@red.demo",
+    "actor_admin_ccc": "admin.ccc@red.demo",
+    "entrepreneur": "emprendedor@red.demo",
+}
+
+
+def _fresh_g() -> None:
+    from flask import g
+
+    for key in list(vars(g)):
+        delattr(g, key)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    app = create_app(TestConfig)
+    app.config["INSTANCE_UPLOADS"] = str(tmp_path_factory.mktemp("uploads"))
+    # Tests keep one app context open (for db.session), so requests share its `g`; in
+    # production every request has a fresh one. Start each request with a clean `g`.
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
+    with app.app_context():
+        if _db.engine.dialect.name == "postgresql":
+            _db.drop_all()
+        _db.create_all()
+        try:  # TEMP until the seed lands
+            from red.seed.demo import seed_demo
+
+            seed_demo(_db.session)
+        except ImportError:
+            pass
+        _db.session.commit()
+        _db.session.remove()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        if _db.engine.dialect.name == "postgresql":
+            _db.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def db(app):
+    """The database for one test, rolled back afterwards."""
+    with app.app_context():
+        engines = _db._app_engines[app]
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection
+        factory_kw = _db.session.session_factory.kw
+        factory_kw["join_transaction_mode"] = "create_savepoint"
+        limiter.reset()
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            factory_kw.pop("join_transaction_mode", None)
+            engines[None] = engine
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def user_by_email(email: str):
+    from red.models import User
+
+    return _db.session.scalar(select(User).where(User.email == email))
+
+
+@pytest.fixture
+def login_as(client) -> Callable:
+    """login_as("admin") or login_as(user): puts the user's session in the test client.
+
+    Uses the session directly (no password hashing) so permission sweeps stay fast;
+    the real login form has its own tests.
+    """
+
+    def _login(who):
+        user = user_by_email(DEMO_ACCOUNTS.get(who, who)) if isinstance(who, str) else who
+        assert user is not None, f"no such account: {who}"
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+
+    return _login
+
+
+class QueryCounter:
+    IGNORED = re.compile(r"^\s*(SAVEPOINT|RELEASE|ROLLBACK TO|BEGIN|COMMIT|PRAGMA)", re.I)
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, _conn, _cursor, statement, _params, _context, _many) -> None:
+        if not self.IGNORED.match(statement):
+            self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries() -> Callable:
+    """with count_queries() as counter: ...; counter.count is the number of SQL statements."""
+
+    @contextlib.contextmanager
+    def _count() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+        event.listen(Engine, "after_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(Engine, "after_cursor_execute", counter)
+
+    return _count
