@@ -1,0 +1,49 @@
+"""Colombian business days: legal deadlines (Ley 1581) and referral response windows.
+
+Weekends and Colombia's public holidays (the `holidays` package, which applies the
+Ley Emiliani moves to Monday) are not business days.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def _holidays_for(year: int) -> frozenset[date]:
+    return frozenset(holidays.Colombia(years=year).keys())
+
+
+def is_business_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _holidays_for(day.year)
+
+
+def add_business_days(start: date, days: int) -> date:
+    """The date `days` business days after `start` (start itself does not count).
+
+    A request filed on Friday with a 5-day window is due the next Friday; one filed on
+    a holiday or weekend starts counting on the next business day all the same.
+    """
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    current = start
+    remaining = days
+    while remaining:
+        current += timedelta(days=1)
+        if is_business_day(current):
+            remaining -= 1
+    return current
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Business days after `start` up to and including `end` (0 when end <= start)."""
+    count = 0
+    current = start
+    while current < end:
+        current += timedelta(days=1)
+        if is_business_day(current):
+            count += 1
+    return count

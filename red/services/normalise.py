@@ -1,0 +1,46 @@
+"""Keep the accent-folded search columns in step with the text they index.
+
+One flush hook, so no code path (form, import, API, seed) can forget to refresh them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from red.models import Actor, Entrepreneur, Event, Municipality, Program, Venture
+from red.text import fold
+
+
+def _join(*parts: Any) -> str:
+    return fold(" ".join(str(p) for p in parts if p))
+
+
+def refresh_search_columns(obj: Any) -> None:
+    if isinstance(obj, Program):
+        owner = obj.owner
+        obj.search_norm = _join(
+            obj.name,
+            obj.summary,
+            obj.description,
+            owner.name if owner else None,
+            owner.acronym if owner else None,
+        )
+    elif isinstance(obj, Entrepreneur):
+        obj.name_norm = _join(obj.first_names, obj.last_names)
+    elif isinstance(obj, Actor):
+        obj.name_norm = _join(obj.name, obj.acronym)
+    elif isinstance(obj, Venture):
+        obj.name_norm = _join(obj.name)
+    elif isinstance(obj, Event):
+        obj.name_norm = _join(obj.name, obj.city)
+    elif isinstance(obj, Municipality):
+        obj.name_norm = _join(obj.name)
+
+
+@event.listens_for(Session, "before_flush")
+def _refresh_before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    for obj in list(session.new) + list(session.dirty):
+        refresh_search_columns(obj)

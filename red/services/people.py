@@ -1,0 +1,165 @@
+"""People: one record per person (dedupe on document), consent (Ley 1581) and sensitive data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from red.models import ConsentRecord, Entrepreneur
+from red.models.base import utcnow
+from red.services.documents import normalise_document
+
+SENSITIVE_FIELDS = ("ethnicity", "has_disability", "is_conflict_victim")
+PERSON_FIELDS = (
+    "first_names",
+    "last_names",
+    "email",
+    "phone",
+    "municipality_code",
+    "address",
+    "sex",
+    "gender_identity",
+    "birth_date",
+)
+
+
+class ConsentError(ValueError):
+    """The authorisation the law requires is missing; the message is for the user."""
+
+
+def find_person(session: Session, doc_type: str, doc_number: str) -> Entrepreneur | None:
+    """The person with that document, or None. The number is validated and normalised first."""
+    number = normalise_document(doc_type, doc_number)
+    return session.scalar(
+        select(Entrepreneur).where(
+            Entrepreneur.doc_type == doc_type, Entrepreneur.doc_number == number
+        )
+    )
+
+
+@dataclass
+class Registration:
+    person: Entrepreneur
+    created: bool
+
+
+def register_person(
+    session: Session,
+    *,
+    doc_type: str,
+    doc_number: str,
+    registered_by_actor_id: int | None = None,
+    **fields: Any,
+) -> Registration:
+    """Return the existing person with this document, or create one. Never a duplicate.
+
+    An existing record is not overwritten here (another actor's data could be lost);
+    blank fields are filled in, and editing is a separate, versioned operation.
+    """
+    number = normalise_document(doc_type, doc_number)
+    existing = session.scalar(
+        select(Entrepreneur).where(
+            Entrepreneur.doc_type == doc_type, Entrepreneur.doc_number == number
+        )
+    )
+    if existing is not None:
+        for key in PERSON_FIELDS:
+            if fields.get(key) not in (None, "") and getattr(existing, key) in (None, ""):
+                setattr(existing, key, fields[key])
+        return Registration(existing, created=False)
+    person = Entrepreneur(
+        doc_type=doc_type,
+        doc_number=number,
+        registered_by_actor_id=registered_by_actor_id,
+        **{k: v for k, v in fields.items() if k in PERSON_FIELDS},
+    )
+    session.add(person)
+    session.flush()
+    return Registration(person, created=True)
+
+
+def age_on(birth_date: date | None, today: date) -> int | None:
+    if birth_date is None:
+        return None
+    years = today.year - birth_date.year
+    if (today.month, today.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def record_consent(
+    session: Session,
+    person: Entrepreneur,
+    *,
+    channel: str,
+    policy_version: str,
+    purpose_attention: bool,
+    purpose_statistics: bool = False,
+    purpose_communications: bool = False,
+    sensitive_data: bool = False,
+    captured_by_user_id: int | None = None,
+    evidence: str | None = None,
+    legal_representative: str | None = None,
+    today: date | None = None,
+) -> ConsentRecord:
+    """Keep the proof of a Ley 1581 authorisation.
+
+    Attention and referral within the network is the purpose every service needs; minors
+    need their legal representative's authorisation (Decreto 1377, art. 12).
+    """
+    if not purpose_attention:
+        raise ConsentError(
+            "Se necesita la autorización de tratamiento de datos para atención y remisión "
+            "dentro de la Red (Ley 1581 de 2012)."
+        )
+    age = age_on(person.birth_date, today or date.today())
+    if age is not None and age < 18 and not (legal_representative or "").strip():
+        raise ConsentError(
+            "La persona es menor de edad: escriba el nombre de su representante legal, "
+            "quien da la autorización."
+        )
+    consent = ConsentRecord(
+        entrepreneur=person,
+        policy_version=policy_version,
+        purpose_attention=purpose_attention,
+        purpose_statistics=purpose_statistics,
+        purpose_communications=purpose_communications,
+        sensitive_data=sensitive_data,
+        channel=channel,
+        captured_at=utcnow(),
+        captured_by_user_id=captured_by_user_id,
+        evidence=evidence,
+        legal_representative=(legal_representative or None),
+    )
+    session.add(consent)
+    if sensitive_data:
+        person.sensitive_consent = True
+    session.flush()
+    return consent
+
+
+def set_sensitive_data(
+    person: Entrepreneur, populations: list | None = None, **values: Any
+) -> None:
+    """Store sensitive data only under the person's explicit sensitive-data consent."""
+    if not person.sensitive_consent:
+        if any(v not in (None, "", False) for v in values.values()) or any(
+            getattr(p, "sensitive", False) for p in (populations or [])
+        ):
+            raise ConsentError(
+                "Los datos sensibles solo se guardan con la autorización expresa para datos "
+                "sensibles."
+            )
+    for key in SENSITIVE_FIELDS:
+        if key in values:
+            setattr(person, key, values[key] if values[key] != "" else None)
+    if populations is not None:
+        person.populations = list(populations)
+
+
+def has_valid_consent(person: Entrepreneur) -> bool:
+    return any(c.purpose_attention and c.revoked_at is None for c in person.consents)
