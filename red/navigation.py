@@ -14,11 +14,15 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("actors.directory", "Actores"),
     ("events.index", "Eventos"),
     ("entrepreneurs.index", "Emprendedores"),
+    ("entrepreneurs.services", "Atenciones"),
     ("referrals.inbox", "Remisiones"),
     ("governance.bodies", "Mesas"),
+    ("governance.commitments", "Compromisos"),
     ("governance.compliance", "Cumplimiento"),
+    ("governance.my_compliance", "Mi cumplimiento"),
     ("reports.indicators", "Indicadores"),
     ("admin.index", "Administración"),
+    ("admin.team", "Mi equipo"),
 ]
 
 
