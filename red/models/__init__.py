@@ -4,6 +4,7 @@ from red.models.activity import Referral, ReferralStatusChange, ServiceRecord
 from red.models.actors import Actor, LoginFailure, User
 from red.models.audit import AuditEntry
 from red.models.base import Base
+from red.models.business_rounds import MeetingRequest, RoundMeeting, RoundSetup
 from red.models.catalogs import (
     Municipality,
     PopulationGroup,
@@ -41,6 +42,7 @@ __all__ = [
     "IndicatorProgress",
     "LoginFailure",
     "Meeting",
+    "MeetingRequest",
     "MeetingAttachment",
     "Municipality",
     "Participation",
@@ -50,6 +52,8 @@ __all__ = [
     "Referral",
     "ReferralStatusChange",
     "RightsRequest",
+    "RoundMeeting",
+    "RoundSetup",
     "RouteStage",
     "ScorecardVersion",
     "Sector",

@@ -1,3 +1,252 @@
-"""Views of the events area."""
+"""Views of the events area: the public list and page, creating and editing events."""
 
-from red.blueprints.events import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from red.blueprints.events import bp
+from red.blueprints.events.forms import EventForm, PersonForm
+from red.extensions import db
+from red.models import Actor, Event, Municipality, Program
+from red.models.events import EVENT_KINDS
+from red.permissions import PUBLIC, STAFF, access, require
+from red.services import events as service
+from red.services.documents import DocumentError
+from red.services.people import ConsentError, has_valid_consent, record_consent, register_person
+
+PER_PAGE = 20
+STALE = (
+    "Otra persona modificó este registro mientras usted lo editaba. "
+    "No se guardó nada: recargue la página para ver los cambios."
+)
+
+
+def event_or_404(slug: str) -> Event:
+    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    if event is None:
+        abort(404)
+    return event
+
+
+def managed_event(slug: str) -> Event:
+    event = event_or_404(slug)
+    require(service.can_manage_event(current_user, event))
+    return event
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def municipality_choices() -> list[tuple[str, str]]:
+    rows = db.session.execute(
+        select(Municipality.code, Municipality.name).order_by(Municipality.name)
+    )
+    return [("", "— Sin municipio —")] + [(code, name) for code, name in rows]
+
+
+@bp.route("/eventos")
+@access(PUBLIC)
+def index():
+    args = request.args
+    filters = service.EventFilters(
+        q=args.get("q", "").strip(),
+        kind=args.get("tipo", "") if args.get("tipo") in EVENT_KINDS else "",
+        municipality=args.get("municipio", ""),
+        actor=args.get("actor", ""),
+        since=_parse_date(args.get("desde")),
+        until=_parse_date(args.get("hasta")),
+        when=args.get("cuando", "") if args.get("cuando") in ("proximos", "pasados") else "",
+    )
+    page = db.paginate(service.events_query(filters), per_page=PER_PAGE, max_per_page=PER_PAGE)
+    actors = db.session.execute(
+        select(Actor.slug, Actor.name)
+        .where(Actor.id.in_(select(service.event_organizers.c.actor_id)))
+        .order_by(Actor.name)
+    ).all()
+    return render_template(
+        "events/index.html",
+        page=page,
+        filters=filters,
+        kinds=EVENT_KINDS,
+        municipalities=municipality_choices()[1:],
+        actors=actors,
+        can_create=service.can_create_event(current_user),
+        today=date.today(),
+        reported_figures=service.reported_figures,
+    )
+
+
+def _fill_event_choices(form: EventForm) -> None:
+    actors = db.session.execute(select(Actor.id, Actor.name).order_by(Actor.name)).all()
+    form.organizers.choices = [(a_id, name) for a_id, name in actors]
+    programs = db.session.execute(select(Program.id, Program.name).order_by(Program.name)).all()
+    form.program_id.choices = [("", "— Ninguno —")] + [(p_id, name) for p_id, name in programs]
+    form.municipality_code.choices = municipality_choices()
+
+
+def _event_data(form: EventForm) -> dict:
+    data = {name: form[name].data for name in service.EVENT_FIELDS}
+    for key in ("period_label", "venue", "city", "description", "reported_notes"):
+        data[key] = (data[key] or "").strip() or None
+    data["municipality_code"] = data["municipality_code"] or None
+    data["country"] = (data["country"] or "").strip() or "Colombia"
+    return data
+
+
+def _selected_organizers(form: EventForm) -> list[Actor]:
+    ids = form.organizers.data or []
+    return list(db.session.scalars(select(Actor).where(Actor.id.in_(ids)))) if ids else []
+
+
+@bp.route("/eventos/nuevo", methods=["GET", "POST"])
+@access("admin", *STAFF)
+def new():
+    form = EventForm()
+    _fill_event_choices(form)
+    if not form.is_submitted() and current_user.actor_id:
+        form.organizers.data = [current_user.actor_id]
+    if form.validate_on_submit():
+        try:
+            event = service.create_event(
+                db.session, current_user, _event_data(form), _selected_organizers(form)
+            )
+        except service.EventError as error:
+            form.name.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Se creó el evento «{event.name}».", "success")
+            return redirect(url_for("events.show", slug=event.slug))
+    return render_template("events/form.html", form=form, event=None)
+
+
+@bp.route("/eventos/<slug>/editar", methods=["GET", "POST"])
+@access("admin", *STAFF)
+def edit(slug: str):
+    event = managed_event(slug)
+    form = EventForm(obj=event)
+    _fill_event_choices(form)
+    status = 200
+    if not form.is_submitted():
+        form.organizers.data = [a.id for a in event.organizers]
+        form.version.data = str(event.version_id)
+    elif form.validate_on_submit():
+        if form.version.data != str(event.version_id):
+            flash(STALE, "danger")
+            status = 409
+        else:
+            try:
+                service.update_event(
+                    db.session, current_user, event, _event_data(form), _selected_organizers(form)
+                )
+            except service.EventError as error:
+                form.name.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash("Se guardaron los cambios del evento.", "success")
+                return redirect(url_for("events.show", slug=event.slug))
+    return render_template("events/form.html", form=form, event=event), status
+
+
+@bp.route("/eventos/<slug>")
+@access(PUBLIC)
+def show(slug: str):
+    event = event_or_404(slug)
+    form = PersonForm()
+    form.municipality_code.choices = municipality_choices()
+    return _show_with_form(event, form)
+
+
+@bp.route("/eventos/<slug>/inscribirme", methods=["POST"])
+@access(PUBLIC)
+def signup(slug: str):
+    """Public sign-up: the person gives their data and consent; one record per document."""
+    event = event_or_404(slug)
+    if not service.registration_is_open(event):
+        abort(409, "Las inscripciones de este evento no están abiertas.")
+    form = PersonForm()
+    form.municipality_code.choices = municipality_choices()
+    if not form.validate_on_submit():
+        return _show_with_form(event, form), 422
+    if not form.consent_attention.data:
+        form.consent_attention.errors.append(
+            "Para inscribirse debe autorizar el tratamiento de sus datos (Ley 1581 de 2012)."
+        )
+        return _show_with_form(event, form), 422
+    try:
+        person = register_person(
+            db.session,
+            doc_type=form.doc_type.data,
+            doc_number=form.doc_number.data,
+            **person_fields(form),
+        ).person
+        if not has_valid_consent(person):
+            record_consent(
+                db.session,
+                person,
+                channel="web",
+                policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+                purpose_attention=True,
+                purpose_statistics=form.consent_statistics.data,
+                purpose_communications=form.consent_communications.data,
+                legal_representative=form.legal_representative.data,
+            )
+        participation = service.register_participant(db.session, event, person)
+    except DocumentError as error:
+        form.doc_number.errors.append(str(error))
+    except ConsentError as error:
+        form.legal_representative.errors.append(str(error))
+    except service.EventError as error:
+        form.doc_number.errors.append(str(error))
+    else:
+        db.session.commit()
+        if participation.status == "lista_espera":
+            flash(
+                f"El cupo está lleno: quedó en lista de espera (puesto {participation.waitlist_position}).",
+                "warning",
+            )
+        else:
+            flash("¡Inscripción recibida! Le esperamos en el evento.", "success")
+        return redirect(url_for("events.show", slug=event.slug))
+    db.session.rollback()
+    return _show_with_form(event, form), 422
+
+
+def person_fields(form: PersonForm) -> dict:
+    return {
+        "first_names": form.first_names.data.strip(),
+        "last_names": form.last_names.data.strip(),
+        "email": (form.email.data or "").strip() or None,
+        "phone": (form.phone.data or "").strip() or None,
+        "municipality_code": form.municipality_code.data or None,
+        "birth_date": form.birth_date.data,
+    }
+
+
+def _show_with_form(event: Event, form: PersonForm) -> str:
+    from red.services.business_rounds import is_round, round_setup
+
+    return render_template(
+        "events/show.html",
+        event=event,
+        kinds=EVENT_KINDS,
+        totals=service.event_totals(db.session, event),
+        reported=service.reported_figures(event),
+        can_manage=service.can_manage_event(current_user, event),
+        open_registration=service.registration_is_open(event),
+        upcoming=service.is_upcoming(event),
+        seats=service.seats_taken(db.session, event),
+        form=form,
+        is_round=is_round(event),
+        setup=round_setup(db.session, event),
+    )
+
+
+from red.blueprints.events import participants, rounds  # noqa: E402,F401

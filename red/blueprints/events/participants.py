@@ -1,0 +1,306 @@
+"""Organiser views: register participants, check-in at the door, outcomes, export, summary."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from red.blueprints.events import bp
+from red.blueprints.events.forms import OutcomeForm, PersonForm, RegisterExistingForm
+from red.blueprints.events.routes import STALE, managed_event, municipality_choices, person_fields
+from red.extensions import db
+from red.models import Entrepreneur, Participation, Venture
+from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_STATUSES
+from red.permissions import STAFF, access
+from red.services import events as service
+from red.services.documents import DocumentError
+from red.services.people import ConsentError, has_valid_consent, record_consent, register_person
+
+PER_PAGE = 30
+ORGANISERS = ("admin", *STAFF)
+
+
+def participation_or_404(event, participation_id: int) -> Participation:
+    participation = db.session.get(Participation, participation_id)
+    if participation is None or participation.event_id != event.id:
+        abort(404)
+    return participation
+
+
+@bp.route("/eventos/<slug>/participantes")
+@access(*ORGANISERS)
+def participants(slug: str):
+    event = managed_event(slug)
+    q = request.args.get("q", "").strip()
+    status = request.args.get("estado", "")
+    status = status if status in PARTICIPATION_STATUSES else ""
+    page = db.paginate(
+        service.participants_query(event, q, status), per_page=PER_PAGE, max_per_page=PER_PAGE
+    )
+    buscar = request.args.get("buscar", "").strip()
+    found = []
+    if buscar:
+        found = (
+            db.session.scalars(service.visible_people_query(current_user, buscar)).unique().all()
+        )
+    registered = set(
+        db.session.scalars(
+            select(Participation.entrepreneur_id).where(
+                Participation.event_id == event.id, Participation.status != "cancelado"
+            )
+        )
+    )
+    return render_template(
+        "events/participants.html",
+        event=event,
+        page=page,
+        q=q,
+        status=status,
+        statuses=PARTICIPATION_STATUSES,
+        roles=PARTICIPATION_ROLES,
+        buscar=buscar,
+        found=found,
+        registered=registered,
+        totals=service.event_totals(db.session, event),
+    )
+
+
+@bp.route("/eventos/<slug>/participantes", methods=["POST"])
+@access(*ORGANISERS)
+def register_existing(slug: str):
+    event = managed_event(slug)
+    form = RegisterExistingForm()
+    if not form.validate_on_submit() or not form.entrepreneur_id.data.isdigit():
+        abort(400)
+    person = db.session.get(Entrepreneur, int(form.entrepreneur_id.data))
+    if person is None:
+        abort(404)
+    venture_id = request.form.get("venture_id", "")
+    venture = db.session.get(Venture, int(venture_id)) if venture_id.isdigit() else None
+    try:
+        participation = service.register_participant(
+            db.session,
+            event,
+            person,
+            venture=venture,
+            role=form.role.data,
+            offer=form.offer.data,
+            by_actor_id=current_user.actor_id,
+        )
+    except service.EventError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        _flash_registered(participation)
+    return redirect(url_for("events.participants", slug=event.slug))
+
+
+def _flash_registered(participation: Participation) -> None:
+    name = participation.entrepreneur.full_name
+    if participation.status == "lista_espera":
+        flash(
+            f"Cupo lleno: {name} quedó en lista de espera (puesto {participation.waitlist_position}).",
+            "warning",
+        )
+    else:
+        flash(f"{name} quedó inscrita.", "success")
+
+
+@bp.route("/eventos/<slug>/participantes/nuevo", methods=["GET", "POST"])
+@access(*ORGANISERS)
+def register_new(slug: str):
+    """Create a person (and venture) on the spot, with their consent, and register them."""
+    event = managed_event(slug)
+    form = PersonForm()
+    form.municipality_code.choices = municipality_choices()
+    if form.validate_on_submit():
+        if not form.consent_attention.data:
+            form.consent_attention.errors.append(
+                "Sin la autorización de tratamiento de datos no se puede registrar a la persona."
+            )
+        else:
+            try:
+                _register_new(event, form)
+            except DocumentError as error:
+                form.doc_number.errors.append(str(error))
+            except ConsentError as error:
+                form.legal_representative.errors.append(str(error))
+            except service.EventError as error:
+                form.doc_number.errors.append(str(error))
+            else:
+                return redirect(url_for("events.participants", slug=event.slug))
+            db.session.rollback()
+    return render_template("events/person_form.html", event=event, form=form)
+
+
+def _register_new(event, form: PersonForm) -> None:
+    person = register_person(
+        db.session,
+        doc_type=form.doc_type.data,
+        doc_number=form.doc_number.data,
+        registered_by_actor_id=current_user.actor_id,
+        **person_fields(form),
+    ).person
+    if not has_valid_consent(person):
+        record_consent(
+            db.session,
+            person,
+            channel="presencial",
+            policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+            purpose_attention=True,
+            purpose_statistics=form.consent_statistics.data,
+            purpose_communications=form.consent_communications.data,
+            captured_by_user_id=current_user.id,
+            legal_representative=form.legal_representative.data,
+        )
+    venture = None
+    name = (form.venture_name.data or "").strip()
+    if name:
+        venture = next((v for v in person.ventures if v.name.lower() == name.lower()), None)
+        if venture is None:
+            venture = Venture(
+                entrepreneur=person, name=name, municipality_code=person.municipality_code
+            )
+            db.session.add(venture)
+            db.session.flush()
+    participation = service.register_participant(
+        db.session,
+        event,
+        person,
+        venture=venture,
+        role=form.role.data,
+        offer=form.offer.data,
+        by_actor_id=current_user.actor_id,
+    )
+    db.session.commit()
+    _flash_registered(participation)
+
+
+@bp.route("/eventos/<slug>/participantes/<int:participation_id>/cancelar", methods=["POST"])
+@access(*ORGANISERS)
+def cancel(slug: str, participation_id: int):
+    event = managed_event(slug)
+    participation = participation_or_404(event, participation_id)
+    try:
+        promoted = service.cancel_participation(db.session, participation)
+    except service.EventError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(f"Se canceló la inscripción de {participation.entrepreneur.full_name}.", "success")
+        for p in promoted:
+            flash(f"{p.entrepreneur.full_name} pasó de la lista de espera a inscrita.", "info")
+    return redirect(url_for("events.participants", slug=event.slug))
+
+
+@bp.route("/eventos/<slug>/ingreso")
+@access(*ORGANISERS)
+def checkin(slug: str):
+    """The door: one search box (name or document), one button per registrant."""
+    event = managed_event(slug)
+    q = request.args.get("q", "").strip()
+    results = []
+    if q:
+        results = db.session.scalars(service.participants_query(event, q).limit(15)).unique().all()
+    return render_template(
+        "events/checkin.html",
+        event=event,
+        q=q,
+        results=results,
+        statuses=PARTICIPATION_STATUSES,
+        totals=service.event_totals(db.session, event),
+    )
+
+
+@bp.route("/eventos/<slug>/ingreso/<int:participation_id>", methods=["POST"])
+@access(*ORGANISERS)
+def checkin_mark(slug: str, participation_id: int):
+    event = managed_event(slug)
+    participation = participation_or_404(event, participation_id)
+    undo = request.form.get("deshacer") == "1"
+    try:
+        if undo:
+            service.undo_check_in(participation)
+        else:
+            service.check_in(participation)
+    except service.EventError as error:
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        name = participation.entrepreneur.full_name
+        flash(
+            f"Se deshizo el ingreso de {name}." if undo else f"Ingreso registrado: {name}.",
+            "success",
+        )
+    return redirect(url_for("events.checkin", slug=event.slug, q=request.form.get("q", "")))
+
+
+@bp.route(
+    "/eventos/<slug>/participantes/<int:participation_id>/resultados", methods=["GET", "POST"]
+)
+@access(*ORGANISERS)
+def outcome(slug: str, participation_id: int):
+    event = managed_event(slug)
+    participation = participation_or_404(event, participation_id)
+    form = OutcomeForm(obj=participation)
+    status = 200
+    if not form.is_submitted():
+        form.version.data = str(participation.version_id)
+    elif form.validate_on_submit():
+        if form.version.data != str(participation.version_id):
+            flash(STALE, "danger")
+            status = 409
+        else:
+            try:
+                service.record_outcome(
+                    participation,
+                    sales_cop=form.sales_cop.data,
+                    contacts=form.contacts.data,
+                    deals=form.deals.data,
+                    notes=(form.notes.data or "").strip(),
+                )
+            except service.EventError as error:
+                form.sales_cop.errors.append(str(error))
+            else:
+                db.session.commit()
+                flash("Se guardaron los resultados.", "success")
+                return redirect(url_for("events.participants", slug=event.slug))
+    page = render_template(
+        "events/outcome.html", event=event, participation=participation, form=form
+    )
+    return page, status
+
+
+@bp.route("/eventos/<slug>/exportar.xlsx")
+@access(*ORGANISERS)
+def export(slug: str):
+    event = managed_event(slug)
+    content = service.export_participants(db.session, event)
+    return send_file(
+        BytesIO(content),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=f"participantes-{event.slug}.xlsx",
+    )
+
+
+@bp.route("/eventos/<slug>/resumen")
+@access("admin", "nucleo", *STAFF)
+def summary(slug: str):
+    """Aggregates only (no personal data), so the núcleo and any member can read it."""
+    from red.blueprints.events.routes import event_or_404
+
+    event = event_or_404(slug)
+    return render_template(
+        "events/summary.html",
+        event=event,
+        kinds=EVENT_KINDS,
+        totals=service.event_totals(db.session, event),
+        labels=service.TOTAL_LABELS,
+        reported=service.reported_figures(event),
+    )

@@ -1,0 +1,527 @@
+"""Events: who organises them, registration with capacity and waitlist, check-in, outcomes.
+
+Views parse input and call these functions; they validate, change objects and flush.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from openpyxl import Workbook
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from red.models import Actor, Entrepreneur, Event, Participation, RoundMeeting, Venture
+from red.models.base import utcnow
+from red.models.events import PARTICIPATION_ROLES, PARTICIPATION_STATUSES, event_organizers
+from red.permissions import has_role, is_admin
+from red.text import fold, slugify
+
+ACTIVE_STATUSES = ("inscrito", "confirmado", "asistio", "no_asistio")
+SEAT_STATUSES = ("inscrito", "confirmado", "asistio")
+EVENT_FIELDS = (
+    "name",
+    "kind",
+    "program_id",
+    "starts_on",
+    "ends_on",
+    "period_label",
+    "venue",
+    "municipality_code",
+    "city",
+    "country",
+    "capacity",
+    "registration_open",
+    "description",
+    "is_reported",
+    "reported_exhibitors",
+    "reported_buyers",
+    "reported_participants",
+    "reported_sales_cop",
+    "reported_notes",
+)
+
+
+class EventError(ValueError):
+    """A rule of events or registration was broken; the message is for the user."""
+
+
+# --- who may do what -----------------------------------------------------------------------
+
+
+def organizer_ids(event: Event) -> set[int]:
+    return {actor.id for actor in event.organizers}
+
+
+def can_manage_event(user: Any, event: Event) -> bool:
+    """Admins, and staff of one of the event's organising actors."""
+    if is_admin(user):
+        return True
+    return has_role(user, ("actor_admin", "actor_staff")) and user.actor_id in organizer_ids(event)
+
+
+def can_create_event(user: Any) -> bool:
+    return is_admin(user) or has_role(user, ("actor_admin", "actor_staff"))
+
+
+# --- listing -------------------------------------------------------------------------------
+
+
+@dataclass
+class EventFilters:
+    q: str = ""
+    kind: str = ""
+    municipality: str = ""
+    actor: str = ""  # actor slug
+    since: date | None = None
+    until: date | None = None
+    when: str = ""  # "proximos" | "pasados" | ""
+
+
+def events_query(filters: EventFilters, today: date | None = None) -> Select:
+    """Events matching the public filters, with what the list shows loaded up front."""
+    today = today or date.today()
+    stmt = select(Event).options(
+        selectinload(Event.organizers), joinedload(Event.municipality), joinedload(Event.program)
+    )
+    if filters.q:
+        stmt = stmt.where(Event.name_norm.contains(fold(filters.q), autoescape=True))
+    if filters.kind:
+        stmt = stmt.where(Event.kind == filters.kind)
+    if filters.municipality:
+        stmt = stmt.where(Event.municipality_code == filters.municipality)
+    if filters.actor:
+        stmt = stmt.where(
+            Event.id.in_(
+                select(event_organizers.c.event_id)
+                .join(Actor, Actor.id == event_organizers.c.actor_id)
+                .where(Actor.slug == filters.actor)
+            )
+        )
+    if filters.since:
+        stmt = stmt.where(func.coalesce(Event.ends_on, Event.starts_on) >= filters.since)
+    if filters.until:
+        stmt = stmt.where(Event.starts_on <= filters.until)
+    upcoming = func.coalesce(Event.ends_on, Event.starts_on) >= today
+    if filters.when == "proximos":
+        stmt = stmt.where(upcoming).order_by(Event.starts_on.asc(), Event.id)
+    else:
+        if filters.when == "pasados":
+            stmt = stmt.where(or_(Event.starts_on.is_(None), ~upcoming))
+        stmt = stmt.order_by(Event.starts_on.is_(None), Event.starts_on.desc(), Event.name)
+    return stmt
+
+
+def is_upcoming(event: Event, today: date | None = None) -> bool:
+    last = event.ends_on or event.starts_on
+    return last is not None and last >= (today or date.today())
+
+
+def registration_is_open(event: Event, today: date | None = None) -> bool:
+    return event.registration_open and (event.starts_on is None or is_upcoming(event, today))
+
+
+# --- creating and editing ------------------------------------------------------------------
+
+
+def _unique_slug(session: Session, name: str, exclude_id: int | None = None) -> str:
+    base = slugify(name)
+    slug, n = base, 2
+    while session.scalar(select(Event.id).where(Event.slug == slug, Event.id != (exclude_id or 0))):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _check_dates(data: dict) -> None:
+    starts, ends = data.get("starts_on"), data.get("ends_on")
+    if starts and ends and ends < starts:
+        raise EventError("La fecha de cierre no puede ser anterior a la de inicio.")
+
+
+def create_event(session: Session, user: Any, data: dict, organizers: list[Actor]) -> Event:
+    """A member's staff always organise the events they create; admins choose organisers."""
+    if not can_create_event(user):
+        raise EventError("Solo el equipo de un actor o un administrador crea eventos.")
+    _check_dates(data)
+    if not is_admin(user):
+        own = session.get(Actor, user.actor_id)
+        organizers = [own, *[a for a in organizers if a.id != own.id]]
+    if not organizers:
+        raise EventError("Indique al menos un actor organizador.")
+    event = Event(slug=_unique_slug(session, data["name"]), organizers=organizers)
+    for key in EVENT_FIELDS:
+        if key in data:
+            setattr(event, key, data[key])
+    session.add(event)
+    session.flush()
+    return event
+
+
+def update_event(
+    session: Session, user: Any, event: Event, data: dict, organizers: list[Actor]
+) -> None:
+    """Staff keep their own actor among the organisers, so they cannot lock themselves out."""
+    _check_dates(data)
+    if not is_admin(user) and user.actor_id not in {a.id for a in organizers}:
+        organizers = [session.get(Actor, user.actor_id), *organizers]
+    if not organizers:
+        raise EventError("Indique al menos un actor organizador.")
+    for key in EVENT_FIELDS:
+        if key in data:
+            setattr(event, key, data[key])
+    event.organizers = organizers
+    session.flush()
+
+
+# --- registration, waitlist, cancel --------------------------------------------------------
+
+
+def seats_taken(session: Session, event: Event) -> int:
+    return session.scalar(
+        select(func.count(Participation.id)).where(
+            Participation.event_id == event.id, Participation.status.in_(SEAT_STATUSES)
+        )
+    )
+
+
+def _lock_event(session: Session, event: Event) -> None:
+    """Serialise registrations of one event (FOR UPDATE on PostgreSQL; SQLite's writes are
+    already serialised by BEGIN IMMEDIATE)."""
+    session.execute(select(Event.id).where(Event.id == event.id).with_for_update())
+
+
+def _next_waitlist_position(session: Session, event: Event) -> int:
+    top = session.scalar(
+        select(func.max(Participation.waitlist_position)).where(Participation.event_id == event.id)
+    )
+    return (top or 0) + 1
+
+
+def register_participant(
+    session: Session,
+    event: Event,
+    person: Entrepreneur,
+    *,
+    venture: Venture | None = None,
+    role: str = "asistente",
+    offer: str | None = None,
+    by_actor_id: int | None = None,
+) -> Participation:
+    """Register a person once per event; past capacity they go to the waitlist.
+
+    A person who had cancelled takes a place again (same row: one row per person and event).
+    """
+    if role not in PARTICIPATION_ROLES:
+        raise EventError("Elija un rol de participación válido.")
+    if venture is not None and venture.entrepreneur_id != person.id:
+        raise EventError("El emprendimiento no pertenece a esta persona.")
+    _lock_event(session, event)
+    existing = session.scalar(
+        select(Participation).where(
+            Participation.event_id == event.id, Participation.entrepreneur_id == person.id
+        )
+    )
+    if existing is not None and existing.status != "cancelado":
+        label = PARTICIPATION_STATUSES[existing.status].lower()
+        raise EventError(f"{person.full_name} ya está inscrita en este evento ({label}).")
+    participation = existing or Participation(event_id=event.id, entrepreneur_id=person.id)
+    participation.venture_id = venture.id if venture else None
+    participation.role, participation.offer = role, offer or None
+    participation.registered_by_actor_id = by_actor_id
+    participation.checked_in_at = None
+    full = event.capacity is not None and seats_taken(session, event) >= event.capacity
+    if full:
+        participation.status = "lista_espera"
+        participation.waitlist_position = _next_waitlist_position(session, event)
+    else:
+        participation.status, participation.waitlist_position = "inscrito", None
+    session.add(participation)
+    session.flush()
+    return participation
+
+
+def promote_from_waitlist(session: Session, event: Event) -> list[Participation]:
+    """Fill free seats with the waitlist, first come first served."""
+    if event.capacity is None:
+        free = None
+    else:
+        free = event.capacity - seats_taken(session, event)
+        if free <= 0:
+            return []
+    waiting = session.scalars(
+        select(Participation)
+        .where(Participation.event_id == event.id, Participation.status == "lista_espera")
+        .order_by(Participation.waitlist_position, Participation.id)
+        .limit(free)
+    ).all()
+    for participation in waiting:
+        participation.status, participation.waitlist_position = "inscrito", None
+    session.flush()
+    return list(waiting)
+
+
+def cancel_participation(session: Session, participation: Participation) -> list[Participation]:
+    """Cancel a registration; the first on the waitlist moves up into the freed seat."""
+    if participation.status == "cancelado":
+        raise EventError("Esta inscripción ya estaba cancelada.")
+    if participation.status == "asistio":
+        raise EventError("No se cancela la inscripción de quien ya asistió.")
+    _lock_event(session, participation.event)
+    participation.status, participation.waitlist_position = "cancelado", None
+    session.flush()
+    return promote_from_waitlist(session, participation.event)
+
+
+def check_in(participation: Participation) -> None:
+    """Mark attendance at the door: one tap, idempotent."""
+    if participation.status in ("cancelado", "lista_espera"):
+        raise EventError(
+            "Esta persona no tiene cupo confirmado (canceló o está en lista de espera)."
+        )
+    if participation.status != "asistio":
+        participation.status = "asistio"
+        participation.checked_in_at = utcnow()
+
+
+def undo_check_in(participation: Participation) -> None:
+    if participation.status == "asistio":
+        participation.status, participation.checked_in_at = "inscrito", None
+
+
+def record_outcome(
+    participation: Participation,
+    *,
+    sales_cop: int | None,
+    contacts: int | None,
+    deals: int | None,
+    notes: str | None,
+) -> None:
+    for label, value in (("ventas", sales_cop), ("contactos", contacts), ("negocios", deals)):
+        if value is not None and value < 0:
+            raise EventError(f"El valor de {label} no puede ser negativo.")
+    participation.sales_cop, participation.contacts = sales_cop, contacts
+    participation.deals, participation.notes = deals, notes or None
+
+
+# --- searches ------------------------------------------------------------------------------
+
+
+def visible_people_query(user: Any, q: str) -> Select:
+    """People an organiser may pick: those their actor registered or who took part in its
+    events, plus an exact document match (so anyone with the document in hand is found).
+    Admins see everyone."""
+    text = fold(q)
+    digits = "".join(ch for ch in q if ch.isalnum()).upper()
+    stmt = select(Entrepreneur).options(selectinload(Entrepreneur.ventures))
+    stmt = stmt.where(Entrepreneur.merged_into_id.is_(None), Entrepreneur.anonymized_at.is_(None))
+    by_name = Entrepreneur.name_norm.contains(text, autoescape=True) if text else None
+    exact_doc = Entrepreneur.doc_number == digits
+    if is_admin(user):
+        match = or_(by_name, exact_doc) if by_name is not None else exact_doc
+        return stmt.where(match).order_by(Entrepreneur.name_norm).limit(50)
+    own_events = select(event_organizers.c.event_id).where(
+        event_organizers.c.actor_id == user.actor_id
+    )
+    in_own_events = Entrepreneur.id.in_(
+        select(Participation.entrepreneur_id).where(Participation.event_id.in_(own_events))
+    )
+    mine = or_(Entrepreneur.registered_by_actor_id == user.actor_id, in_own_events)
+    visible_match = and_(mine, or_(by_name, Entrepreneur.doc_number.startswith(digits)))
+    if by_name is None:
+        visible_match = and_(mine, Entrepreneur.doc_number.startswith(digits))
+    return stmt.where(or_(visible_match, exact_doc)).order_by(Entrepreneur.name_norm).limit(50)
+
+
+def participants_query(event: Event, q: str = "", status: str = "") -> Select:
+    """Registrants of one event, by name or document, with person and venture loaded."""
+    stmt = (
+        select(Participation)
+        .join(Participation.entrepreneur)
+        .options(joinedload(Participation.entrepreneur), joinedload(Participation.venture))
+        .where(Participation.event_id == event.id)
+    )
+    if q:
+        digits = "".join(ch for ch in q if ch.isalnum()).upper()
+        conditions = [Entrepreneur.name_norm.contains(fold(q), autoescape=True)]
+        if digits:
+            conditions.append(Entrepreneur.doc_number.startswith(digits))
+        stmt = stmt.where(or_(*conditions))
+    if status:
+        stmt = stmt.where(Participation.status == status)
+    return stmt.order_by(
+        Participation.status == "cancelado",
+        Participation.waitlist_position.is_not(None),
+        Participation.waitlist_position,
+        Entrepreneur.name_norm,
+    )
+
+
+# --- outcomes and totals -------------------------------------------------------------------
+
+
+def event_totals(session: Session, event: Event) -> dict[str, int]:
+    """Totals computed from participations and rueda meetings (never typed in)."""
+    p = Participation
+    row = session.execute(
+        select(
+            func.count(p.id).filter(p.status.in_(SEAT_STATUSES + ("no_asistio",))),
+            func.count(p.id).filter(p.status == "asistio"),
+            func.count(p.id).filter(p.status == "lista_espera"),
+            func.count(p.id).filter(p.role == "expositor", p.status.in_(ACTIVE_STATUSES)),
+            func.count(p.id).filter(p.role == "comprador", p.status.in_(ACTIVE_STATUSES)),
+            func.coalesce(func.sum(p.sales_cop), 0),
+            func.coalesce(func.sum(p.contacts), 0),
+            func.coalesce(func.sum(p.deals), 0),
+        ).where(p.event_id == event.id)
+    ).one()
+    m = RoundMeeting
+    meetings = session.execute(
+        select(
+            func.count(m.id),
+            func.count(m.id).filter(m.interest.is_not(None), m.interest != "no_asistio"),
+            func.count(m.id).filter(m.follow_up.is_(True)),
+            func.coalesce(func.sum(m.expected_deal_cop), 0),
+        ).where(m.event_id == event.id)
+    ).one()
+    return {
+        "registered": row[0],
+        "attended": row[1],
+        "waitlist": row[2],
+        "exhibitors": row[3],
+        "buyers": row[4],
+        "sales_cop": int(row[5]),
+        "contacts": int(row[6]),
+        "deals": int(row[7]),
+        "meetings": meetings[0],
+        "meetings_held": meetings[1],
+        "follow_ups": meetings[2],
+        "expected_deals_cop": int(meetings[3]),
+    }
+
+
+def organiser_activity(
+    session: Session, actor_ids: list[int], start: date, end: date
+) -> dict[int, dict[str, int]]:
+    """Per actor: events organised that start in [start, end] and participations recorded in
+    them (not cancelled, not waitlisted). For the governance scorecard."""
+    result = {actor_id: {"events": 0, "participations": 0} for actor_id in actor_ids}
+    if not actor_ids:
+        return result
+    eo = event_organizers
+    in_period = and_(Event.starts_on >= start, Event.starts_on <= end)
+    events = session.execute(
+        select(eo.c.actor_id, func.count(Event.id))
+        .join(Event, Event.id == eo.c.event_id)
+        .where(eo.c.actor_id.in_(actor_ids), in_period)
+        .group_by(eo.c.actor_id)
+    ).all()
+    people = session.execute(
+        select(eo.c.actor_id, func.count(Participation.id))
+        .join(Event, Event.id == eo.c.event_id)
+        .join(Participation, Participation.event_id == Event.id)
+        .where(eo.c.actor_id.in_(actor_ids), in_period, Participation.status.in_(ACTIVE_STATUSES))
+        .group_by(eo.c.actor_id)
+    ).all()
+    for actor_id, count in events:
+        result[actor_id]["events"] = count
+    for actor_id, count in people:
+        result[actor_id]["participations"] = count
+    return result
+
+
+# --- export --------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    "Tipo de documento",
+    "Número de documento",
+    "Nombres",
+    "Apellidos",
+    "Correo",
+    "Teléfono",
+    "Emprendimiento",
+    "Rol",
+    "Estado",
+    "Ingreso",
+    "Ventas (COP)",
+    "Contactos",
+    "Negocios o acuerdos",
+    "Notas",
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in text cells (CSV/Excel injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def export_participants(session: Session, event: Event) -> bytes:
+    """Participants and outcomes, then the event's totals, as an .xlsx workbook."""
+    from red.templating import format_datetime
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Participantes"
+    sheet.append(EXPORT_COLUMNS)
+    for p in session.scalars(participants_query(event)).unique():
+        person = p.entrepreneur
+        row = (
+            person.doc_type,
+            person.doc_number,
+            person.first_names,
+            person.last_names,
+            person.email,
+            person.phone,
+            p.venture.name if p.venture else None,
+            PARTICIPATION_ROLES.get(p.role, p.role),
+            PARTICIPATION_STATUSES.get(p.status, p.status),
+            format_datetime(p.checked_in_at) or None,
+            p.sales_cop,
+            p.contacts,
+            p.deals,
+            p.notes,
+        )
+        sheet.append([safe_cell(v) for v in row])
+    summary = book.create_sheet("Resumen")
+    totals = event_totals(session, event)
+    summary.append(["Evento", safe_cell(event.name)])
+    for label, key in TOTAL_LABELS:
+        summary.append([label, totals[key]])
+    if event.is_reported:
+        for label, value in reported_figures(event):
+            summary.append([f"Cifra reportada: {label}", value])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+TOTAL_LABELS = (
+    ("Inscritos", "registered"),
+    ("Asistieron", "attended"),
+    ("En lista de espera", "waitlist"),
+    ("Expositores", "exhibitors"),
+    ("Compradores", "buyers"),
+    ("Ventas registradas (COP)", "sales_cop"),
+    ("Contactos", "contacts"),
+    ("Negocios o acuerdos", "deals"),
+    ("Citas de rueda agendadas", "meetings"),
+    ("Citas con resultado", "meetings_held"),
+    ("Citas con seguimiento", "follow_ups"),
+    ("Negocios esperados en rueda (COP)", "expected_deals_cop"),
+)
+
+
+def reported_figures(event: Event) -> list[tuple[str, int]]:
+    """The report's own figures for the event (reported totals, not sums of rows)."""
+    pairs = (
+        ("Expositores", event.reported_exhibitors),
+        ("Compradores", event.reported_buyers),
+        ("Participantes", event.reported_participants),
+        ("Ventas (COP)", event.reported_sales_cop),
+    )
+    return [(label, value) for label, value in pairs if value is not None]
