@@ -1,7 +1,7 @@
 """events: business round agendas
 
 Revision ID: d0b4de4700d8
-Revises: 63f441d9d310
+Revises: d4f0e9a7528d
 Create Date: 2026-11-26 07:02:07.371150
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd0b4de4700d8'
-down_revision = '63f441d9d310'
+down_revision = 'd4f0e9a7528d'
 branch_labels = None
 depends_on = None
 
