@@ -26,6 +26,17 @@ NUMBER = "Escriba un número entero."
 DATE = "Fecha no válida (dd/mm/aaaa)."
 
 
+def optional_str(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+class BlankableSelectField(SelectField):
+    """A select whose "nothing chosen" is "" even when the object holds None."""
+
+    def process_data(self, value: object) -> None:
+        self.data = self.coerce(value)
+
+
 def optional_int(value: object) -> int | None:
     if value in (None, ""):
         return None
@@ -46,14 +57,23 @@ class EventForm(FlaskForm):
         "Nombre del evento",
         validators=[DataRequired("Escriba el nombre."), Length(max=200, message="Máximo 200.")],
     )
-    kind = SelectField("Tipo", choices=list(EVENT_KINDS.items()), validate_choice=True)
-    organizers = SelectMultipleField("Actores organizadores", coerce=int, validate_choice=True)
-    program_id = SelectField("Programa vinculado", coerce=optional_int, validate_choice=True)
+    kind = SelectField("Tipo", choices=list(EVENT_KINDS.items()), invalid_choice_message=CHOOSE)
+    organizers = SelectMultipleField(
+        "Actores organizadores", coerce=int, invalid_choice_message=CHOOSE
+    )
+    program_id = SelectField(
+        "Programa vinculado",
+        coerce=optional_int,
+        invalid_choice_message=CHOOSE,
+        invalid_value_message=CHOOSE,
+    )
     starts_on = DateField("Fecha de inicio", validators=[Optional()])
     ends_on = DateField("Fecha de cierre", validators=[Optional()])
     period_label = StringField("Periodo (si no hay fechas exactas)", validators=[Length(max=60)])
     venue = StringField("Lugar", validators=[Length(max=200)])
-    municipality_code = SelectField("Municipio", validate_choice=True)
+    municipality_code = BlankableSelectField(
+        "Municipio", coerce=optional_str, default="", invalid_choice_message=CHOOSE
+    )
     city = StringField("Ciudad (fuera del departamento)", validators=[Length(max=120)])
     country = StringField("País", default="Colombia", validators=[Length(max=80)])
     capacity = _count("Cupo (vacío: sin límite)")
@@ -70,7 +90,9 @@ class EventForm(FlaskForm):
 class PersonForm(FlaskForm):
     """A person (and optionally their venture) signing up or registered on the spot."""
 
-    doc_type = SelectField("Tipo de documento", choices=list(DOCUMENT_TYPES.items()))
+    doc_type = SelectField(
+        "Tipo de documento", choices=list(DOCUMENT_TYPES.items()), invalid_choice_message=CHOOSE
+    )
     doc_number = StringField(
         "Número de documento",
         validators=[DataRequired("Escriba el número de documento."), Length(max=20)],
@@ -86,13 +108,17 @@ class PersonForm(FlaskForm):
         "Correo electrónico", validators=[Optional(), Email("Correo no válido."), Length(max=254)]
     )
     phone = StringField("Teléfono", validators=[Optional(), Length(max=40)])
-    municipality_code = SelectField("Municipio", validate_choice=True)
+    municipality_code = BlankableSelectField(
+        "Municipio", coerce=optional_str, default="", invalid_choice_message=CHOOSE
+    )
     birth_date = DateField("Fecha de nacimiento", validators=[Optional()])
     legal_representative = StringField(
         "Representante legal (solo menores de edad)", validators=[Optional(), Length(max=200)]
     )
     venture_name = StringField("Nombre del emprendimiento", validators=[Length(max=200)])
-    role = SelectField("Participa como", choices=list(PARTICIPATION_ROLES.items()))
+    role = SelectField(
+        "Participa como", choices=list(PARTICIPATION_ROLES.items()), invalid_choice_message=CHOOSE
+    )
     offer = TextAreaField("Qué ofrece o busca", validators=[Length(max=2000)])
     consent_attention = BooleanField(
         "Autorizo el tratamiento de mis datos para atención y remisión dentro de la Red"
@@ -103,7 +129,9 @@ class PersonForm(FlaskForm):
 
 class RegisterExistingForm(FlaskForm):
     entrepreneur_id = HiddenField(validators=[DataRequired()])
-    role = SelectField("Participa como", choices=list(PARTICIPATION_ROLES.items()))
+    role = SelectField(
+        "Participa como", choices=list(PARTICIPATION_ROLES.items()), invalid_choice_message=CHOOSE
+    )
     offer = TextAreaField("Qué ofrece o busca", validators=[Length(max=2000)])
 
 
@@ -130,7 +158,9 @@ class RoundSetupForm(FlaskForm):
 
 class MeetingResultForm(FlaskForm):
     version = HiddenField()
-    interest = SelectField("Interés", choices=list(INTEREST_LEVELS.items()))
+    interest = SelectField(
+        "Interés", choices=list(INTEREST_LEVELS.items()), invalid_choice_message=CHOOSE
+    )
     follow_up = BooleanField("Habrá seguimiento")
     expected_deal_cop = _count("Negocio esperado (COP)")
     result_notes = TextAreaField("Notas", validators=[Length(max=2000)])

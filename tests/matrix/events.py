@@ -1,0 +1,66 @@
+"""Routes of the events area (/eventos)."""
+
+from tests.events_factory import matrix_round
+from tests.matrix import SKIP, Route, everyone, only
+
+ORG = ("admin", "staff_ccc", "actor_admin_ccc")
+STAFF = (*ORG, "staff_sena")
+PARTY = (*ORG, "entrepreneur")
+
+
+def _event(suffix: str = ""):
+    return lambda: f"/eventos/{matrix_round()['event'].slug}{suffix}"
+
+
+def _participation(suffix: str):
+    def path():
+        data = matrix_round()
+        return f"/eventos/{data['event'].slug}/participantes/{data['buyer'].id}{suffix}"
+
+    return path
+
+
+def _round(kind: str):
+    def path():
+        data = matrix_round()
+        slug = data["event"].slug
+        if kind == "result":
+            return f"/eventos/{slug}/rueda/citas/{data['meeting'].id}/resultado"
+        return f"/eventos/{slug}/rueda/{data['buyer'].id}/{kind}"
+
+    return path
+
+
+def _checkin_mark():
+    data = matrix_round()
+    return f"/eventos/{data['event'].slug}/ingreso/{data['buyer'].id}"
+
+
+ROUTES = {
+    "events.index": Route("/eventos", get=everyone()),
+    "events.new": Route("/eventos/nuevo", get=only(*STAFF), post=only(*STAFF)),
+    "events.show": Route(_event(), get=everyone()),
+    "events.edit": Route(_event("/editar"), get=only(*ORG), post=only(*ORG)),
+    "events.signup": Route(_event("/inscribirme"), post=everyone(422)),
+    "events.participants": Route(_event("/participantes"), get=only(*ORG)),
+    "events.register_existing": Route(_event("/participantes"), post=only(*ORG, status=400)),
+    "events.register_new": Route(_event("/participantes/nuevo"), get=only(*ORG), post=only(*ORG)),
+    "events.cancel": Route(_participation("/cancelar"), post=only(*ORG, status=SKIP)),
+    "events.checkin": Route(_event("/ingreso"), get=only(*ORG)),
+    "events.checkin_mark": Route(_checkin_mark, post=only(*ORG, status=SKIP)),
+    "events.outcome": Route(
+        _participation("/resultados"), get=only(*ORG), post=only(*ORG, status=SKIP)
+    ),
+    "events.export": Route(_event("/exportar.xlsx"), get=only(*ORG)),
+    "events.summary": Route(_event("/resumen"), get=only(*STAFF, "nucleo")),
+    "events.round_home": Route(_event("/rueda"), get=only(*ORG)),
+    "events.round_configure": Route(_event("/rueda/configurar"), post=only(*ORG, status=422)),
+    "events.round_build": Route(_event("/rueda/agenda"), post=only(*ORG, status=SKIP)),
+    "events.round_requests": Route(
+        _round("solicitudes"), get=only(*PARTY), post=only(*PARTY, status=SKIP)
+    ),
+    "events.round_agenda": Route(_round("agenda"), get=only(*PARTY)),
+    "events.round_result": Route(
+        _round("result"), get=only(*PARTY), post=only(*PARTY, status=SKIP)
+    ),
+}
