@@ -63,13 +63,82 @@ def pair_requests(requests: Iterable[tuple[int, int]]) -> dict[tuple[int, int], 
     return pairs
 
 
-def build_agenda(requests: Iterable[tuple[int, int]], tables: int, slots: int) -> Agenda:
-    """Place requested meetings greedily: mutual pairs first, then one-sided ones.
+class _Board:
+    """Who meets whom in which slot while the agenda is being built."""
 
-    Inside each group, pairs whose participants are in least demand go first: a
-    participant with few requests has few chances, so a busy one should not take them.
-    Each pair takes the earliest slot where both sides are free and a table is left.
-    The result is maximal: no unscheduled pair could still be added.
+    def __init__(self, tables: int, slots: int) -> None:
+        self.tables, self.slots = tables, slots
+        self.at: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)  # person -> slot -> pair
+        self.slot_of: dict[tuple[int, int], int] = {}
+        self.used = [0] * slots
+
+    def free(self, person: int, slot: int) -> bool:
+        return slot not in self.at[person]
+
+    def place(self, pair: tuple[int, int], slot: int) -> None:
+        a, b = pair
+        self.at[a][slot] = self.at[b][slot] = pair
+        self.slot_of[pair] = slot
+        self.used[slot] += 1
+
+    def first_fit(self, pair: tuple[int, int]) -> bool:
+        a, b = pair
+        for slot in range(self.slots):
+            if self.used[slot] < self.tables and self.free(a, slot) and self.free(b, slot):
+                self.place(pair, slot)
+                return True
+        return False
+
+    def repair(self, pair: tuple[int, int]) -> bool:
+        """Kempe-chain swap: free a slot for both sides by swapping two slots along an
+        alternating path of meetings, when tables allow. Never drops a placed meeting."""
+        if self.first_fit(pair):  # earlier repairs may have opened a slot
+            return True
+        a, b = pair
+        for alpha in range(self.slots):
+            if not self.free(a, alpha) or self.free(b, alpha):
+                continue
+            for beta in range(self.slots):
+                if beta != alpha and self.free(b, beta) and self._swap_path(b, alpha, beta, a):
+                    if self.used[alpha] < self.tables:
+                        self.place(pair, alpha)
+                        return True
+        return False
+
+    def _swap_path(self, start: int, alpha: int, beta: int, avoid: int) -> bool:
+        path, person, colour = [], start, alpha
+        while colour in self.at[person]:
+            edge = self.at[person][colour]
+            path.append(edge)
+            person = edge[0] if edge[1] == person else edge[1]
+            if person == avoid or len(path) > 4 * self.slots + 2 * len(self.slot_of):
+                return False
+            colour = beta if colour == alpha else alpha
+        gain = sum(1 if self.slot_of[e] == alpha else -1 for e in path)  # alpha -> beta moves
+        if self.used[beta] + gain > self.tables or self.used[alpha] - gain >= self.tables:
+            return False
+        for edge in path:
+            old = self.slot_of[edge]
+            for person in edge:
+                del self.at[person][old]
+        for edge in path:
+            new = beta if self.slot_of[edge] == alpha else alpha
+            for person in edge:
+                self.at[person][new] = edge
+            self.slot_of[edge] = new
+        self.used[alpha] -= gain
+        self.used[beta] += gain
+        return True
+
+
+def build_agenda(requests: Iterable[tuple[int, int]], tables: int, slots: int) -> Agenda:
+    """Place requested meetings: every mutual pair before any one-sided one.
+
+    Inside each group, pairs whose participants are in least demand go first (a person with
+    few requests has few chances). Each pair takes the earliest slot where both sides are
+    free and a table is left; when none is, meetings already placed are moved between two
+    slots along an alternating path (Kempe chain) to make room. Placed meetings are never
+    dropped, so one-sided requests cannot push out mutual ones, and the result is maximal.
     """
     pairs = pair_requests(requests)
     agenda = Agenda(requested_pairs=len(pairs))
@@ -80,20 +149,18 @@ def build_agenda(requests: Iterable[tuple[int, int]], tables: int, slots: int) -
     for a, b in pairs:
         demand[a] += 1
         demand[b] += 1
-    order = sorted(pairs, key=lambda p: (not pairs[p], demand[p[0]] + demand[p[1]], p))
-    busy: dict[int, set[int]] = defaultdict(set)  # participant -> slots taken
-    used_tables = [0] * slots
-    for a, b in order:
-        taken = busy[a] | busy[b]
-        for slot in range(slots):
-            if slot not in taken and used_tables[slot] < tables:
-                used_tables[slot] += 1
-                busy[a].add(slot)
-                busy[b].add(slot)
-                agenda.meetings.append(Slot(a, b, slot, used_tables[slot], pairs[(a, b)]))
-                break
-        else:
-            agenda.unscheduled.append((a, b))
+    board = _Board(tables, slots)
+    for mutual in (True, False):
+        group = sorted(
+            (p for p, m in pairs.items() if m == mutual),
+            key=lambda p: (demand[p[0]] + demand[p[1]], p),
+        )
+        waiting = [p for p in group if not board.first_fit(p)]
+        agenda.unscheduled += [p for p in waiting if not board.repair(p)]
+    per_slot: dict[int, int] = defaultdict(int)
+    for pair, slot in sorted(board.slot_of.items(), key=lambda item: (item[1], item[0])):
+        per_slot[slot] += 1
+        agenda.meetings.append(Slot(pair[0], pair[1], slot, per_slot[slot], pairs[pair]))
     return agenda
 
 
