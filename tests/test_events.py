@@ -45,8 +45,8 @@ def test_public_list_shows_events_and_reported_figures(client, world):
         starts_on=None,
         period_label="2024 y 2025",
     )
-    page = text(client.get("/eventos"))
-    assert "Feria de Prueba Norte" in page
+    assert "Feria de Prueba Norte" in text(client.get("/eventos?q=prueba norte"))
+    page = text(client.get("/eventos?q=gran feria reportada"))
     assert "Gran Feria Reportada" in page and "Cifras reportadas" in page
     assert "$ 28.000.000.000" in page and "170" in page
 
@@ -185,7 +185,7 @@ def world_count(event, person) -> int:
 def person_form(**changes) -> dict:
     data = {
         "doc_type": "13",
-        "doc_number": "1.090.123.456",
+        "doc_number": "1.090.555.432",
         "first_names": "Luz Marina",
         "last_names": "Peñaranda",
         "municipality_code": "",
@@ -201,7 +201,7 @@ def test_register_on_the_spot_with_consent_and_no_duplicate_person(client, login
     login_as(world["staff"])
     url = f"/eventos/{world['event'].slug}/participantes/nuevo"
     assert client.post(url, data=person_form()).status_code == 302
-    person = db.session.scalar(select(Entrepreneur).where(Entrepreneur.doc_number == "1090123456"))
+    person = db.session.scalar(select(Entrepreneur).where(Entrepreneur.doc_number == "1090555432"))
     assert person.registered_by_actor_id == world["ours"].id
     assert db.session.scalar(select(func.count()).where(ConsentRecord.entrepreneur_id == person.id))
     assert db.session.scalar(select(Venture).where(Venture.entrepreneur_id == person.id)).name == (
@@ -210,7 +210,7 @@ def test_register_on_the_spot_with_consent_and_no_duplicate_person(client, login
     other = make_event(world["ours"])
     client.post(f"/eventos/{other.slug}/participantes/nuevo", data=person_form())
     people = db.session.scalar(
-        select(func.count(Entrepreneur.id)).where(Entrepreneur.doc_number == "1090123456")
+        select(func.count(Entrepreneur.id)).where(Entrepreneur.doc_number == "1090555432")
     )
     assert people == 1 and world_count(other, person) == 1
 
@@ -222,7 +222,7 @@ def test_register_on_the_spot_requires_consent(client, login_as, world, db):
     assert response.status_code == 200 and "autorización" in text(response)
     assert "Peñaranda" in text(response)
     assert not db.session.scalar(
-        select(Entrepreneur).where(Entrepreneur.doc_number == "1090123456")
+        select(Entrepreneur).where(Entrepreneur.doc_number == "1090555432")
     )
 
 

@@ -40,7 +40,8 @@ ROUTES = {
     "events.index": Route("/eventos", get=everyone()),
     "events.new": Route("/eventos/nuevo", get=only(*STAFF), post=only(*STAFF)),
     "events.show": Route(_event(), get=everyone()),
-    "events.edit": Route(_event("/editar"), get=only(*ORG), post=only(*ORG)),
+    # A POST without the form's version is refused as a stale edit (409), overwriting nothing.
+    "events.edit": Route(_event("/editar"), get=only(*ORG), post=only(*ORG, status=409)),
     "events.signup": Route(_event("/inscribirme"), post=everyone(422)),
     "events.participants": Route(_event("/participantes"), get=only(*ORG)),
     "events.register_existing": Route(_event("/participantes"), post=only(*ORG, status=400)),
