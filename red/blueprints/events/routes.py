@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from red.blueprints.events import bp
 from red.blueprints.events.forms import EventForm, PersonForm
-from red.extensions import db
+from red.extensions import db, limiter
 from red.models import Actor, Event, Municipality, Program
 from red.models.events import EVENT_KINDS
 from red.permissions import PUBLIC, STAFF, access, require
@@ -166,6 +166,7 @@ def show(slug: str):
 
 @bp.route("/eventos/<slug>/inscribirme", methods=["POST"])
 @access(PUBLIC)
+@limiter.limit("20 per minute")
 def signup(slug: str):
     """Public sign-up: the person gives their data and consent; one record per document."""
     event = event_or_404(slug)
