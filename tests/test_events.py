@@ -372,3 +372,12 @@ def test_organiser_activity_counts_events_and_participations(db, world):
     )
     assert activity[world["ours"].id] == {"events": 1, "participations": 1}
     assert activity[world["theirs"].id] == {"events": 0, "participations": 0}
+
+
+def test_raising_capacity_moves_the_waitlist_up(db, world):
+    event = world["event"]
+    people = [register(event, make_person()) for _ in range(3)]
+    assert people[2].status == "lista_espera"
+    data = {"capacity": 3}
+    service.update_event(db.session, world["staff"], event, data, [world["ours"]])
+    assert people[2].status == "inscrito"

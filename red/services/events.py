@@ -174,6 +174,7 @@ def update_event(
             setattr(event, key, data[key])
     event.organizers = organizers
     session.flush()
+    promote_from_waitlist(session, event)  # a larger (or removed) capacity frees seats
 
 
 # --- registration, waitlist, cancel --------------------------------------------------------
