@@ -83,6 +83,9 @@ class PersonForm(FlaskForm):
     municipality_code = SelectField("Municipio", choices=[], validators=[Optional()])
     address = StringField("Dirección", validators=[Optional(), Length(max=300)])
     sex = SelectField("Sexo", choices=_blank_first(SEXES), validators=[Optional()])
+    gender_identity = StringField(
+        "Identidad de género (opcional)", validators=[Optional(), Length(max=60)]
+    )
     birth_date = DateField("Fecha de nacimiento", validators=[Optional()], format="%Y-%m-%d")
 
 
