@@ -156,7 +156,9 @@ class VentureForm(FlaskForm):
 
 class ServiceForm(FlaskForm):
     version = HiddenField()
-    doc_type = SelectField("Tipo de documento", choices=_blank_first(DOCUMENT_TYPES))
+    doc_type = SelectField(
+        "Tipo de documento", choices=_blank_first(DOCUMENT_TYPES), validate_choice=False
+    )
     doc_number = StringField("Documento de la persona", validators=[Optional(), Length(max=20)])
     entrepreneur_id = HiddenField()
     program_id = SelectField("Programa", coerce=optional_int, choices=[])
