@@ -84,7 +84,7 @@ def test_unknown_person_is_not_logged(client, login_as, db, world):
     )
     assert response.status_code == 200
     assert "regístrela primero" in response.get_data(as_text=True)
-    assert _services(db) == 0
+    assert _services(db, actor_id=world.actor_a.id) == 0
 
 
 def test_other_actors_services_never_appear_in_list_or_export(client, login_as, db, world):
@@ -141,7 +141,7 @@ def test_delete_asks_then_soft_deletes(client, login_as, db, world):
     assert "¿Eliminar" in client.get(f"/atenciones/{record.id}/eliminar").get_data(as_text=True)
     client.post(f"/atenciones/{record.id}/eliminar", data={"version": record.version_id})
     db.session.refresh(record)
-    assert record.deleted_at is not None and _services(db) == 0
+    assert record.deleted_at is not None and _services(db, actor_id=world.actor_a.id) == 0
 
 
 def _xlsx(rows: list[list]) -> bytes:
@@ -175,8 +175,13 @@ def _row(number="1090222001", when="02/02/2026", kind="ws-formacion", consent="s
     return [values[key] for key, _ in service_log.IMPORT_COLUMNS]
 
 
+def _people(db):
+    return db.session.scalar(select(func.count(Entrepreneur.id)))
+
+
 def test_import_all_or_nothing_lists_every_bad_row(client, login_as, db, world):
     db.session.commit()
+    people = _people(db)
     login_as(world.staff_a)
     content = _xlsx(
         [
@@ -197,11 +202,12 @@ def test_import_all_or_nothing_lists_every_bad_row(client, login_as, db, world):
     assert "Fila 3:" in page and "solo lleva dígitos" in page and "dd/mm/aaaa" in page
     assert "Fila 4:" in page and "Tipo de atención desconocido" in page
     assert "Fila 2:" not in page
-    assert _services(db) == 0
-    assert db.session.scalar(select(func.count(Entrepreneur.id))) == 0
+    assert _services(db, actor_id=world.actor_a.id) == 0
+    assert _people(db) == people
 
 
 def test_import_without_consent_for_a_new_person_imports_nothing(db, world):
+    people = _people(db)
     rows = service_log.read_rows(
         "a.xlsx", _xlsx([_row("1090222001"), _row("1090222002", consent="no")])
     )
@@ -209,13 +215,14 @@ def test_import_without_consent_for_a_new_person_imports_nothing(db, world):
         db.session, rows, actor_id=world.actor_a.id, user_id=None, policy_version="2026-01"
     )
     assert result.errors and result.errors[0][0] == 3
-    assert _services(db) == 0
-    assert db.session.scalar(select(func.count(Entrepreneur.id))) == 0
+    assert _services(db, actor_id=world.actor_a.id) == 0
+    assert _people(db) == people
 
 
 def test_good_csv_imports_every_row_and_dedupes_people(client, login_as, db, world):
     ana = person(db.session, world)
     db.session.commit()
+    people = _people(db)
     header = ",".join(key for key, _ in service_log.IMPORT_COLUMNS)
     lines = [
         header,
@@ -230,7 +237,7 @@ def test_good_csv_imports_every_row_and_dedupes_people(client, login_as, db, wor
     )
     assert response.status_code == 302
     assert _services(db, actor_id=world.actor_a.id) == 2
-    assert db.session.scalar(select(func.count(Entrepreneur.id))) == 2
+    assert _people(db) == people + 1
 
 
 def test_templates_download(client, login_as, db, world):
