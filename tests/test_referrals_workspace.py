@@ -256,3 +256,23 @@ def test_inbox_query_count_does_not_grow_with_rows(client, login_as, db, world, 
     with count_queries() as many:
         assert client.get("/remisiones").status_code == 200
     assert many.count == few.count
+
+
+def test_overdue_list_query_count_does_not_grow(client, login_as, db, world, count_queries):
+    def late_referral(number):
+        referral = _send(db, world, someone=person(db.session, world, number))
+        referral.response_due_on = date.today() - timedelta(days=5)
+
+    late_referral("1090400000")
+    db.session.commit()
+    login_as(world.nucleo)
+    client.get("/remisiones/vencidas")
+    with count_queries() as few:
+        client.get("/remisiones/vencidas")
+    for i in range(1, 25):
+        late_referral(f"10904{i:05d}")
+    db.session.commit()
+    client.get("/remisiones/vencidas")
+    with count_queries() as many:
+        assert client.get("/remisiones/vencidas").status_code == 200
+    assert many.count == few.count

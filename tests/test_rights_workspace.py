@@ -112,3 +112,28 @@ def test_entrepreneur_sees_downloads_and_corrects_own_data(client, login_as, db,
     assert "Recibimos su solicitud" in response.get_data(as_text=True)
     # The entrepreneur never reaches the staff registry.
     assert client.get(f"/emprendedores/{ana.id}").status_code == 403
+
+
+def test_requests_list_query_count_does_not_grow(client, login_as, db, world, count_queries):
+    def filed(number):
+        rights.file_request(
+            db.session,
+            person(db.session, world, number),
+            kind="consulta",
+            description="¿Qué datos tienen?",
+            user_id=None,
+        )
+
+    filed("1090500000")
+    db.session.commit()
+    login_as(world.admin)
+    client.get("/derechos")
+    with count_queries() as few:
+        client.get("/derechos")
+    for i in range(1, 25):
+        filed(f"10905{i:05d}")
+    db.session.commit()
+    client.get("/derechos")
+    with count_queries() as many:
+        assert client.get("/derechos").status_code == 200
+    assert many.count == few.count
