@@ -16,6 +16,8 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("entrepreneurs.index", "Emprendedores"),
     ("entrepreneurs.services", "Atenciones"),
     ("referrals.inbox", "Remisiones"),
+    ("referrals.overdue", "Remisiones vencidas"),
+    ("entrepreneurs.my_data", "Mis datos"),
     ("governance.bodies", "Mesas"),
     ("governance.commitments", "Compromisos"),
     ("governance.compliance", "Cumplimiento"),

@@ -34,11 +34,23 @@ class ConsentError(ValueError):
 def find_person(session: Session, doc_type: str, doc_number: str) -> Entrepreneur | None:
     """The person with that document, or None. The number is validated and normalised first."""
     number = normalise_document(doc_type, doc_number)
-    return session.scalar(
-        select(Entrepreneur).where(
-            Entrepreneur.doc_type == doc_type, Entrepreneur.doc_number == number
-        )
+    return _follow_merge(
+        session,
+        session.scalar(
+            select(Entrepreneur).where(
+                Entrepreneur.doc_type == doc_type, Entrepreneur.doc_number == number
+            )
+        ),
     )
+
+
+def _follow_merge(session: Session, person: Entrepreneur | None) -> Entrepreneur | None:
+    """A record merged into another answers with the one that survived."""
+    seen = 0
+    while person is not None and person.merged_into_id is not None and seen < 10:
+        person = session.get(Entrepreneur, person.merged_into_id)
+        seen += 1
+    return person
 
 
 @dataclass
@@ -61,10 +73,13 @@ def register_person(
     blank fields are filled in, and editing is a separate, versioned operation.
     """
     number = normalise_document(doc_type, doc_number)
-    existing = session.scalar(
-        select(Entrepreneur).where(
-            Entrepreneur.doc_type == doc_type, Entrepreneur.doc_number == number
-        )
+    existing = _follow_merge(
+        session,
+        session.scalar(
+            select(Entrepreneur).where(
+                Entrepreneur.doc_type == doc_type, Entrepreneur.doc_number == number
+            )
+        ),
     )
     if existing is not None:
         for key in PERSON_FIELDS:

@@ -138,3 +138,175 @@ def transition_referral(
     session.add(change)
     session.flush()
     return change
+
+
+# --- Closing the loop: reopen, pass on, unread, overdue, balance -------------------
+
+CLOSED = frozenset({"completada", "cerrada_sin_atencion"})
+OPEN_STATES = frozenset({"enviada", "aceptada", "en_atencion"})
+
+
+def reopen_referral(
+    session: Session, referral: Referral, *, user_id: int | None, comment: str
+) -> ReferralStatusChange:
+    """The receiving actor takes a closed referral up again; the comment says why."""
+    if referral.status not in CLOSED:
+        raise ReferralError("Solo se puede reabrir una remisión completada o cerrada sin atención.")
+    if not (comment or "").strip():
+        raise ReferralError("Para reabrir la remisión escriba un comentario.")
+    change = ReferralStatusChange(
+        referral_id=referral.id,
+        from_status=referral.status,
+        to_status="en_atencion",
+        at=utcnow(),
+        user_id=user_id,
+        comment=f"Reabierta: {comment.strip()}",
+    )
+    referral.status = "en_atencion"
+    session.add(change)
+    session.flush()
+    return change
+
+
+def pass_on_referral(
+    session: Session,
+    referral: Referral,
+    *,
+    to_actor_id: int,
+    from_actor_id: int,
+    user_id: int | None,
+    need: str | None = None,
+    program_id: int | None = None,
+) -> Referral:
+    """Send a rejected referral on to another actor ("remitida a otro actor").
+
+    The new referral points at the rejected one (parent_id), so the chain stays readable.
+    """
+    if referral.status != "rechazada":
+        raise ReferralError("Solo una remisión rechazada se puede remitir a otro actor.")
+    if session.scalar(select(Referral.id).where(Referral.parent_id == referral.id)):
+        raise ReferralError("Esta remisión ya fue remitida a otro actor.")
+    if to_actor_id == referral.to_actor_id:
+        raise ReferralError("Elija un actor distinto del que rechazó la remisión.")
+    return send_referral(
+        session,
+        entrepreneur_id=referral.entrepreneur_id,
+        venture_id=referral.venture_id,
+        to_actor_id=to_actor_id,
+        from_actor_id=from_actor_id,
+        program_id=program_id,
+        need=need or referral.need,
+        user_id=user_id,
+        parent_id=referral.id,
+    )
+
+
+def mark_read(referral: Referral) -> None:
+    if referral.read_at is None:
+        referral.read_at = utcnow()
+
+
+def unread_count(session: Session, actor_id: int) -> int:
+    """Received referrals nobody of the actor has opened yet: one COUNT for the nav badge."""
+    from sqlalchemy import func
+
+    return (
+        session.scalar(
+            select(func.count(Referral.id)).where(
+                Referral.to_actor_id == actor_id, Referral.read_at.is_(None)
+            )
+        )
+        or 0
+    )
+
+
+def is_overdue(referral: Referral, today: date | None = None) -> bool:
+    """Unanswered past its response deadline (a late answer is not overdue any more)."""
+    return referral.status == "enviada" and referral.response_due_on < (today or date.today())
+
+
+def deadline_label(referral: Referral, today: date | None = None) -> str:
+    """ "vence en 2 días", "vence hoy", "vencida hace 3 días" (business days) or ""."""
+    from red.services.calendar import business_days_between
+
+    if referral.status != "enviada":
+        return ""
+    today = today or date.today()
+    due = referral.response_due_on
+    if due == today:
+        return "vence hoy"
+    if due > today:
+        days = business_days_between(today, due)
+        return "vence mañana" if days == 1 else f"vence en {days} días hábiles"
+    days = max(business_days_between(due, today), 1)
+    return "vencida hace 1 día hábil" if days == 1 else f"vencida hace {days} días hábiles"
+
+
+def overdue_query(today: date | None = None):
+    """Referrals still unanswered past the window: the núcleo's list."""
+    from sqlalchemy.orm import selectinload
+
+    return (
+        select(Referral)
+        .where(Referral.status == "enviada", Referral.response_due_on < (today or date.today()))
+        .options(selectinload(Referral.from_actor), selectinload(Referral.to_actor))
+        .order_by(Referral.response_due_on, Referral.id)
+    )
+
+
+def answered_in_time(answered_at: datetime | None, due_on: date) -> bool:
+    from red.templating import BOGOTA
+
+    if answered_at is None:
+        return False
+    if answered_at.tzinfo is not None:
+        answered_at = answered_at.astimezone(BOGOTA)
+    return answered_at.date() <= due_on
+
+
+def referral_balance(session: Session, actor_id: int) -> dict[str, int]:
+    """Sent, received, answered and answered in time for one actor (two queries)."""
+    from sqlalchemy import func
+
+    sent = (
+        session.scalar(select(func.count(Referral.id)).where(Referral.from_actor_id == actor_id))
+        or 0
+    )
+    received = session.execute(
+        select(Referral.answered_at, Referral.response_due_on).where(
+            Referral.to_actor_id == actor_id
+        )
+    ).all()
+    answered = sum(1 for at, _due in received if at is not None)
+    in_time = sum(1 for at, due in received if answered_in_time(at, due))
+    return {
+        "sent": sent,
+        "received": len(received),
+        "answered": answered,
+        "answered_in_time": in_time,
+    }
+
+
+def notify_receiving_actor(session: Session, referral: Referral, link: str = "") -> None:
+    """E-mail the receiving actor (its contact address and its active staff)."""
+    from red.models import User
+    from red.services.mail import send_mail
+
+    staff = session.scalars(
+        select(User.email).where(
+            User.actor_id == referral.to_actor_id,
+            User.active.is_(True),
+            User.role.in_(("actor_admin", "actor_staff")),
+        )
+    ).all()
+    recipients = [*staff, referral.to_actor.email or ""]
+    sender = referral.from_actor.name if referral.from_actor else "la Ruta (autogestión)"
+    body = (
+        f"Su organización recibió la remisión {referral.code} de {sender}.\n\n"
+        f"Necesidad: {referral.need}\n"
+        f"Plazo para responder (aceptar o rechazar): "
+        f"{referral.response_due_on.strftime('%d/%m/%Y')}.\n"
+    )
+    if link:
+        body += f"\nVer la remisión: {link}\n"
+    send_mail(recipients, f"Nueva remisión {referral.code} en la Red", body)

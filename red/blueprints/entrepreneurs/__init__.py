@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("entrepreneurs", __name__)
 
-from red.blueprints.entrepreneurs import routes  # noqa: E402,F401
+from red.blueprints.entrepreneurs import rights_views, routes, service_views  # noqa: E402,F401

@@ -1,3 +1,329 @@
-"""Views of the referrals area."""
+"""Views of the referrals area: inbox, sending, the state machine, reopening, passing on."""
 
-from red.blueprints.referrals import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from red.blueprints.entrepreneurs.helpers import check_version, person_or_404
+from red.blueprints.referrals import bp
+from red.extensions import db
+from red.models import Actor, Program, Referral, ReferralStatusChange
+from red.models.activity import REFERRAL_STATUSES
+from red.permissions import STAFF, access, belongs_to_actor, has_role, is_admin, require
+from red.services import referrals as referral_service
+from red.services.people import has_valid_consent
+from red.services.referrals import ReferralError
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value in (None, "") else int(value)  # type: ignore[arg-type]
+
+
+class SendForm(FlaskForm):
+    to_actor_id = SelectField(
+        "Actor que recibe", coerce=_optional_int, validators=[DataRequired("Elija el actor.")]
+    )
+    program_id = SelectField("Programa (opcional)", coerce=_optional_int, choices=[])
+    need = TextAreaField(
+        "Necesidad de la persona",
+        validators=[DataRequired("Describa la necesidad."), Length(max=4000)],
+    )
+    data_sharing = BooleanField(
+        "La persona autorizó compartir sus datos con el actor que recibe (Ley 1581)"
+    )
+
+
+class TransitionForm(FlaskForm):
+    version = HiddenField()
+    to_status = HiddenField()
+    reason = TextAreaField("Motivo o comentario", validators=[Optional(), Length(max=4000)])
+
+
+def _actor_choices(exclude: int | None) -> list[tuple[Any, str]]:
+    rows = db.session.execute(
+        select(Actor.id, Actor.name, Actor.acronym)
+        .where(Actor.status == "activo")
+        .order_by(Actor.name)
+    ).all()
+    return [("", "Seleccione…")] + [
+        (i, f"{a} – {n}" if a else n) for i, n, a in rows if i != exclude
+    ]
+
+
+def _program_choices() -> list[tuple[Any, str]]:
+    rows = db.session.execute(
+        select(Program.id, Program.name, Actor.acronym, Actor.name)
+        .join(Actor, Actor.id == Program.owner_id)
+        .where(Program.status == "publicado")
+        .order_by(Actor.name, Program.name)
+    ).all()
+    return [("", "Sin programa específico")] + [(i, f"{p} ({a or n})") for i, p, a, n in rows]
+
+
+@bp.app_context_processor
+def _unread_badge() -> dict[str, int]:
+    """The nav badge: one COUNT, only for staff."""
+    if has_role(current_user, STAFF) and current_user.actor_id:
+        return {
+            "unread_referrals": referral_service.unread_count(db.session, current_user.actor_id)
+        }
+    return {}
+
+
+@bp.app_context_processor
+def _balance_helper() -> dict[str, Any]:
+    """referrals/_balance.html calls this with the `actor` it is given."""
+
+    def referral_balance_for(actor: Actor) -> dict[str, int]:
+        return referral_service.referral_balance(db.session, actor.id)
+
+    return {"referral_balance_for": referral_balance_for}
+
+
+@bp.route("/remisiones")
+@access("admin", *STAFF)
+def inbox():
+    box = request.args.get("bandeja", "recibidas")
+    status = request.args.get("estado", "")
+    query = (
+        select(Referral)
+        .options(
+            selectinload(Referral.entrepreneur),
+            selectinload(Referral.from_actor),
+            selectinload(Referral.to_actor),
+            selectinload(Referral.program),
+        )
+        .order_by(Referral.sent_at.desc(), Referral.id.desc())
+    )
+    if not is_admin(current_user):
+        actor_id = current_user.actor_id
+        if box == "enviadas":
+            query = query.where(Referral.from_actor_id == actor_id)
+        else:
+            box = "recibidas"
+            query = query.where(Referral.to_actor_id == actor_id)
+    if status in REFERRAL_STATUSES:
+        query = query.where(Referral.status == status)
+    if request.args.get("vencidas") == "1":
+        query = query.where(Referral.status == "enviada", Referral.response_due_on < date.today())
+    pagination = db.paginate(query, per_page=25, error_out=False)
+    return render_template(
+        "referrals/inbox.html",
+        pagination=pagination,
+        box=box,
+        status=status,
+        statuses=REFERRAL_STATUSES,
+        today=date.today(),
+        deadline_label=referral_service.deadline_label,
+        is_overdue=referral_service.is_overdue,
+    )
+
+
+@bp.route("/remisiones/vencidas")
+@access("admin", "nucleo")
+def overdue():
+    """Referrals still unanswered past the window, flagged to the núcleo (no personal data)."""
+    pagination = db.paginate(referral_service.overdue_query(), per_page=50, error_out=False)
+    return render_template(
+        "referrals/overdue.html",
+        pagination=pagination,
+        deadline_label=referral_service.deadline_label,
+    )
+
+
+@bp.route("/remisiones/nueva/<int:person_id>", methods=["GET", "POST"])
+@access(*STAFF)
+def send(person_id: int):
+    """Send a referral from a person's page to another actor of the network."""
+    person = person_or_404(person_id)
+    form = SendForm()
+    form.to_actor_id.choices = _actor_choices(current_user.actor_id)
+    form.program_id.choices = _program_choices()
+    if form.validate_on_submit():
+        program = db.session.get(Program, form.program_id.data) if form.program_id.data else None
+        if not form.data_sharing.data:
+            form.data_sharing.errors.append(
+                "Sin la autorización de la persona no se pueden compartir sus datos."
+            )
+        elif not has_valid_consent(person):
+            form.data_sharing.errors.append(
+                "La persona no tiene autorización de tratamiento de datos vigente: regístrela "
+                "primero en su ficha."
+            )
+        elif program is not None and program.owner_id != form.to_actor_id.data:
+            form.program_id.errors.append("Ese programa no es del actor que recibe.")
+        else:
+            try:
+                referral = referral_service.send_referral(
+                    db.session,
+                    entrepreneur_id=person.id,
+                    to_actor_id=form.to_actor_id.data,
+                    from_actor_id=current_user.actor_id,
+                    program_id=form.program_id.data,
+                    need=form.need.data,
+                    user_id=current_user.id,
+                )
+            except ReferralError as error:
+                form.need.errors.append(str(error))
+            else:
+                db.session.commit()
+                referral_service.notify_receiving_actor(
+                    db.session,
+                    referral,
+                    url_for("referrals.detail", code=referral.code, _external=True),
+                )
+                flash(
+                    f"Se envió la remisión {referral.code}. El actor debe responder a más "
+                    f"tardar el {referral.response_due_on.strftime('%d/%m/%Y')}.",
+                    "success",
+                )
+                return redirect(url_for("referrals.detail", code=referral.code))
+    return render_template("referrals/send.html", form=form, person=person)
+
+
+def _referral_or_404(code: str) -> Referral:
+    referral = db.one_or_404(
+        select(Referral)
+        .where(Referral.code == code)
+        .options(
+            selectinload(Referral.history).selectinload(ReferralStatusChange.user),
+            selectinload(Referral.entrepreneur),
+        )
+    )
+    require(
+        is_admin(current_user)
+        or belongs_to_actor(current_user, referral.to_actor_id)
+        or belongs_to_actor(current_user, referral.from_actor_id)
+    )
+    return referral
+
+
+@bp.route("/remisiones/<code>")
+@access("admin", *STAFF)
+def detail(code: str):
+    referral = _referral_or_404(code)
+    receiving = is_admin(current_user) or belongs_to_actor(current_user, referral.to_actor_id)
+    children = db.session.scalars(
+        select(Referral)
+        .where(Referral.parent_id == referral.id)
+        .options(selectinload(Referral.to_actor))
+    ).all()
+    form = TransitionForm()
+    form.version.data = str(referral.version_id)
+    return render_template(
+        "referrals/detail.html",
+        referral=referral,
+        receiving=receiving,
+        sender=belongs_to_actor(current_user, referral.from_actor_id),
+        allowed=sorted(referral_service.TRANSITIONS[referral.status]) if receiving else [],
+        statuses=REFERRAL_STATUSES,
+        children=children,
+        form=form,
+        deadline=referral_service.deadline_label(referral),
+        overdue=referral_service.is_overdue(referral),
+        actor_choices=_actor_choices(referral.to_actor_id)
+        if referral.status == "rechazada"
+        else [],
+    )
+
+
+def _receiving_only(referral: Referral) -> None:
+    require(is_admin(current_user) or belongs_to_actor(current_user, referral.to_actor_id))
+
+
+@bp.route("/remisiones/<code>/estado", methods=["POST"])
+@access("admin", *STAFF)
+def transition(code: str):
+    """Every state change goes through the one state machine (services.referrals)."""
+    referral = _referral_or_404(code)
+    _receiving_only(referral)
+    form = TransitionForm()
+    check_version(referral, form.version.data)
+    to_status = form.to_status.data or ""
+    try:
+        referral_service.transition_referral(
+            db.session,
+            referral,
+            to_status,
+            user_id=current_user.id,
+            reason=form.reason.data if to_status == "rechazada" else None,
+            comment=form.reason.data if to_status != "rechazada" else None,
+        )
+    except ReferralError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("referrals.detail", code=code))
+    referral_service.mark_read(referral)
+    db.session.commit()
+    flash(f"La remisión quedó «{REFERRAL_STATUSES[to_status]}».", "success")
+    return redirect(url_for("referrals.detail", code=code))
+
+
+@bp.route("/remisiones/<code>/reabrir", methods=["POST"])
+@access("admin", *STAFF)
+def reopen(code: str):
+    referral = _referral_or_404(code)
+    _receiving_only(referral)
+    check_version(referral, request.form.get("version"))
+    try:
+        referral_service.reopen_referral(
+            db.session, referral, user_id=current_user.id, comment=request.form.get("reason", "")
+        )
+    except ReferralError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("referrals.detail", code=code))
+    db.session.commit()
+    flash("Se reabrió la remisión.", "success")
+    return redirect(url_for("referrals.detail", code=code))
+
+
+@bp.route("/remisiones/<code>/leida", methods=["POST"])
+@access("admin", *STAFF)
+def mark_read(code: str):
+    referral = _referral_or_404(code)
+    _receiving_only(referral)
+    referral_service.mark_read(referral)
+    db.session.commit()
+    return redirect(url_for("referrals.detail", code=code))
+
+
+@bp.route("/remisiones/<code>/remitir", methods=["POST"])
+@access("admin", *STAFF)
+def pass_on(code: str):
+    """A rejected referral goes on to another actor; the new one points back at it."""
+    referral = _referral_or_404(code)
+    actor_id = current_user.actor_id or referral.from_actor_id or referral.to_actor_id
+    to_actor_id = request.form.get("to_actor_id", type=int)
+    try:
+        if not to_actor_id:
+            raise ReferralError("Elija el actor al que se remite.")
+        new_referral = referral_service.pass_on_referral(
+            db.session,
+            referral,
+            to_actor_id=to_actor_id,
+            from_actor_id=actor_id,
+            user_id=current_user.id,
+            need=request.form.get("need") or None,
+        )
+    except ReferralError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(url_for("referrals.detail", code=code))
+    db.session.commit()
+    referral_service.notify_receiving_actor(
+        db.session,
+        new_referral,
+        url_for("referrals.detail", code=new_referral.code, _external=True),
+    )
+    flash(f"Se remitió a otro actor: nueva remisión {new_referral.code}.", "success")
+    return redirect(url_for("referrals.detail", code=new_referral.code))

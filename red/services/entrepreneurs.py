@@ -1,0 +1,307 @@
+"""The entrepreneur registry: who sees whom, search, timeline, merging duplicates, anonymising.
+
+Members see the people their actor registered, served, referred or received, captured
+consent from, or had at an event (Ley 1581: data is shared only for attention within the
+network). The núcleo sees aggregates only; the admin sees everybody.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, false, or_, select, true, update
+from sqlalchemy.orm import Session, selectinload
+
+from red.models import (
+    ConsentRecord,
+    Entrepreneur,
+    Event,
+    Participation,
+    Referral,
+    RightsRequest,
+    ServiceRecord,
+    User,
+    Venture,
+)
+from red.models.base import utcnow
+from red.models.events import event_organizers
+from red.permissions import STAFF, has_role, is_admin
+from red.text import fold
+
+
+class MergeError(ValueError):
+    """Two records that cannot be merged; the message is for the user."""
+
+
+def actor_people_ids(actor_id: int) -> Select:
+    """Ids of every person an actor has a legitimate relation with (one UNION, no per-row query)."""
+    return (
+        select(Entrepreneur.id)
+        .where(Entrepreneur.registered_by_actor_id == actor_id)
+        .union(
+            select(ServiceRecord.entrepreneur_id).where(
+                ServiceRecord.actor_id == actor_id, ServiceRecord.deleted_at.is_(None)
+            ),
+            select(Referral.entrepreneur_id).where(
+                or_(Referral.to_actor_id == actor_id, Referral.from_actor_id == actor_id)
+            ),
+            select(Participation.entrepreneur_id).where(
+                Participation.registered_by_actor_id == actor_id
+            ),
+            select(Participation.entrepreneur_id)
+            .join(event_organizers, event_organizers.c.event_id == Participation.event_id)
+            .where(event_organizers.c.actor_id == actor_id),
+            select(ConsentRecord.entrepreneur_id)
+            .join(User, User.id == ConsentRecord.captured_by_user_id)
+            .where(User.actor_id == actor_id),
+        )
+    )
+
+
+def visible_people_clause(user: Any) -> ColumnElement[bool]:
+    """WHERE clause limiting Entrepreneur rows to those the user may see personally."""
+    if is_admin(user):
+        return true()
+    if has_role(user, STAFF) and user.actor_id is not None:
+        return Entrepreneur.id.in_(actor_people_ids(user.actor_id))
+    if has_role(user, ("entrepreneur",)) and user.entrepreneur_id is not None:
+        return Entrepreneur.id == user.entrepreneur_id
+    return false()
+
+
+def can_see_person(session: Session, user: Any, person: Entrepreneur) -> bool:
+    if is_admin(user):
+        return True
+    return (
+        session.scalar(
+            select(Entrepreneur.id).where(Entrepreneur.id == person.id, visible_people_clause(user))
+        )
+        is not None
+    )
+
+
+def can_edit_person(session: Session, user: Any, person: Entrepreneur) -> bool:
+    """Staff of an actor related to the person (or an admin) may correct the record."""
+    if person.anonymized_at is not None or person.merged_into_id is not None:
+        return False
+    return has_role(user, ("admin", *STAFF)) and can_see_person(session, user, person)
+
+
+@dataclass
+class PeopleFilters:
+    q: str = ""
+    municipality: str = ""
+    stage: int | None = None
+
+
+def search_people(user: Any, filters: PeopleFilters) -> Select:
+    """The registry list for a user: visible, not merged away, filtered, ventures loaded."""
+    query = (
+        select(Entrepreneur)
+        .where(visible_people_clause(user), Entrepreneur.merged_into_id.is_(None))
+        .options(
+            selectinload(Entrepreneur.ventures).selectinload(Venture.stage),
+            selectinload(Entrepreneur.municipality),
+        )
+        .order_by(Entrepreneur.last_names, Entrepreneur.first_names, Entrepreneur.id)
+    )
+    text = fold(filters.q)
+    if text:
+        like = f"%{text}%"
+        digits = "".join(ch for ch in filters.q if ch.isalnum()).upper()
+        venture_match = select(Venture.entrepreneur_id).where(Venture.name_norm.like(like))
+        conditions = [Entrepreneur.name_norm.like(like), Entrepreneur.id.in_(venture_match)]
+        if digits:
+            conditions.append(Entrepreneur.doc_number.like(f"%{digits}%"))
+        query = query.where(or_(*conditions))
+    if filters.municipality:
+        query = query.where(Entrepreneur.municipality_code == filters.municipality)
+    if filters.stage:
+        query = query.where(
+            Entrepreneur.id.in_(
+                select(Venture.entrepreneur_id).where(Venture.stage_id == filters.stage)
+            )
+        )
+    return query
+
+
+@dataclass
+class TimelineItem:
+    on: date | datetime
+    kind: str  # atencion | remision | evento
+    record: Any
+
+
+def person_timeline(session: Session, user: Any, person: Entrepreneur) -> list[TimelineItem]:
+    """Services, referrals and event participations of a person, as far as the viewer may see.
+
+    Staff see everything their own actor did and, across the network, what kind of help the
+    person got (service type, actor, date) — the point of one record per person — but not
+    other actors' notes; that filtering happens in the template via `own`.
+    """
+    services = session.scalars(
+        select(ServiceRecord)
+        .where(ServiceRecord.entrepreneur_id == person.id, ServiceRecord.deleted_at.is_(None))
+        .options(
+            selectinload(ServiceRecord.actor),
+            selectinload(ServiceRecord.program),
+            selectinload(ServiceRecord.service_type),
+        )
+    ).all()
+    referrals = session.scalars(
+        select(Referral)
+        .where(Referral.entrepreneur_id == person.id)
+        .options(
+            selectinload(Referral.from_actor),
+            selectinload(Referral.to_actor),
+            selectinload(Referral.program),
+        )
+    ).all()
+    participations = session.scalars(
+        select(Participation)
+        .where(Participation.entrepreneur_id == person.id)
+        .options(selectinload(Participation.event))
+    ).all()
+    items = [TimelineItem(s.served_on, "atencion", s) for s in services]
+    items += [TimelineItem(r.sent_at, "remision", r) for r in referrals]
+    items += [TimelineItem(p.event.starts_on or p.created_at, "evento", p) for p in participations]
+    return sorted(items, key=lambda item: _sort_key(item.on), reverse=True)
+
+
+def _sort_key(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def merge_people(session: Session, keep: Entrepreneur, drop: Entrepreneur) -> dict[str, int]:
+    """Fold `drop` into `keep`: every service, referral, participation, venture, consent and
+    rights request moves; `drop` stays as a pointer (merged_into) so old links still resolve.
+
+    Returns how many rows of each kind moved. Nothing is deleted except a participation in
+    an event where `keep` is already registered (the kept one wins; its notes say so).
+    """
+    if keep.id == drop.id:
+        raise MergeError("Elija dos registros distintos.")
+    if keep.merged_into_id or drop.merged_into_id:
+        raise MergeError("Uno de los registros ya fue fusionado con otro.")
+    if keep.anonymized_at or drop.anonymized_at:
+        raise MergeError("No se pueden fusionar registros anonimizados.")
+    moved: dict[str, int] = {}
+    for model, key in (
+        (ServiceRecord, "atenciones"),
+        (Referral, "remisiones"),
+        (Venture, "emprendimientos"),
+        (ConsentRecord, "autorizaciones"),
+        (RightsRequest, "solicitudes"),
+    ):
+        result = session.execute(
+            update(model)
+            .where(model.entrepreneur_id == drop.id)
+            .values(entrepreneur_id=keep.id)
+            .execution_options(synchronize_session="fetch")
+        )
+        moved[key] = result.rowcount or 0
+    moved["participaciones"] = _merge_participations(session, keep, drop)
+    account = session.scalar(select(User).where(User.entrepreneur_id == drop.id))
+    if account is not None:
+        has_own = session.scalar(select(User.id).where(User.entrepreneur_id == keep.id))
+        if has_own is None:
+            account.entrepreneur_id = keep.id
+        else:
+            account.entrepreneur_id = None
+            account.active = False
+    for field in ("email", "phone", "municipality_code", "address", "sex", "birth_date"):
+        if getattr(keep, field) in (None, "") and getattr(drop, field) not in (None, ""):
+            setattr(keep, field, getattr(drop, field))
+    if drop.sensitive_consent and not keep.sensitive_consent:
+        keep.sensitive_consent = True
+    if keep.sensitive_consent:
+        keep.populations = list({p.id: p for p in [*keep.populations, *drop.populations]}.values())
+    keep.claim_in_progress = keep.claim_in_progress or drop.claim_in_progress
+    drop.merged_into_id = keep.id
+    session.flush()
+    session.expire(keep)
+    return moved
+
+
+def _merge_participations(session: Session, keep: Entrepreneur, drop: Entrepreneur) -> int:
+    kept_events = set(
+        session.scalars(
+            select(Participation.event_id).where(Participation.entrepreneur_id == keep.id)
+        )
+    )
+    count = 0
+    for participation in session.scalars(
+        select(Participation).where(Participation.entrepreneur_id == drop.id)
+    ):
+        if participation.event_id in kept_events:
+            kept = session.scalar(
+                select(Participation).where(
+                    Participation.entrepreneur_id == keep.id,
+                    Participation.event_id == participation.event_id,
+                )
+            )
+            note = f"Fusionado con un registro duplicado (estado: {participation.status})."
+            kept.notes = f"{kept.notes}\n{note}" if kept.notes else note
+            for field in ("sales_cop", "contacts", "deals", "checked_in_at"):
+                if getattr(kept, field) is None:
+                    setattr(kept, field, getattr(participation, field))
+            session.delete(participation)
+        else:
+            participation.entrepreneur_id = keep.id
+        count += 1
+    return count
+
+
+def anonymise_person(session: Session, person: Entrepreneur) -> None:
+    """Supresión (Ley 1581): erase what identifies the person, keep the rows that feed counts.
+
+    Services, referrals and participations stay (so aggregate figures do not change); the
+    name, document, contact data, sensitive data and venture names are removed.
+    """
+    if person.anonymized_at is not None:
+        return
+    person.first_names = "Persona"
+    person.last_names = "anonimizada"
+    person.doc_number = f"X{person.id}"
+    for field in ("email", "phone", "address", "gender_identity", "birth_date"):
+        setattr(person, field, None)
+    for field in ("ethnicity", "has_disability", "is_conflict_victim"):
+        setattr(person, field, None)
+    person.sensitive_consent = False
+    person.populations = []
+    person.claim_in_progress = False
+    person.anonymized_at = utcnow()
+    for venture in person.ventures:
+        venture.name = "Emprendimiento anonimizado"
+        venture.nit = None
+        venture.description = None
+    for consent in person.consents:
+        if consent.revoked_at is None:
+            consent.revoked_at = utcnow()
+    account = session.scalar(select(User).where(User.entrepreneur_id == person.id))
+    if account is not None:
+        account.active = False
+        account.session_epoch += 1
+    session.flush()
+
+
+def registry_totals(session: Session) -> dict[str, int]:
+    """Aggregates for the núcleo: no names, only counts."""
+    from sqlalchemy import func
+
+    people = session.scalar(
+        select(func.count(Entrepreneur.id)).where(Entrepreneur.merged_into_id.is_(None))
+    )
+    ventures = session.scalar(select(func.count(Venture.id)))
+    services = session.scalar(
+        select(func.count(ServiceRecord.id)).where(ServiceRecord.deleted_at.is_(None))
+    )
+    events = session.scalar(select(func.count(Event.id)))
+    return {
+        "personas": people or 0,
+        "emprendimientos": ventures or 0,
+        "atenciones": services or 0,
+        "eventos": events or 0,
+    }

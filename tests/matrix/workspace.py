@@ -1,0 +1,169 @@
+"""Routes of the member workspace: entrepreneurs, service log, rights, /mis-datos, referrals.
+
+Routes with ids build their own records in the test's transaction: a person registered by
+the Cámara de Comercio de Cúcuta (consent captured by gestor.ccc), a service it logged, a
+referral from it to SENA — so "staff of actor A" and "staff of actor B" differ.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from red.extensions import db
+from red.models import Actor, ServiceType, User, Venture
+from tests.matrix import SKIP, Route, only
+
+CCC = "camara-de-comercio-de-cucuta"
+STAFF_ROUTES = only("staff_ccc", "staff_sena", "actor_admin_ccc", "admin")
+STAFF_ONLY = only("staff_ccc", "staff_sena", "actor_admin_ccc")
+CCC_AND_ADMIN = only("staff_ccc", "actor_admin_ccc", "admin")
+ADMIN = only("admin")
+OWN = only("entrepreneur")
+
+
+def _actor_id(slug: str) -> int:
+    return db.session.scalar(select(Actor.id).where(Actor.slug == slug))
+
+
+def _user_id(email: str) -> int:
+    return db.session.scalar(select(User.id).where(User.email == email))
+
+
+def _ccc_person():
+    from red.services.people import record_consent, register_person
+
+    person = register_person(
+        db.session,
+        doc_type="13",
+        doc_number="1090777888",
+        first_names="Matriz",
+        last_names="De Permisos",
+        registered_by_actor_id=_actor_id(CCC),
+    ).person
+    if not person.consents:
+        record_consent(
+            db.session,
+            person,
+            channel="presencial",
+            policy_version="2026-01",
+            purpose_attention=True,
+            captured_by_user_id=_user_id("gestor.ccc@red.demo"),
+        )
+    db.session.commit()
+    return person
+
+
+def _person_path(suffix: str = "") -> str:
+    return f"/emprendedores/{_ccc_person().id}{suffix}"
+
+
+def _venture_path() -> str:
+    person = _ccc_person()
+    venture = Venture(entrepreneur_id=person.id, name="Negocio de la matriz")
+    db.session.add(venture)
+    db.session.commit()
+    return f"/emprendedores/{person.id}/emprendimientos/{venture.id}/editar"
+
+
+def _service_path(suffix: str) -> str:
+    from red.services.service_log import register_service
+
+    record = register_service(
+        db.session,
+        actor_id=_actor_id(CCC),
+        entrepreneur_id=_ccc_person().id,
+        service_type_id=db.session.scalar(select(ServiceType.id).limit(1)),
+        served_on=date.today(),
+    )
+    db.session.commit()
+    return f"/atenciones/{record.id}/{suffix}"
+
+
+def _rights_path() -> str:
+    from red.services.rights import file_request
+
+    request = file_request(
+        db.session, _ccc_person(), kind="consulta", description="Consulta", user_id=None
+    )
+    db.session.commit()
+    return f"/derechos/{request.id}"
+
+
+def _referral_path(suffix: str = "") -> str:
+    from red.services.referrals import send_referral
+
+    referral = send_referral(
+        db.session,
+        entrepreneur_id=_ccc_person().id,
+        to_actor_id=_actor_id("sena"),
+        from_actor_id=_actor_id(CCC),
+        need="Formación técnica",
+    )
+    db.session.commit()
+    return f"/remisiones/{referral.code}{suffix}"
+
+
+# Only the receiving actor (SENA) or an admin may answer; anything else is refused.
+RECEIVER_POST = {
+    **only("staff_sena", "admin", status=SKIP),
+}
+EITHER_SIDE_POST = only("staff_ccc", "staff_sena", "actor_admin_ccc", "admin", status=SKIP)
+
+ROUTES = {
+    # Registry
+    "entrepreneurs.index": Route(
+        "/emprendedores", get=only("staff_ccc", "staff_sena", "actor_admin_ccc", "nucleo", "admin")
+    ),
+    "entrepreneurs.new": Route("/emprendedores/nuevo", get=STAFF_ROUTES),
+    "entrepreneurs.detail": Route(lambda: _person_path(), get=CCC_AND_ADMIN),
+    "entrepreneurs.edit": Route(lambda: _person_path("/editar"), get=CCC_AND_ADMIN),
+    "entrepreneurs.sensitive": Route(lambda: _person_path("/datos-sensibles"), get=CCC_AND_ADMIN),
+    "entrepreneurs.consent": Route(lambda: _person_path("/autorizacion"), get=CCC_AND_ADMIN),
+    "entrepreneurs.venture_new": Route(
+        lambda: _person_path("/emprendimientos/nuevo"), get=CCC_AND_ADMIN
+    ),
+    "entrepreneurs.venture_edit": Route(_venture_path, get=CCC_AND_ADMIN),
+    "entrepreneurs.rights_new": Route(
+        lambda: _person_path("/solicitudes/nueva"), get=CCC_AND_ADMIN
+    ),
+    "entrepreneurs.merge": Route("/emprendedores/fusionar", get=ADMIN, post=ADMIN),
+    "entrepreneurs.anonymise": Route(
+        lambda: _person_path("/anonimizar"), get=ADMIN, post=only("admin", status=302)
+    ),
+    "entrepreneurs.rights_index": Route("/derechos", get=ADMIN),
+    "entrepreneurs.rights_answer": Route(_rights_path, get=ADMIN),
+    # The entrepreneur's own data
+    "entrepreneurs.my_data": Route("/mis-datos", get=OWN),
+    "entrepreneurs.my_data_download": Route("/mis-datos/descargar", get=OWN),
+    "entrepreneurs.my_data_edit": Route("/mis-datos/corregir", get=OWN),
+    "entrepreneurs.my_request_new": Route("/mis-datos/solicitudes/nueva", get=OWN),
+    # Service log
+    "entrepreneurs.services": Route("/atenciones", get=STAFF_ROUTES),
+    "entrepreneurs.services_export": Route("/atenciones/exportar", get=STAFF_ROUTES),
+    "entrepreneurs.service_new": Route("/atenciones/nueva", get=STAFF_ONLY),
+    "entrepreneurs.service_edit": Route(lambda: _service_path("editar"), get=CCC_AND_ADMIN),
+    "entrepreneurs.service_delete": Route(
+        lambda: _service_path("eliminar"),
+        get=CCC_AND_ADMIN,
+        post=only("staff_ccc", "actor_admin_ccc", "admin", status=SKIP),
+    ),
+    "entrepreneurs.services_import": Route("/atenciones/importar", get=STAFF_ONLY),
+    "entrepreneurs.services_template": Route("/atenciones/plantilla.xlsx", get=STAFF_ONLY),
+    "entrepreneurs.services_template_csv": Route("/atenciones/plantilla.csv", get=STAFF_ONLY),
+    # Referrals
+    "referrals.inbox": Route("/remisiones", get=STAFF_ROUTES),
+    "referrals.overdue": Route("/remisiones/vencidas", get=only("nucleo", "admin")),
+    "referrals.send": Route(
+        lambda: f"/remisiones/nueva/{_ccc_person().id}",
+        get=only("staff_ccc", "actor_admin_ccc"),
+    ),
+    "referrals.detail": Route(_referral_path, get=STAFF_ROUTES),
+    "referrals.transition": Route(lambda: _referral_path("/estado"), post=RECEIVER_POST),
+    "referrals.reopen": Route(lambda: _referral_path("/reabrir"), post=RECEIVER_POST),
+    "referrals.mark_read": Route(
+        lambda: _referral_path("/leida"), post=only("staff_sena", "admin", status=302)
+    ),
+    "referrals.pass_on": Route(lambda: _referral_path("/remitir"), post=EITHER_SIDE_POST),
+}

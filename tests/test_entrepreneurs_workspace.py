@@ -1,0 +1,353 @@
+"""Entrepreneur registry: dedupe, who sees whom, timeline, merge, anonymise, locking, paging."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from red.models import (
+    ConsentRecord,
+    Entrepreneur,
+    Event,
+    Participation,
+    Referral,
+    ServiceRecord,
+    Venture,
+)
+from red.services import entrepreneurs as registry
+from red.services.entrepreneurs import MergeError
+from red.services.people import register_person
+from red.services.referrals import send_referral
+from red.services.service_log import register_service
+from tests.workspace_world import build_world, person
+
+
+@pytest.fixture
+def world(db):
+    return build_world(db.session)
+
+
+def _count(db, model, **where):
+    query = select(func.count()).select_from(model)
+    for key, value in where.items():
+        query = query.where(getattr(model, key) == value)
+    return db.session.scalar(query)
+
+
+NEW_PERSON = {
+    "doc_type": "13",
+    "doc_number": "1.090.555.666",
+    "first_names": "Luisa",
+    "last_names": "Gómez Peña",
+    "email": "luisa@example.com",
+    "phone": "300 123 4567",
+    "municipality_code": "99001",
+    "channel": "presencial",
+    "purpose_attention": "y",
+}
+
+
+def test_staff_registers_a_person_with_consent(client, login_as, db, world):
+    db.session.commit()
+    login_as(world.staff_a)
+    response = client.post("/emprendedores/nuevo", data=NEW_PERSON)
+    assert response.status_code == 302
+    luisa = db.session.scalar(select(Entrepreneur).where(Entrepreneur.doc_number == "1090555666"))
+    assert luisa.registered_by_actor_id == world.actor_a.id
+    consent = luisa.consents[0]
+    assert consent.captured_by_user_id == world.staff_a.id and consent.policy_version
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Luisa Gómez Peña" in page and "Presencial" in page
+
+
+def test_registration_without_consent_writes_nothing(client, login_as, db, world):
+    db.session.commit()
+    login_as(world.staff_a)
+    data = {**NEW_PERSON, "purpose_attention": ""}
+    response = client.post("/emprendedores/nuevo", data=data)
+    assert response.status_code == 200
+    assert "autorización de tratamiento de datos" in response.get_data(as_text=True)
+    assert _count(db, Entrepreneur, doc_number="1090555666") == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("doc_number", "12ab", "solo lleva dígitos"),
+        ("email", "no-es-correo", "correo válido"),
+        ("phone", "12", "teléfono"),
+    ],
+)
+def test_registration_validates_document_email_and_phone(
+    client, login_as, db, world, field, value, message
+):
+    db.session.commit()
+    login_as(world.staff_a)
+    response = client.post("/emprendedores/nuevo", data={**NEW_PERSON, field: value})
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert value in response.get_data(as_text=True)  # the input is kept
+
+
+def test_known_document_leads_to_the_existing_record(client, login_as, db, world):
+    existing = person(db.session, world, "1090555666", actor=world.actor_b)
+    db.session.commit()
+    before = _count(db, Entrepreneur)
+    login_as(world.staff_a)
+    response = client.post("/emprendedores/nuevo", data=NEW_PERSON, follow_redirects=True)
+    assert _count(db, Entrepreneur) == before
+    assert f"/emprendedores/{existing.id}" in response.request.path
+    assert "ya estaba registrada" in response.get_data(as_text=True)
+
+
+def test_venture_nit_is_validated(client, login_as, db, world):
+    someone = person(db.session, world)
+    db.session.commit()
+    login_as(world.staff_a)
+    bad = client.post(
+        f"/emprendedores/{someone.id}/emprendimientos/nuevo",
+        data={"name": "Arepas Doña Ana", "nit": "800.103.927-1"},
+    )
+    assert "dígito de verificación" in bad.get_data(as_text=True)
+    good = client.post(
+        f"/emprendedores/{someone.id}/emprendimientos/nuevo",
+        data={"name": "Arepas Doña Ana", "nit": "800.103.927-7", "stage_id": world.stage.id},
+    )
+    assert good.status_code == 302
+    assert db.session.scalar(select(Venture.nit).where(Venture.entrepreneur_id == someone.id)) == (
+        "800103927-7"
+    )
+
+
+def test_staff_see_only_people_related_to_their_actor(client, login_as, db, world):
+    ana = person(db.session, world, "1090111222", first="Ana")
+    bruno = person(db.session, world, "1090111333", actor=world.actor_b, first="Bruno")
+    db.session.commit()
+    login_as(world.staff_b)
+    listing = client.get("/emprendedores").get_data(as_text=True)
+    assert "Bruno" in listing and "Ana Prueba" not in listing
+    assert client.get(f"/emprendedores/{ana.id}").status_code == 403
+    assert "Ana" not in client.get("/emprendedores?q=ana").get_data(as_text=True)
+    # A referral to B makes Ana visible to B.
+    send_referral(
+        db.session,
+        entrepreneur_id=ana.id,
+        to_actor_id=world.actor_b.id,
+        from_actor_id=world.actor_a.id,
+        need="Crédito",
+    )
+    db.session.commit()
+    assert client.get(f"/emprendedores/{ana.id}").status_code == 200
+    assert bruno.id != ana.id
+
+
+def test_search_by_name_document_venture_and_municipality(db, world):
+    ana = person(db.session, world, "1090111222", first="Ána María")
+    db.session.add(
+        Venture(entrepreneur_id=ana.id, name="Café del Catatumbo", stage_id=world.stage.id)
+    )
+    db.session.flush()
+    for text in ("ana maria", "111222", "catatumbo"):
+        query = registry.search_people(world.admin, registry.PeopleFilters(q=text))
+        assert ana in db.session.scalars(query).all(), text
+    query = registry.search_people(
+        world.admin, registry.PeopleFilters(municipality="99001", stage=world.stage.id)
+    )
+    assert db.session.scalars(query).all() == [ana]
+
+
+def test_nucleo_sees_aggregates_only(client, login_as, db, world):
+    person(db.session, world)
+    db.session.commit()
+    login_as(world.nucleo)
+    page = client.get("/emprendedores").get_data(as_text=True)
+    assert "cifras agregadas" in page and "Ana Prueba" not in page
+    assert client.get("/emprendedores/1").status_code == 403
+
+
+def test_timeline_shows_services_referrals_and_events(client, login_as, db, world):
+    ana = person(db.session, world)
+    register_service(
+        db.session,
+        actor_id=world.actor_a.id,
+        entrepreneur_id=ana.id,
+        service_type_id=world.service_type.id,
+        served_on=date(2026, 2, 2),
+        outcome="Plan de negocio listo",
+    )
+    send_referral(
+        db.session,
+        entrepreneur_id=ana.id,
+        to_actor_id=world.actor_b.id,
+        from_actor_id=world.actor_a.id,
+        need="Crédito",
+    )
+    event = Event(slug="ws-feria", name="Feria de prueba", kind="feria")
+    db.session.add(event)
+    db.session.flush()
+    db.session.add(Participation(event_id=event.id, entrepreneur_id=ana.id, status="asistio"))
+    db.session.commit()
+    login_as(world.staff_b)
+    page = client.get(f"/emprendedores/{ana.id}").get_data(as_text=True)
+    assert "Formación de prueba" in page and "Feria de prueba" in page
+    assert "/eventos/ws-feria" in page and "Enviada" in page
+    assert "Plan de negocio listo" not in page  # another actor's notes stay with it
+    login_as(world.staff_a)
+    assert "Plan de negocio listo" in client.get(f"/emprendedores/{ana.id}").get_data(as_text=True)
+
+
+def test_sensitive_data_hidden_without_consent(client, login_as, db, world):
+    ana = person(db.session, world)
+    db.session.commit()
+    login_as(world.staff_a)
+    page = client.get(f"/emprendedores/{ana.id}").get_data(as_text=True)
+    assert "Ocultos" in page
+    form = client.get(f"/emprendedores/{ana.id}/datos-sensibles").get_data(as_text=True)
+    assert "no ha autorizado" in form
+    client.post(
+        f"/emprendedores/{ana.id}/datos-sensibles",
+        data={"ethnicity": "Indígena", "version": ana.version_id},
+    )
+    db.session.refresh(ana)
+    assert ana.ethnicity is None
+
+
+def test_editing_with_a_stale_version_is_refused(client, login_as, db, world):
+    ana = person(db.session, world)
+    db.session.commit()
+    stale = ana.version_id
+    ana.phone = "3009998888"  # someone else saved meanwhile
+    db.session.commit()
+    login_as(world.staff_a)
+    response = client.post(
+        f"/emprendedores/{ana.id}/editar",
+        data={
+            "version": stale,
+            "doc_type": "13",
+            "doc_number": ana.doc_number,
+            "first_names": "Otra",
+            "last_names": "Persona",
+        },
+    )
+    assert response.status_code == 409
+    assert "Otra persona modificó" in response.get_data(as_text=True)
+    db.session.refresh(ana)
+    assert ana.first_names == "Ana" and ana.phone == "3009998888"
+    ok = client.post(
+        f"/emprendedores/{ana.id}/editar",
+        data={
+            "version": ana.version_id,
+            "doc_type": "13",
+            "doc_number": ana.doc_number,
+            "first_names": "Ana Lucía",
+            "last_names": "Prueba",
+        },
+    )
+    assert ok.status_code == 302
+
+
+def test_merge_moves_everything_and_loses_nothing(client, login_as, db, world):
+    keep = person(db.session, world, "1090111222")
+    drop = person(db.session, world, "1090111333", actor=world.actor_b)
+    db.session.add(Venture(entrepreneur_id=drop.id, name="Dulces La Abuela"))
+    for who in (keep, drop):
+        register_service(
+            db.session,
+            actor_id=world.actor_a.id,
+            entrepreneur_id=who.id,
+            service_type_id=world.service_type.id,
+            served_on=date(2026, 1, 15),
+        )
+    send_referral(
+        db.session,
+        entrepreneur_id=drop.id,
+        to_actor_id=world.actor_a.id,
+        from_actor_id=world.actor_b.id,
+        need="Mentoría",
+    )
+    shared, other = (
+        Event(slug="ws-e1", name="E1", kind="feria"),
+        Event(slug="ws-e2", name="E2", kind="feria"),
+    )
+    db.session.add_all([shared, other])
+    db.session.flush()
+    db.session.add_all(
+        [
+            Participation(event_id=shared.id, entrepreneur_id=keep.id),
+            Participation(event_id=shared.id, entrepreneur_id=drop.id, sales_cop=500000),
+            Participation(event_id=other.id, entrepreneur_id=drop.id),
+        ]
+    )
+    db.session.commit()
+    totals = {m: _count(db, m) for m in (ServiceRecord, Referral, Venture, ConsentRecord)}
+    login_as(world.admin)
+    preview = client.get(f"/emprendedores/fusionar?conservar={keep.id}&fusionar={drop.id}")
+    assert "1090111333" in preview.get_data(as_text=True)
+    response = client.post(
+        "/emprendedores/fusionar", data={"keep_id": keep.id, "drop_id": drop.id, "confirm": "y"}
+    )
+    assert response.status_code == 302
+    for model, before in totals.items():
+        assert _count(db, model) == before, model
+        assert _count(db, model, entrepreneur_id=drop.id) == 0, model
+    assert _count(db, ServiceRecord, entrepreneur_id=keep.id) == 2
+    assert _count(db, Participation, entrepreneur_id=keep.id) == 2
+    kept_shared = db.session.scalar(
+        select(Participation).where(
+            Participation.entrepreneur_id == keep.id, Participation.event_id == shared.id
+        )
+    )
+    assert kept_shared.sales_cop == 500000
+    db.session.refresh(drop)
+    assert drop.merged_into_id == keep.id
+    # Registering the merged document again lands on the surviving record.
+    again = register_person(db.session, doc_type="13", doc_number="1090111333")
+    assert again.person.id == keep.id and not again.created
+
+
+def test_merge_refuses_the_same_record(db, world):
+    ana = person(db.session, world)
+    with pytest.raises(MergeError):
+        registry.merge_people(db.session, ana, ana)
+
+
+def test_anonymise_keeps_counts_and_removes_identity(client, login_as, db, world):
+    ana = person(db.session, world)
+    register_service(
+        db.session,
+        actor_id=world.actor_a.id,
+        entrepreneur_id=ana.id,
+        service_type_id=world.service_type.id,
+        served_on=date(2026, 1, 15),
+    )
+    db.session.commit()
+    services_before = _count(db, ServiceRecord)
+    login_as(world.admin)
+    assert "¿Anonimizar" in client.get(f"/emprendedores/{ana.id}/anonimizar").get_data(as_text=True)
+    client.post(f"/emprendedores/{ana.id}/anonimizar")
+    db.session.refresh(ana)
+    assert ana.anonymized_at and ana.first_names == "Persona" and ana.doc_number != "1090111222"
+    assert _count(db, ServiceRecord) == services_before
+
+
+def test_registry_list_has_a_fixed_number_of_queries(client, login_as, db, world, count_queries):
+    first = person(db.session, world, "1090100000")
+    db.session.add(Venture(entrepreneur_id=first.id, name="Negocio 0", stage_id=world.stage.id))
+    db.session.commit()
+    login_as(world.staff_a)
+    client.get("/emprendedores")
+    with count_queries() as few:
+        client.get("/emprendedores")
+    for i in range(1, 25):
+        someone = person(db.session, world, f"10901{i:05d}")
+        db.session.add(
+            Venture(entrepreneur_id=someone.id, name=f"Negocio {i}", stage_id=world.stage.id)
+        )
+    db.session.commit()
+    client.get("/emprendedores")  # same warm-up as above (the commit expired the user)
+    with count_queries() as many:
+        page = client.get("/emprendedores")
+    assert page.status_code == 200 and "Negocio 3" in page.get_data(as_text=True)
+    assert many.count == few.count
