@@ -12,6 +12,7 @@ from red.blueprints.actors.forms import ActorProfileForm
 from red.extensions import db
 from red.models import Actor, Municipality, Program
 from red.models.actors import ACTOR_KINDS, NETWORK_ROLES
+from red.models.programs import MODALITIES
 from red.permissions import PUBLIC, access, can_manage_actor, require
 from red.services import actors as actor_service
 from red.services.catalog_search import list_options, query_words
@@ -27,20 +28,26 @@ def _page_arg() -> int:
 def directory():
     q = request.args.get("q", "")[:200]
     kind = request.args.get("tipo", "")
-    published = (
-        select(func.count(Program.id))
-        .where(Program.owner_id == Actor.id, Program.status == "publicado")
-        .correlate(Actor)
-        .scalar_subquery()
-    )
-    stmt = select(Actor, published).where(Actor.status == "activo")
+    stmt = select(Actor).where(Actor.status == "activo")
     for word in query_words(q):
         stmt = stmt.where(Actor.name_norm.like(f"%{word}%"))
     if kind in ACTOR_KINDS:
         stmt = stmt.where(Actor.kind == kind)
     stmt = stmt.options(selectinload(Actor.municipality)).order_by(Actor.name)
     page = db.paginate(stmt, page=_page_arg(), per_page=30, error_out=False)
-    return render_template("actors/directory.html", page=page, q=q, kind=kind, kinds=ACTOR_KINDS)
+    published = dict(
+        db.session.execute(
+            select(Program.owner_id, func.count(Program.id))
+            .where(
+                Program.owner_id.in_([a.id for a in page.items]),
+                Program.status == "publicado",
+            )
+            .group_by(Program.owner_id)
+        ).all()
+    )
+    return render_template(
+        "actors/directory.html", page=page, published=published, q=q, kind=kind, kinds=ACTOR_KINDS
+    )
 
 
 def _actor_or_404(slug: str) -> Actor:
@@ -84,6 +91,7 @@ def profile(slug: str):
         cooperating=cooperating,
         kinds=ACTOR_KINDS,
         roles=NETWORK_ROLES,
+        modalities=MODALITIES,
         can_manage=can_manage_actor(current_user, actor.id),
     )
 
