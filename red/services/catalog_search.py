@@ -1,15 +1,19 @@
 """Searching the published catalog of the Ruta: filters, relevance and facet counts.
 
-Strategy (measured, see tests/bench_catalog_search.py): one portable normalised column,
-Program.search_norm (name, summary, description and owner, accent-folded and lower-cased by
-red.text.fold on every flush), searched with one LIKE per word, the same SQL on SQLite and
-PostgreSQL. We did not add FTS5 or tsvector: with 5,000 programs a full search with facets
-runs in a few tens of milliseconds on SQLite (the whole network offers ~72 programs; even a
-hundredfold growth stays far under that), while an engine index would need two DDL paths,
-triggers or a second migration per database and a second ranking to keep identical. Substring
-LIKE also finds word fragments ("confec" finds "confección"), which stemmed full text does
-not. If the catalog ever reaches hundreds of thousands of rows, this function is the one
-place to put FTS5 / tsvector behind.
+Strategy: one portable normalised column, Program.search_norm (name, summary, description and
+owner, accent-folded and lower-cased by red.text.fold on every flush), searched with one
+LIKE per word — the same SQL on SQLite and PostgreSQL, so both return the same ids.
+
+We did not add FTS5 or tsvector. Measured with tests/bench_catalog_search.py (demo data plus
+5,000 synthetic programs whose text comes from a 35-word vocabulary, so a word matches up to
+90 % of rows — a worst case), one catalog page (results, count and every facet count) takes
+30–85 ms on SQLite and 50–155 ms on PostgreSQL 15. The network offers ~72 programs today. An
+engine index would need two DDL paths (FTS5 virtual table + triggers; tsvector + an IMMUTABLE
+unaccent wrapper + pg_trgm, which needs superuser to install), a second ranking per engine to
+keep identical, and it would lose substring matches ("confec" finds "confección"). What did
+matter was not repeating work per facet: facets read one CTE that scans the text once (see
+_facet_parts). If the catalog ever grows a hundredfold, this module is the one place to put
+FTS5 / tsvector behind `text_condition` and `relevance`.
 
 Relevance: the phrase at the start of the text (the name comes first) ranks highest, then
 the phrase anywhere, then words that start a word, then fragments.
@@ -27,7 +31,20 @@ from datetime import date
 from typing import Any
 
 from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import Select, and_, case, distinct, exists, func, literal, or_, select, union_all
+from sqlalchemy import (
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from red.models import (
@@ -168,46 +185,59 @@ def text_condition(words: list[str]):
     return and_(*(Program.search_norm.like(f"%{word}%") for word in words))
 
 
-def filter_conditions(filters: ProgramFilters, today: date, exclude: str | None = None) -> list:
-    """WHERE conditions for the published programs that match `filters` (minus `exclude`)."""
-    conditions = [Program.status == "publicado"]
-
-    def want(name: str) -> bool:
+def named_conditions(filters: ProgramFilters, today: date) -> dict[str, Any]:
+    """The active structured filters (everything but the free text), by URL name."""
+    out: dict[str, Any] = {}
+    links = (
+        ("etapa", RouteStage, RouteStage.number, program_stages, program_stages.c.stage_id),
+        (
+            "tipo",
+            ServiceType,
+            ServiceType.code,
+            program_service_types,
+            program_service_types.c.service_type_id,
+        ),
+        ("sector", Sector, Sector.code, program_sectors, program_sectors.c.sector_id),
+        (
+            "cadena",
+            ProductiveChain,
+            ProductiveChain.code,
+            program_chains,
+            program_chains.c.chain_id,
+        ),
+        (
+            "poblacion",
+            PopulationGroup,
+            PopulationGroup.code,
+            program_populations,
+            program_populations.c.population_id,
+        ),
+    )
+    for name, model, key, table, column in links:
         value = getattr(filters, name)
-        return name != exclude and value not in (None, "", False)
+        if value not in (None, ""):
+            out[name] = _linked(table, column, select(model.id).where(key == value))
+    if filters.municipio:
+        out["municipio"] = covers_municipality(filters.municipio)
+    if filters.subregion:
+        out["subregion"] = covers_subregion(filters.subregion)
+    if filters.actor:
+        out["actor"] = involves_actor(filters.actor)
+    if filters.costo:
+        out["costo"] = Program.is_free.is_(True)
+    if filters.modalidad:
+        out["modalidad"] = Program.modality == filters.modalidad
+    if filters.abierta:
+        out["abierta"] = open_today_condition(today)
+    return out
 
+
+def filter_conditions(filters: ProgramFilters, today: date) -> list:
+    """WHERE conditions for the published programs that match every filter."""
+    conditions = [Program.status == "publicado"]
     if filters.words:
         conditions.append(text_condition(filters.words))
-    if want("etapa"):
-        ids = select(RouteStage.id).where(RouteStage.number == filters.etapa)
-        conditions.append(_linked(program_stages, program_stages.c.stage_id, ids))
-    if want("tipo"):
-        ids = select(ServiceType.id).where(ServiceType.code == filters.tipo)
-        conditions.append(
-            _linked(program_service_types, program_service_types.c.service_type_id, ids)
-        )
-    if want("sector"):
-        ids = select(Sector.id).where(Sector.code == filters.sector)
-        conditions.append(_linked(program_sectors, program_sectors.c.sector_id, ids))
-    if want("cadena"):
-        ids = select(ProductiveChain.id).where(ProductiveChain.code == filters.cadena)
-        conditions.append(_linked(program_chains, program_chains.c.chain_id, ids))
-    if want("poblacion"):
-        ids = select(PopulationGroup.id).where(PopulationGroup.code == filters.poblacion)
-        conditions.append(_linked(program_populations, program_populations.c.population_id, ids))
-    if want("municipio"):
-        conditions.append(covers_municipality(filters.municipio))
-    if want("subregion"):
-        conditions.append(covers_subregion(filters.subregion))
-    if want("actor"):
-        conditions.append(involves_actor(filters.actor))
-    if want("costo"):
-        conditions.append(Program.is_free.is_(True))
-    if want("modalidad"):
-        conditions.append(Program.modality == filters.modalidad)
-    if want("abierta"):
-        conditions.append(open_today_condition(today))
-    return conditions
+    return conditions + list(named_conditions(filters, today).values())
 
 
 def relevance(words: list[str]):
@@ -285,154 +315,186 @@ class Facets:
     abierta: int = 0
 
 
-def _ids(filters: ProgramFilters, today: date, exclude: str) -> Select:
-    return select(Program.id).where(*filter_conditions(filters, today, exclude))
+def _facet_parts(filters: ProgramFilters, today: date) -> list[Select]:
+    """One SELECT (facet, key, n) per facet, all reading one CTE.
 
-
-def _catalog_facet(session, model, table, column, ids, value_of, order) -> list[FacetOption]:
-    counts = (
-        select(column.label("key"), func.count(distinct(table.c.program_id)).label("n"))
-        .where(table.c.program_id.in_(ids))
-        .group_by(column)
-        .subquery()
-    )
-    rows = session.execute(
-        select(model, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.key == model.id)
-        .where(model.active.is_(True))
-        .order_by(*order)
-    )
-    return [FacetOption(value_of(item), item.name, int(n)) for item, n in rows]
-
-
-def _whole_department(ids) -> Select:
-    return select(Program.id).where(Program.id.in_(ids), Program.whole_department.is_(True))
-
-
-def _municipality_facet(session, ids) -> list[FacetOption]:
-    """Counts per municipality; a whole-department program counts in every municipality."""
-    whole = _whole_department(ids)
-    local = (
+    The CTE holds the published programs matching the free text, with one 0/1 column per
+    active filter, so the text scan and each filter run once per page, not once per facet
+    (both engines materialise a CTE referenced more than once). Each facet then keeps the
+    rows that pass every filter but its own. Link tables have (program_id, x) primary keys,
+    so count(*) per key already counts distinct programs.
+    """
+    conditions = named_conditions(filters, today)
+    where = [Program.status == "publicado"]
+    if filters.words:
+        where.append(text_condition(filters.words))
+    matched = (
         select(
-            program_municipalities.c.municipality_code.label("code"),
-            func.count(distinct(program_municipalities.c.program_id)).label("n"),
+            Program.id,
+            Program.owner_id,
+            Program.modality,
+            Program.whole_department,
+            case((Program.is_free.is_(True), 1), else_=0).label("free"),
+            case((open_today_condition(today), 1), else_=0).label("open_now"),
+            *(case((cond, 1), else_=0).label(f"f_{name}") for name, cond in conditions.items()),
         )
-        .where(
-            program_municipalities.c.program_id.in_(ids),
-            program_municipalities.c.program_id.not_in(whole),
-        )
-        .group_by(program_municipalities.c.municipality_code)
-        .subquery()
+        .where(*where)
+        .cte("matched")
     )
-    whole_n = select(func.count()).select_from(whole.subquery()).scalar_subquery()
-    rows = session.execute(
-        select(Municipality, func.coalesce(local.c.n, 0), whole_n)
-        .outerjoin(local, local.c.code == Municipality.code)
-        .order_by(Municipality.name)
-    ).all()
-    return [FacetOption(m.code, m.name, int(n) + int(w)) for m, n, w in rows]
 
+    def rows(exclude: str, *extra) -> Select:
+        keep = [matched.c[f"f_{name}"] == 1 for name in conditions if name != exclude]
+        return select(matched).where(*keep, *extra).subquery()
 
-def _subregion_facet(session, ids) -> list[FacetOption]:
-    whole = _whole_department(ids)
+    def ids(exclude: str, *extra) -> Select:
+        sub = rows(exclude, *extra)
+        return select(sub.c.id)
+
+    def linked(name, table, column, key_column, target, target_id):
+        return (
+            select(literal(name), cast(key_column, String), func.count())
+            .select_from(table)
+            .join(target, target_id == column)
+            .where(table.c.program_id.in_(ids(name)))
+            .group_by(key_column)
+        )
+
     links = program_municipalities
-    whole_n = select(func.count()).select_from(whole.subquery()).scalar_subquery()
-    rows = session.execute(
-        select(Municipality.subregion, func.count(distinct(links.c.program_id)), whole_n)
-        .select_from(Municipality)
-        .outerjoin(
-            links,
-            and_(
-                links.c.municipality_code == Municipality.code,
-                links.c.program_id.in_(ids),
-                links.c.program_id.not_in(whole),
-            ),
-        )
-        .group_by(Municipality.subregion)
-    ).all()
-    counts = {name: int(n) + int(w) for name, n, w in rows}
-    return [FacetOption(s, s, counts.get(s, 0)) for s in SUBREGIONS]
-
-
-def _actor_facet(session, ids) -> list[FacetOption]:
+    parts = [
+        linked(
+            "etapa",
+            program_stages,
+            program_stages.c.stage_id,
+            RouteStage.number,
+            RouteStage,
+            RouteStage.id,
+        ),
+        linked(
+            "tipo",
+            program_service_types,
+            program_service_types.c.service_type_id,
+            ServiceType.code,
+            ServiceType,
+            ServiceType.id,
+        ),
+        linked(
+            "sector", program_sectors, program_sectors.c.sector_id, Sector.code, Sector, Sector.id
+        ),
+        linked(
+            "cadena",
+            program_chains,
+            program_chains.c.chain_id,
+            ProductiveChain.code,
+            ProductiveChain,
+            ProductiveChain.id,
+        ),
+        linked(
+            "poblacion",
+            program_populations,
+            program_populations.c.population_id,
+            PopulationGroup.code,
+            PopulationGroup,
+            PopulationGroup.id,
+        ),
+    ]
+    # Municipality and subregion: programs for the whole department count everywhere once.
+    for name in ("municipio", "subregion"):
+        local = ids(name, matched.c.whole_department.is_(False))
+        if name == "municipio":
+            parts.append(
+                select(literal(name), links.c.municipality_code, func.count())
+                .where(links.c.program_id.in_(local))
+                .group_by(links.c.municipality_code)
+            )
+        else:
+            parts.append(
+                select(
+                    literal(name), Municipality.subregion, func.count(distinct(links.c.program_id))
+                )
+                .select_from(links)
+                .join(Municipality, Municipality.code == links.c.municipality_code)
+                .where(links.c.program_id.in_(local))
+                .group_by(Municipality.subregion)
+            )
+        whole = rows(name, matched.c.whole_department.is_(True))
+        parts.append(select(literal(f"{name}*"), literal(""), func.count()).select_from(whole))
+    owners = rows("actor")
     pairs = union_all(
-        select(Program.id.label("pid"), Program.owner_id.label("aid")).where(Program.id.in_(ids)),
-        select(
-            program_cooperators.c.program_id.label("pid"),
-            program_cooperators.c.actor_id.label("aid"),
-        ).where(program_cooperators.c.program_id.in_(ids)),
+        select(owners.c.id.label("pid"), owners.c.owner_id.label("aid")),
+        select(program_cooperators.c.program_id, program_cooperators.c.actor_id).where(
+            program_cooperators.c.program_id.in_(ids("actor"))
+        ),
     ).subquery()
-    counts = (
-        select(pairs.c.aid, func.count(distinct(pairs.c.pid)).label("n"))
-        .group_by(pairs.c.aid)
-        .subquery()
+    parts.append(
+        select(literal("actor"), Actor.slug, func.count())
+        .select_from(pairs)
+        .join(Actor, Actor.id == pairs.c.aid)
+        .group_by(Actor.slug)
     )
-    rows = session.execute(
-        select(Actor.slug, Actor.name, Actor.acronym, counts.c.n)
-        .join(counts, counts.c.aid == Actor.id)
-        .order_by(Actor.name)
-    ).all()
-    return [FacetOption(slug, acronym or name, int(n)) for slug, name, acronym, n in rows]
+    modality = rows("modalidad")
+    parts.append(
+        select(literal("modalidad"), modality.c.modality, func.count()).group_by(
+            modality.c.modality
+        )
+    )
+    free = rows("costo", matched.c.free == 1)
+    parts.append(select(literal("costo"), literal(""), func.count()).select_from(free))
+    open_now = rows("abierta", matched.c.open_now == 1)
+    parts.append(select(literal("abierta"), literal(""), func.count()).select_from(open_now))
+    return parts
+
+
+def _options(session: Session, model, value_of, order) -> list[tuple[str, str]]:
+    rows = session.scalars(select(model).where(model.active.is_(True)).order_by(*order))
+    return [(value_of(item), item.name) for item in rows]
 
 
 def facet_counts(session: Session, filters: ProgramFilters, today: date | None = None) -> Facets:
-    """Counts per facet value; a fixed number of statements whatever the catalog size."""
+    """Counts per facet value: one statement for every count, one per list of labels."""
     today = today or date.today()
+    counts: dict[str, dict[str, int]] = {}
+    for facet, key, n in session.execute(union_all(*_facet_parts(filters, today))):
+        counts.setdefault(facet, {})[key] = int(n)
     facets = Facets()
     opts = facets.options
-    opts["etapa"] = _catalog_facet(
-        session,
-        RouteStage,
-        program_stages,
-        program_stages.c.stage_id,
-        _ids(filters, today, "etapa"),
-        lambda s: str(s.number),
-        (RouteStage.number,),
+
+    def build(name: str, labels: list[tuple[str, str]], extra: int = 0) -> list[FacetOption]:
+        got = counts.get(name, {})
+        return [FacetOption(value, label, got.get(value, 0) + extra) for value, label in labels]
+
+    opts["etapa"] = build(
+        "etapa", _options(session, RouteStage, lambda s: str(s.number), (RouteStage.number,))
     )
-    simple = (
-        ("tipo", ServiceType, program_service_types, program_service_types.c.service_type_id),
-        ("sector", Sector, program_sectors, program_sectors.c.sector_id),
-        ("cadena", ProductiveChain, program_chains, program_chains.c.chain_id),
-        ("poblacion", PopulationGroup, program_populations, program_populations.c.population_id),
-    )
-    for name, model, table, column in simple:
-        opts[name] = _catalog_facet(
-            session,
-            model,
-            table,
-            column,
-            _ids(filters, today, name),
-            lambda item: item.code,
-            (model.position, model.name),
+    for name, model in (
+        ("tipo", ServiceType),
+        ("sector", Sector),
+        ("cadena", ProductiveChain),
+        ("poblacion", PopulationGroup),
+    ):
+        opts[name] = build(
+            name, _options(session, model, lambda i: i.code, (model.position, model.name))
         )
-    opts["municipio"] = _municipality_facet(session, _ids(filters, today, "municipio"))
-    opts["subregion"] = _subregion_facet(session, _ids(filters, today, "subregion"))
-    opts["actor"] = _actor_facet(session, _ids(filters, today, "actor"))
-    modality_ids = _ids(filters, today, "modalidad")
-    modality_counts = dict(
-        session.execute(
-            select(Program.modality, func.count(Program.id))
-            .where(Program.id.in_(modality_ids))
-            .group_by(Program.modality)
-        ).all()
+    municipalities = session.execute(
+        select(Municipality.code, Municipality.name).order_by(Municipality.name)
+    ).all()
+    opts["municipio"] = build(
+        "municipio", [(c, n) for c, n in municipalities], counts.get("municipio*", {}).get("", 0)
     )
-    opts["modalidad"] = [
-        FacetOption(key, label, int(modality_counts.get(key, 0)))
-        for key, label in MODALITIES.items()
+    opts["subregion"] = build(
+        "subregion", [(s, s) for s in SUBREGIONS], counts.get("subregion*", {}).get("", 0)
+    )
+    actor_counts = counts.get("actor", {})
+    actors = session.execute(
+        select(Actor.slug, Actor.name, Actor.acronym)
+        .where(Actor.slug.in_(list(actor_counts) or [""]))
+        .order_by(Actor.name)
+    ).all()
+    opts["actor"] = [
+        FacetOption(slug, acr or name, actor_counts[slug]) for slug, name, acr in actors
     ]
-    free_ids = _ids(filters, today, "costo")
-    open_ids = _ids(filters, today, "abierta")
-    free, open_now = session.execute(
-        select(
-            select(func.count(Program.id))
-            .where(Program.id.in_(free_ids), Program.is_free.is_(True))
-            .scalar_subquery(),
-            select(func.count(Program.id))
-            .where(Program.id.in_(open_ids), open_today_condition(today))
-            .scalar_subquery(),
-        )
-    ).one()
-    facets.gratuito, facets.abierta = int(free), int(open_now)
+    opts["modalidad"] = build("modalidad", list(MODALITIES.items()))
+    facets.gratuito = counts.get("costo", {}).get("", 0)
+    facets.abierta = counts.get("abierta", {}).get("", 0)
     return facets
 
 
