@@ -149,6 +149,12 @@ def test_text_search_finds_accented_words_typed_plainly(db, offer):
     assert found_ids(db, q="CONFECCIÓN zafiro") == ids(offer, "cucuta")
 
 
+@pytest.mark.parametrize("typed", ["diseno", "DISEÑO", "Diseño", "disenO"])
+def test_text_search_folds_enye(db, offer, typed):
+    item = data.program("Diseño Zafiro de marca", offer["tibu"].owner)
+    assert found_ids(db, q=f"zafiro {typed}") == {item.id}
+
+
 def test_text_search_covers_actor_name(db, offer):
     assert found_ids(db, q="camara de prueba zafiro") == ids(
         offer, "tibu", "cucuta", "whole", "closed"
