@@ -21,7 +21,8 @@ from red.config import TestConfig
 from red.extensions import db
 from red.models import Actor, Municipality, PopulationGroup, Program, RouteStage, ServiceType
 from red.seed.demo import seed_demo
-from red.services.catalog_search import ProgramFilters, facet_counts, search_programs
+from red.services.catalog_facets import facet_counts
+from red.services.catalog_search import ProgramFilters, search_programs
 
 N = int(os.environ.get("BENCH_PROGRAMS", "5000"))
 WORDS = (

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from red.services.catalog_search import ProgramFilters, facet_counts, search_programs
+from red.services.catalog_facets import facet_counts
+from red.services.catalog_search import ProgramFilters, search_programs
 from tests import ruta_data as data
 
 TODAY = date.today()

@@ -22,7 +22,7 @@ from red.extensions import db, limiter
 from red.models import Municipality, PopulationGroup, ProductiveChain, RouteStage, Sector
 from red.models.programs import MODALITIES, PROGRAM_STATUSES
 from red.permissions import PUBLIC, access, can_manage_actor
-from red.services import catalog_search, join, programs
+from red.services import catalog_facets, catalog_search, join, programs
 from red.services.documents import DocumentError
 from red.services.people import ConsentError
 from red.services.route_finder import Profile, find_route
@@ -48,7 +48,7 @@ def _page_arg() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
-def _chips(filters: catalog_search.ProgramFilters, facets: catalog_search.Facets) -> list:
+def _chips(filters: catalog_search.ProgramFilters, facets: catalog_facets.Facets) -> list:
     """Active filters as removable chips, with readable values."""
     labels = {name: {o.value: o.label for o in options} for name, options in facets.options.items()}
     chips = []
@@ -68,14 +68,14 @@ def catalog():
     filters = catalog_search.ProgramFilters.from_args(request.args)
     today = date.today()
     results = catalog_search.search_programs(db.session, filters, page=_page_arg(), today=today)
-    facets = catalog_search.facet_counts(db.session, filters, today)
+    facets = catalog_facets.facet_counts(db.session, filters, today)
     return render_template(
         "ruta/catalog.html",
         filters=filters,
         results=results,
         facets=facets,
         chips=_chips(filters, facets),
-        path=catalog_search.stage_path(db.session),
+        path=catalog_facets.stage_path(db.session),
         modalities=MODALITIES,
     )
 
