@@ -94,3 +94,25 @@ def test_finder_page(client, db):
 def test_finder_with_the_demo_data_finds_emprendefest_for_tibu(client):
     page = client.get("/ruta/encuentra?etapa=1&municipio=54810").get_data(as_text=True)
     assert "EmprendeFEST" in page
+
+
+def test_finder_runs_fixed_number_of_queries(client, db, count_queries):
+    owner = data.actor("t-finder-q")
+    fin = data.service_type()
+    data.program("Ámbar ruta 0", owner, stages=(1,), municipalities=("54810",))
+    path = "/ruta/encuentra?etapa=1&municipio=54810&necesidad=t-financiacion"
+    client.get(path)
+    with count_queries() as few:
+        client.get(path)
+    for n in range(1, 26):
+        data.program(
+            f"Ámbar ruta {n}",
+            owner,
+            stages=(1 + n % 5,),
+            municipalities=("54810", "54001"),
+            service_types=[fin],
+            cooperators=[data.actor()],
+        )
+    with count_queries() as many:
+        client.get(path)
+    assert few.count == many.count
