@@ -1,3 +1,233 @@
-"""Views of the api area."""
+"""Public read-only API over the published catalog (same filters as /ruta)."""
 
-from red.blueprints.api import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, jsonify, request, url_for
+
+from red.blueprints.api import bp
+from red.extensions import db
+from red.permissions import PUBLIC, access
+from red.services import catalog_search, open_data, programs
+
+FILTER_PARAMS = {
+    "q": "Texto libre (sin importar tildes ni mayúsculas) en nombre, resumen, descripción y actor.",
+    "etapa": "Número de etapa de la Ruta (0 a 5).",
+    "tipo": "Código del tipo de servicio.",
+    "sector": "Código de sección CIIU (A–U).",
+    "cadena": "Código de la cadena productiva.",
+    "municipio": "Código DIVIPOLA; los programas de todo el departamento cuentan en todos.",
+    "subregion": "Subregión del departamento.",
+    "poblacion": "Código del grupo poblacional.",
+    "actor": "Slug del actor dueño o cooperante.",
+    "costo": "«gratuito» para solo programas sin costo.",
+    "modalidad": "presencial, virtual o mixta.",
+    "abierta": "1 para programas con inscripciones abiertas hoy.",
+}
+
+
+def _int_arg(name: str, default: int) -> int:
+    value = request.args.get(name, "")
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        abort(400, f"El parámetro «{name}» debe ser un entero positivo.")
+    return int(value)
+
+
+def _page_url(slug: str) -> str:
+    return url_for("ruta.program", slug=slug, _external=True)
+
+
+@bp.route("/programs")
+@access(PUBLIC)
+def programs_list():
+    filters = catalog_search.ProgramFilters.from_args(request.args)
+    per_page = min(_int_arg("per_page", catalog_search.DEFAULT_PER_PAGE), 100)
+    page = catalog_search.search_programs(
+        db.session, filters, page=_int_arg("page", 1), per_page=per_page, today=date.today()
+    )
+    return jsonify(
+        {
+            "items": [open_data.program_to_dict(p, _page_url(p.slug)) for p in page.items],
+            "total": page.total,
+            "page": page.page,
+            "per_page": page.per_page,
+            "pages": page.pages,
+        }
+    )
+
+
+@bp.route("/programs/<slug>")
+@access(PUBLIC)
+def program_detail(slug: str):
+    item = programs.program_by_slug(db.session, slug)
+    if item is None or item.status != "publicado":
+        abort(404, "No existe un programa publicado con ese identificador.")
+    return jsonify(open_data.program_to_dict(item, _page_url(item.slug)))
+
+
+def _program_schema() -> dict:
+    named = {
+        "type": "object",
+        "properties": {"slug": {"type": "string"}, "name": {"type": "string"}},
+    }
+    coded = {
+        "type": "object",
+        "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+    }
+    return {
+        "type": "object",
+        "required": ["id", "slug", "name", "actor", "stages", "municipalities"],
+        "properties": {
+            "id": {"type": "integer"},
+            "slug": {"type": "string"},
+            "name": {"type": "string"},
+            "summary": {"type": "string", "nullable": True},
+            "description": {"type": "string", "nullable": True},
+            "requirements": {"type": "string", "nullable": True},
+            "actor": {
+                **named,
+                "properties": {**named["properties"], "acronym": {"type": "string"}},
+            },
+            "cooperators": {"type": "array", "items": named},
+            "stages": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"number": {"type": "integer"}, "name": {"type": "string"}},
+                },
+            },
+            "service_types": {"type": "array", "items": coded},
+            "sectors": {"type": "array", "items": coded},
+            "populations": {"type": "array", "items": coded},
+            "whole_department": {"type": "boolean"},
+            "municipalities": {"type": "array", "items": coded},
+            "is_free": {"type": "boolean"},
+            "cost_cop": {"type": "integer", "nullable": True},
+            "modality": {"type": "string", "enum": ["presencial", "virtual", "mixta"]},
+            "opens_on": {"type": "string", "format": "date", "nullable": True},
+            "closes_on": {"type": "string", "format": "date", "nullable": True},
+            "capacity": {"type": "integer", "nullable": True},
+            "contact": {"type": "object"},
+            "link": {"type": "string", "nullable": True},
+            "page": {"type": "string", "format": "uri"},
+            "last_reviewed_on": {"type": "string", "format": "date", "nullable": True},
+        },
+    }
+
+
+@bp.route("/openapi.json")
+@access(PUBLIC)
+def openapi():
+    error = {"$ref": "#/components/schemas/Error"}
+    parameters = [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": text,
+            "schema": {"type": "string"},
+        }
+        for name, text in FILTER_PARAMS.items()
+    ] + [
+        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {
+            "name": "per_page",
+            "in": "query",
+            "description": "Resultados por página (máximo 100).",
+            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+        },
+    ]
+    document = {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "API de la Ruta – Red Regional de Emprendimiento de Norte de Santander",
+            "version": "1.0.0",
+            "description": "Programas y servicios publicados por los actores de la Red.",
+        },
+        "servers": [
+            {"url": url_for("api.programs_list", _external=True).rsplit("/programs", 1)[0]}
+        ],
+        "paths": {
+            "/programs": {
+                "get": {
+                    "summary": "Buscar programas publicados",
+                    "parameters": parameters,
+                    "responses": {
+                        "200": {
+                            "description": "Una página de programas",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {
+                                            "items": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/Program"},
+                                            },
+                                            "total": {"type": "integer"},
+                                            "page": {"type": "integer"},
+                                            "per_page": {"type": "integer"},
+                                            "pages": {"type": "integer"},
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "400": {
+                            "description": "Parámetro no válido",
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    },
+                }
+            },
+            "/programs/{slug}": {
+                "get": {
+                    "summary": "Un programa publicado",
+                    "parameters": [
+                        {
+                            "name": "slug",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "El programa",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Program"}
+                                }
+                            },
+                        },
+                        "404": {
+                            "description": "No existe",
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Program": _program_schema(),
+                "Error": {
+                    "type": "object",
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "properties": {
+                                "code": {"type": "integer"},
+                                "title": {"type": "string"},
+                                "message": {"type": "string"},
+                            },
+                        }
+                    },
+                },
+            }
+        },
+    }
+    return jsonify(document)

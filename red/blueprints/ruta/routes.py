@@ -1,3 +1,306 @@
-"""Views of the ruta area."""
+"""Views of the Ruta: public catalog, program page, finder, ask to join and tracking."""
 
-from red.blueprints.ruta import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+
+from red.blueprints.ruta import bp
+from red.blueprints.ruta.forms import JoinForm, TrackingForm
+from red.extensions import db, limiter
+from red.models import Municipality, PopulationGroup, ProductiveChain, RouteStage, Sector
+from red.models.programs import MODALITIES, PROGRAM_STATUSES
+from red.permissions import PUBLIC, access, can_manage_actor
+from red.services import catalog_facets, catalog_search, join, programs
+from red.services.documents import DocumentError
+from red.services.people import ConsentError
+from red.services.route_finder import Profile, find_route
+
+FILTER_LABELS = {
+    "q": "Texto",
+    "etapa": "Etapa",
+    "tipo": "Tipo de servicio",
+    "sector": "Sector",
+    "cadena": "Cadena productiva",
+    "municipio": "Municipio",
+    "subregion": "Subregión",
+    "poblacion": "Población",
+    "actor": "Actor",
+    "costo": "Costo",
+    "modalidad": "Modalidad",
+    "abierta": "Inscripciones",
+}
+
+
+def _page_arg() -> int:
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def _chips(filters: catalog_search.ProgramFilters, facets: catalog_facets.Facets) -> list:
+    """Active filters as removable chips, with readable values."""
+    labels = {name: {o.value: o.label for o in options} for name, options in facets.options.items()}
+    chips = []
+    for key, value in filters.as_args().items():
+        shown = labels.get(key, {}).get(value, value)
+        if key == "costo":
+            shown = "Gratuito"
+        elif key == "abierta":
+            shown = "Abiertas hoy"
+        chips.append({"label": FILTER_LABELS[key], "value": shown, "key": key})
+    return chips
+
+
+@bp.route("/ruta")
+@access(PUBLIC)
+def catalog():
+    filters = catalog_search.ProgramFilters.from_args(request.args)
+    today = date.today()
+    results = catalog_search.search_programs(db.session, filters, page=_page_arg(), today=today)
+    facets = catalog_facets.facet_counts(db.session, filters, today)
+    return render_template(
+        "ruta/catalog.html",
+        filters=filters,
+        results=results,
+        facets=facets,
+        chips=_chips(filters, facets),
+        path=catalog_facets.stage_path(db.session),
+        modalities=MODALITIES,
+    )
+
+
+def _visible_program_or_404(slug: str):
+    """Published programs are public; other statuses only for the owner's staff and admins."""
+    program = programs.program_by_slug(db.session, slug)
+    if program is None:
+        abort(404)
+    if program.status != "publicado" and not can_manage_actor(current_user, program.owner_id):
+        abort(404)
+    return program
+
+
+@bp.route("/ruta/<slug>")
+@access(PUBLIC)
+def program(slug: str):
+    item = _visible_program_or_404(slug)
+    today = date.today()
+    return render_template(
+        "ruta/program.html",
+        program=item,
+        places_left=programs.places_left(db.session, [item])[item.id],
+        next_programs=programs.next_programs(db.session, item),
+        can_manage=can_manage_actor(current_user, item.owner_id),
+        is_open=_accepts_requests(item, today),
+        today=today,
+        statuses=PROGRAM_STATUSES,
+        modalities=MODALITIES,
+    )
+
+
+def _accepts_requests(item, today: date) -> bool:
+    try:
+        join.check_program_open(db.session, item, today)
+    except join.JoinError:
+        return False
+    return True
+
+
+# --- route finder --------------------------------------------------------------------------
+
+STAGE_QUESTIONS = {
+    0: "Quiero aprender sobre emprendimiento",
+    1: "Tengo una idea y quiero darle forma",
+    2: "Voy a arrancar o arranqué hace poco mi negocio",
+    3: "Mi negocio funciona y quiero fortalecerlo",
+    4: "Mi negocio crece y quiero escalarlo",
+    5: "Quiero vender en otros países",
+}
+
+
+@bp.route("/ruta/encuentra")
+@access(PUBLIC)
+def finder():
+    stages = db.session.scalars(
+        select(RouteStage).where(RouteStage.active.is_(True)).order_by(RouteStage.number)
+    ).all()
+    municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
+    chains = db.session.scalars(
+        select(ProductiveChain)
+        .where(ProductiveChain.active.is_(True))
+        .order_by(ProductiveChain.position, ProductiveChain.name)
+    ).all()
+    populations = db.session.scalars(
+        select(PopulationGroup)
+        .where(PopulationGroup.active.is_(True))
+        .order_by(PopulationGroup.position, PopulationGroup.name)
+    ).all()
+    from red.models import ServiceType
+
+    needs = db.session.scalars(
+        select(ServiceType)
+        .where(ServiceType.active.is_(True))
+        .order_by(ServiceType.position, ServiceType.name)
+    ).all()
+    stage_arg = request.args.get("etapa", "")
+    steps, profile = None, None
+    if stage_arg.isdigit():
+        profile = Profile(
+            stage=int(stage_arg),
+            municipio=request.args.get("municipio", "")[:5],
+            cadena=request.args.get("cadena", "")[:40],
+            necesidad=request.args.get("necesidad", "")[:40],
+            poblaciones=request.args.getlist("poblacion")[:10],
+        )
+        steps = find_route(db.session, profile)
+    return render_template(
+        "ruta/finder.html",
+        stages=stages,
+        questions=STAGE_QUESTIONS,
+        municipalities=municipalities,
+        chains=chains,
+        populations=populations,
+        needs=needs,
+        profile=profile,
+        steps=steps,
+    )
+
+
+# --- ask to join ---------------------------------------------------------------------------
+
+
+def _join_limit() -> str:
+    return current_app.config.get("RUTA_JOIN_RATE_LIMIT", "10 per hour")
+
+
+def _fill_join_choices(form: JoinForm) -> None:
+    municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
+    form.municipality_code.choices = [("", "Seleccione…")] + [
+        (m.code, m.name) for m in municipalities
+    ]
+    stages = db.session.scalars(
+        select(RouteStage).where(RouteStage.active.is_(True)).order_by(RouteStage.number)
+    ).all()
+    form.venture_stage_id.choices = [("", "Seleccione…")] + [
+        (s.id, f"{s.number}. {s.name}") for s in stages
+    ]
+    sectors = db.session.scalars(
+        select(Sector).where(Sector.active.is_(True)).order_by(Sector.position, Sector.code)
+    ).all()
+    form.venture_sector_id.choices = [("", "Seleccione…")] + [(s.id, s.name) for s in sectors]
+    populations = db.session.scalars(
+        select(PopulationGroup)
+        .where(PopulationGroup.active.is_(True))
+        .order_by(PopulationGroup.position, PopulationGroup.name)
+    ).all()
+    form.population_ids.choices = [
+        (p.id, p.name + (" (dato sensible)" if p.sensitive else "")) for p in populations
+    ]
+
+
+def _join_request(form: JoinForm) -> join.JoinRequest:
+    return join.JoinRequest(
+        doc_type=form.doc_type.data,
+        doc_number=form.doc_number.data or "",
+        first_names=form.first_names.data or "",
+        last_names=form.last_names.data or "",
+        need=form.need.data or "",
+        consent_attention=bool(form.consent_attention.data),
+        policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+        email=form.email.data,
+        phone=form.phone.data,
+        municipality_code=form.municipality_code.data or None,
+        birth_date=form.birth_date.data,
+        legal_representative=form.legal_representative.data,
+        consent_statistics=bool(form.consent_statistics.data),
+        consent_communications=bool(form.consent_communications.data),
+        consent_sensitive=bool(form.consent_sensitive.data),
+        venture_name=form.venture_name.data,
+        venture_stage_id=form.venture_stage_id.data,
+        venture_sector_id=form.venture_sector_id.data,
+        venture_is_formal=bool(form.venture_is_formal.data),
+        population_ids=list(form.population_ids.data or []),
+        ethnicity=form.ethnicity.data or None,
+        has_disability=True if form.has_disability.data else None,
+        is_conflict_victim=True if form.is_conflict_victim.data else None,
+    )
+
+
+@bp.route("/ruta/<slug>/inscribirse", methods=["GET", "POST"])
+@access(PUBLIC)
+@limiter.limit(_join_limit, methods=["POST"])
+def join_program(slug: str):
+    item = _visible_program_or_404(slug)
+    form = JoinForm()
+    _fill_join_choices(form)
+    error = None
+    if request.method == "POST" and form.sitio_web.data:
+        # A bot filled the hidden field: answer as usual, write nothing.
+        current_app.logger.info("Solicitud descartada por el honeypot (programa %s)", slug)
+        return redirect(url_for("ruta.program", slug=slug))
+    if form.validate_on_submit():
+        try:
+            referral = join.request_to_join(db.session, item, _join_request(form))
+        except DocumentError as exc:
+            form.doc_number.errors.append(str(exc))
+        except ConsentError as exc:
+            target = form.legal_representative if "representante" in str(exc) else None
+            if target is None:
+                target = form.consent_sensitive if "sensib" in str(exc) else form.consent_attention
+            target.errors.append(str(exc))
+        except join.JoinError as exc:
+            error = str(exc)
+        else:
+            db.session.commit()
+            session["ruta_join"] = {"code": referral.code, "program": item.name}
+            return redirect(url_for("ruta.join_done"))
+        db.session.rollback()
+    status = 200 if request.method == "GET" else 422
+    return render_template(
+        "ruta/join.html",
+        program=item,
+        form=form,
+        error=error,
+        is_open=_accepts_requests(item, date.today()),
+        policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+    ), status
+
+
+@bp.route("/ruta/solicitud/enviada")
+@access(PUBLIC)
+def join_done():
+    """Shows the tracking code of the request this browser just sent (kept in its session)."""
+    return render_template("ruta/join_done.html", sent=session.get("ruta_join"))
+
+
+def _tracking_limit() -> str:
+    return current_app.config.get("RUTA_TRACKING_RATE_LIMIT", "20 per hour")
+
+
+@bp.route("/ruta/seguimiento", methods=["GET", "POST"])
+@access(PUBLIC)
+@limiter.limit(_tracking_limit, methods=["POST"])
+def tracking():
+    """Status of a request for whoever has its code and the document number.
+
+    The lookup is a POST so the document number never lands in URLs, logs or history.
+    """
+    form = TrackingForm()
+    found, not_found = None, False
+    if form.validate_on_submit():
+        found = join.track_request(db.session, form.code.data, form.doc_number.data)
+        not_found = found is None
+    return render_template("ruta/tracking.html", form=form, found=found, not_found=not_found)
+
+
+from red.blueprints.ruta import manage_views, open_data_views  # noqa: E402,F401

@@ -1,0 +1,28 @@
+"""Form of an actor's public profile, edited by its own staff."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import URL, Email, Length, Optional
+
+
+class ActorProfileForm(FlaskForm):
+    version_id = HiddenField()
+    description = TextAreaField("Quiénes somos y qué ofrecemos", validators=[Optional()])
+    email = StringField(
+        "Correo de contacto",
+        validators=[Optional(), Email("Escriba un correo válido."), Length(max=200)],
+    )
+    phone = StringField("Teléfono", validators=[Optional(), Length(max=40)])
+    website = StringField(
+        "Página web",
+        validators=[
+            Optional(),
+            URL(message="Escriba una dirección web completa."),
+            Length(max=300),
+        ],
+    )
+    address = StringField("Dirección", validators=[Optional(), Length(max=300)])
+    municipality_code = SelectField("Municipio de la sede", choices=[], validate_choice=False)
+    municipality_codes = SelectMultipleField("Municipios que atiende", choices=[])
