@@ -69,9 +69,7 @@ def describe_changes(entry: AuditEntry) -> list[tuple[str, str | None, str | Non
 def _filter_form() -> AuditFilterForm:
     form = AuditFilterForm(formdata=request.args)
     # Only mapped tables get entries; link tables show up as changes of their parent.
-    tables = sorted(
-        {mapper.local_table.name for mapper in Base.registry.mappers} - SKIPPED_TABLES
-    )
+    tables = sorted({mapper.local_table.name for mapper in Base.registry.mappers} - SKIPPED_TABLES)
     form.table.choices = [("", "Todas")] + [(name, name) for name in tables]
     people = db.session.execute(
         select(User.id, User.full_name, User.email).order_by(User.full_name)
