@@ -79,5 +79,42 @@ def create_user_command(
     click.echo(f"Cuenta creada: {user.email} ({user.role_label})")
 
 
+@red_cli.command("backup")
+@click.option("--output", "output", type=click.Path(dir_okay=False), default=None)
+def backup_command(output: str | None) -> None:
+    """Write every table to a gzip'd JSON file (instance/backups/ by default)."""
+    from datetime import datetime
+    from pathlib import Path
+
+    from flask import current_app
+
+    from red.services.backup import write_backup
+
+    if output is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        output = str(Path(current_app.instance_path) / "backups" / f"red-{stamp}.json.gz")
+    counts = write_backup(db.session.connection(), Path(output))
+    click.echo(f"Copia escrita en {output}: {sum(counts.values())} filas en {len(counts)} tablas.")
+
+
+@red_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--replace", is_flag=True, help="Vaciar la base antes de restaurar.")
+def restore_command(path: str, replace: bool) -> None:
+    """Load a backup into this (migrated) database, all or nothing."""
+    from pathlib import Path
+
+    from red.services.backup import BackupError, read_backup, restore
+
+    try:
+        data = read_backup(Path(path))
+        counts = restore(db.session.connection(), data, replace=replace)
+    except BackupError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from error
+    db.session.commit()
+    click.echo(f"Copia restaurada: {sum(counts.values())} filas.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(red_cli)

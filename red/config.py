@@ -68,6 +68,11 @@ class Config:
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "no-responder@red.local")
     PRIVACY_POLICY_VERSION = "2026-01"
+    # Roles that must use a second factor (TOTP); member staff may opt in.
+    TOTP_REQUIRED_ROLES = tuple(
+        r for r in os.environ.get("TOTP_REQUIRED_ROLES", "admin,nucleo").split(",") if r
+    )
+    TOTP_ISSUER = "Red Emprendimiento NdS"
     HSTS = os.environ.get("HSTS", "0") == "1"
 
 
@@ -82,3 +87,5 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     SERVER_NAME = None
+    # Tests of other areas log in with the session directly; the 2FA tests turn this on.
+    TOTP_REQUIRED_ROLES: tuple[str, ...] = ()

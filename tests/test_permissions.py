@@ -52,15 +52,22 @@ def _cases():
                     yield pytest.param(endpoint, method, role, id=f"{endpoint}-{method}-{role}")
 
 
+WRITE = ("INSERT", "UPDATE", "DELETE")
+
+
 @pytest.mark.parametrize(("endpoint", "method", "role"), list(_cases()))
-def test_role_matrix(client, login_as, endpoint, method, role):
+def test_role_matrix(client, login_as, count_queries, endpoint, method, role):
+    """Each role gets the matrix's status; and no GET request ever writes to the database."""
     route = MATRIX[endpoint]
     expect = (route.get if method == "GET" else route.post)[role]
     if role != "anon":
         login_as(role)
     path = route.resolve()
     if method == "GET":
-        response = client.get(path)
+        with count_queries() as counter:
+            response = client.get(path)
+        writes = [s for s in counter.statements if s.lstrip().upper().startswith(WRITE)]
+        assert not writes, f"GET {path} as {role} wrote: {writes[:2]}"
     else:
         response = client.post(path, data=route.post_data)
     assert response.status_code == expect, (

@@ -1,7 +1,7 @@
 """All models, imported here so Alembic and the app see one metadata."""
 
 from red.models.activity import Referral, ReferralStatusChange, ServiceRecord
-from red.models.actors import Actor, LoginFailure, User
+from red.models.actors import Actor, LoginFailure, RecoveryCode, User
 from red.models.audit import AuditEntry
 from red.models.base import Base
 from red.models.catalogs import (
@@ -47,6 +47,7 @@ __all__ = [
     "PopulationGroup",
     "ProductiveChain",
     "Program",
+    "RecoveryCode",
     "Referral",
     "ReferralStatusChange",
     "RightsRequest",

@@ -135,6 +135,9 @@ class User(TimestampMixin, Base):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     last_login_at: Mapped[datetime | None]
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None]
+    # Last accepted TOTP time step: a code is never accepted twice (replay).
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     actor: Mapped[Actor | None] = relationship()
 
@@ -162,6 +165,17 @@ class User(TimestampMixin, Base):
     @property
     def is_staff(self) -> bool:
         return self.role in ACTOR_ROLES
+
+
+class RecoveryCode(Base):
+    """A single-use second-factor recovery code, stored hashed."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]
 
 
 class LoginFailure(Base):

@@ -20,7 +20,16 @@ from red.models.audit import AuditEntry
 from red.models.base import utcnow
 
 SKIPPED_TABLES = {"audit_log", "login_failures"}
-SKIPPED_COLUMNS = {"updated_at", "created_at", "version_id", "password_hash", "totp_secret"}
+SKIPPED_COLUMNS = {
+    "updated_at",
+    "created_at",
+    "version_id",
+    "password_hash",
+    "totp_secret",
+    "last_login_at",
+    "name_norm",
+    "search_norm",
+}
 
 # Set by CLI commands and background jobs; requests use Flask-Login's current_user.
 audit_user_id: contextvars.ContextVar[int | None] = contextvars.ContextVar(
@@ -49,15 +58,16 @@ def _identity(obj: Any) -> str | None:
     return ":".join(str(part) for part in ident)
 
 
-def _current_user_id() -> int | None:
+def _current_user() -> tuple[int | None, int | None]:
+    """(user id, that user's actor id) of whoever is making the change."""
     from flask import has_request_context
 
     if has_request_context():
         from flask_login import current_user
 
         if getattr(current_user, "is_authenticated", False):
-            return current_user.id
-    return audit_user_id.get()
+            return current_user.id, current_user.actor_id
+    return audit_user_id.get(), None
 
 
 def _column_values(obj: Any) -> dict[str, Any]:
@@ -92,16 +102,16 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return old, new
 
 
-def _entry(action: str, obj: Any, old: Any, new: Any, user_id: int | None) -> dict[str, Any]:
+def _entry(action: str, obj: Any, old: Any, new: Any, who: tuple) -> dict[str, Any]:
     return {
         "at": utcnow(),
-        "user_id": user_id,
+        "user_id": who[0],
         "action": action,
         "table_name": obj.__tablename__,
         "record_id": _identity(obj),
         "old_values": old,
         "new_values": new,
-        "actor_id": None,
+        "actor_id": who[1],
     }
 
 
@@ -124,18 +134,18 @@ def _keep_old_values(mapper: Mapper, class_: type) -> None:
 
 @event.listens_for(Session, "after_flush")
 def _write_audit_entries(session: Session, _flush_context: Any) -> None:
-    user_id = _current_user_id()
+    who = _current_user()
     rows = []
     for obj in session.new:
         if _audited(obj):
-            rows.append(_entry("create", obj, None, _column_values(obj), user_id))
+            rows.append(_entry("create", obj, None, _column_values(obj), who))
     for obj in session.dirty:
         if _audited(obj) and session.is_modified(obj, include_collections=True):
             old, new = _changes(obj)
             if new or old:
-                rows.append(_entry("update", obj, old, new, user_id))
+                rows.append(_entry("update", obj, old, new, who))
     for obj in session.deleted:
         if _audited(obj):
-            rows.append(_entry("delete", obj, _column_values(obj), None, user_id))
+            rows.append(_entry("delete", obj, _column_values(obj), None, who))
     if rows:
         session.connection().execute(insert(AuditEntry.__table__), rows)

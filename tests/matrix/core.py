@@ -11,3 +11,14 @@ ROUTES = {
     "auth.change_password": Route("/cuenta/contrasena", get=logged_in()),
     "auth.logout_everywhere": Route("/cuenta/cerrar-otras-sesiones", post=logged_in(status=SKIP)),
 }
+
+ROUTES.update(
+    {
+        # Without a pending password step the verification page sends people back to /login.
+        "auth.two_factor_verify": Route("/login/verificacion", get=everyone(302)),
+        "auth.two_factor_setup": Route("/cuenta/dos-pasos", get=logged_in()),
+        "auth.two_factor_disable": Route(
+            "/cuenta/dos-pasos/desactivar", post=logged_in(status=SKIP)
+        ),
+    }
+)

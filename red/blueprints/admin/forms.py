@@ -193,7 +193,7 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    table = SelectField("Tabla", invalid_choice_message=INVALID_CHOICE)
+    table = SelectField("Tabla", default="", invalid_choice_message=INVALID_CHOICE)
     user = SelectField(
         "Usuario",
         coerce=optional_int,

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 
@@ -29,3 +29,26 @@ class PasswordChangeForm(FlaskForm):
         validators=[EqualTo("new_password", "Las contraseñas no coinciden.")],
     )
     submit = SubmitField("Cambiar contraseña")
+
+
+class TwoFactorForm(FlaskForm):
+    code = StringField(
+        "Código de verificación",
+        validators=[DataRequired("Escriba el código de 6 dígitos o un código de recuperación.")],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField("Verificar")
+
+
+class TwoFactorSetupForm(FlaskForm):
+    code = StringField(
+        "Código que muestra la aplicación",
+        validators=[DataRequired("Escriba el código de 6 dígitos.")],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField("Activar")
+
+
+class TwoFactorDisableForm(FlaskForm):
+    password = PasswordField("Contraseña", validators=[DataRequired("Escriba su contraseña.")])
+    submit = SubmitField("Desactivar la verificación en dos pasos")

@@ -6,12 +6,19 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required, login_user, logout_user
 
 from red.blueprints.auth import bp
-from red.blueprints.auth.forms import LoginForm, PasswordChangeForm
+from red.blueprints.auth.forms import (
+    LoginForm,
+    PasswordChangeForm,
+    TwoFactorDisableForm,
+    TwoFactorForm,
+    TwoFactorSetupForm,
+)
 from red.blueprints.auth.safe_redirect import safe_next
 from red.extensions import db, limiter
+from red.models.actors import User
 from red.models.base import utcnow
 from red.permissions import LOGGED_IN, PUBLIC, access
-from red.services import accounts
+from red.services import accounts, two_factor
 
 LOCKED_MESSAGE = (
     "Demasiados intentos fallidos para esta cuenta. Por seguridad, espere {minutes} minutos "
@@ -44,15 +51,139 @@ def login():
             db.session.commit()
             flash("Correo o contraseña incorrectos.", "danger")
             return render_template("auth/login.html", form=form), 200
-        accounts.clear_failures(db.session, email)
-        user.last_login_at = utcnow()
-        db.session.commit()
+        next_url = safe_next(request.args.get("next"))
         session.clear()  # a fresh session on login: no fixation
-        login_user(user, remember=form.remember.data)
-        session.permanent = True
-        flash(f"Bienvenido(a), {user.full_name}.", "success")
-        return redirect(safe_next(request.args.get("next")) or url_for("main.home"))
+        if two_factor.is_enrolled(user):
+            session["2fa_user"] = user.get_id()
+            session["2fa_remember"] = bool(form.remember.data)
+            session["2fa_next"] = next_url
+            return redirect(url_for("auth.two_factor_verify"))
+        accounts.clear_failures(db.session, email)
+        return _complete_login(user, bool(form.remember.data), next_url)
     return render_template("auth/login.html", form=form)
+
+
+def _complete_login(user: User, remember: bool, next_url: str | None):
+    user.last_login_at = utcnow()
+    db.session.commit()
+    session.clear()
+    login_user(user, remember=remember)
+    session.permanent = True
+    flash(f"Bienvenido(a), {user.full_name}.", "success")
+    return redirect(next_url or url_for("main.home"))
+
+
+def _pending_user() -> User | None:
+    """The user who gave the right password and still owes the second factor."""
+    from red.blueprints.auth.session import load_user
+
+    pending = session.get("2fa_user")
+    return load_user(pending) if pending else None
+
+
+@bp.route("/login/verificacion", methods=["GET", "POST"])
+@access(PUBLIC)
+@limiter.limit(_login_limit, methods=["POST"])
+def two_factor_verify():
+    user = _pending_user()
+    if user is None:
+        return redirect(url_for("auth.login"))
+    form = TwoFactorForm()
+    if form.validate_on_submit():
+        cfg = current_app.config
+        if accounts.is_locked(
+            db.session, user.email, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCK_MINUTES"]
+        ):
+            session.clear()
+            form.code.errors.append(LOCKED_MESSAGE.format(minutes=cfg["LOGIN_LOCK_MINUTES"]))
+            return render_template("auth/two_factor.html", form=form), 429
+        code = form.code.data
+        if two_factor.verify_code(user, code) or two_factor.use_recovery_code(
+            db.session, user, code
+        ):
+            accounts.clear_failures(db.session, user.email)
+            return _complete_login(
+                user, session.get("2fa_remember", False), session.get("2fa_next")
+            )
+        accounts.record_failure(db.session, user.email, request.remote_addr)
+        db.session.commit()
+        form.code.errors.append("El código no es válido o ya se usó.")
+    return render_template("auth/two_factor.html", form=form)
+
+
+@bp.route("/cuenta/dos-pasos", methods=["GET", "POST"])
+@access(LOGGED_IN)
+def two_factor_setup():
+    user = current_user._get_current_object()
+    if two_factor.is_enrolled(user):
+        return render_template(
+            "auth/two_factor_manage.html",
+            form=TwoFactorDisableForm(),
+            required=two_factor.is_required(user, current_app.config["TOTP_REQUIRED_ROLES"]),
+        )
+    secret = session.get("2fa_setup_secret") or two_factor.new_secret()
+    session["2fa_setup_secret"] = secret
+    form = TwoFactorSetupForm()
+    if form.validate_on_submit():
+        codes = two_factor.enable(db.session, user, secret, form.code.data)
+        if codes is None:
+            form.code.errors.append(
+                "El código no coincide. Revise la hora del teléfono e intente de nuevo."
+            )
+        else:
+            db.session.commit()
+            session.pop("2fa_setup_secret", None)
+            flash("Verificación en dos pasos activada.", "success")
+            return render_template("auth/recovery_codes.html", codes=codes)
+    uri = two_factor.provisioning_uri(user, secret, current_app.config["TOTP_ISSUER"])
+    return render_template(
+        "auth/two_factor_setup.html", form=form, secret=secret, qr=two_factor.qr_svg(uri)
+    )
+
+
+@bp.route("/cuenta/dos-pasos/desactivar", methods=["POST"])
+@access(LOGGED_IN)
+def two_factor_disable():
+    user = current_user._get_current_object()
+    if two_factor.is_required(user, current_app.config["TOTP_REQUIRED_ROLES"]):
+        abort(403)
+    form = TwoFactorDisableForm()
+    if form.validate_on_submit() and accounts.verify_password(
+        user.password_hash, form.password.data
+    ):
+        two_factor.disable(db.session, user)
+        db.session.commit()
+        flash("Verificación en dos pasos desactivada.", "info")
+    else:
+        flash("Contraseña incorrecta: la verificación en dos pasos sigue activa.", "danger")
+    return redirect(url_for("auth.two_factor_setup"))
+
+
+# Endpoints a user who still owes the second-factor enrolment may reach.
+ENROLMENT_ALLOWED = {
+    "auth.two_factor_setup",
+    "auth.logout",
+    "main.privacy",
+    "main.healthz",
+    "static",
+    "bootstrap.static",
+}
+
+
+@bp.before_app_request
+def require_second_factor_enrolment():
+    """Roles that must use 2FA get sent to enrol before anything else."""
+    required = current_app.config.get("TOTP_REQUIRED_ROLES", ())
+    if (
+        required
+        and current_user.is_authenticated
+        and current_user.role in required
+        and not two_factor.is_enrolled(current_user)
+        and request.endpoint not in ENROLMENT_ALLOWED
+    ):
+        flash("Su rol exige la verificación en dos pasos. Actívela para continuar.", "warning")
+        return redirect(url_for("auth.two_factor_setup"))
+    return None
 
 
 @bp.route("/logout", methods=["GET", "POST"])
