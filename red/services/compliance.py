@@ -302,6 +302,8 @@ def review_cutoff(period: Period, today: date, settings: dict) -> date:
 
 
 def _program_counts(session, period, today, settings, actor_id):
+    if period.start > today:  # a period that has not begun has nothing to review yet
+        return {}
     cutoff = review_cutoff(period, today, settings)
     reviewed = case((Program.last_reviewed_on >= cutoff, 1), else_=0)
     query = (

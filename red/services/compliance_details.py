@@ -104,11 +104,13 @@ def actor_records(session: Session, actor_id: int, period: Period, today: date, 
         for r in referral_list
     ]
     cutoff = review_cutoff(period, today, settings)
-    program_list = session.scalars(
-        select(Program)
-        .where(Program.owner_id == actor_id, Program.status == "publicado")
-        .order_by(Program.name)
-    ).all()
+    program_list = []
+    if period.start <= today:  # a period that has not begun has nothing to review yet
+        program_list = session.scalars(
+            select(Program)
+            .where(Program.owner_id == actor_id, Program.status == "publicado")
+            .order_by(Program.name)
+        ).all()
     programs = [
         (p, p.last_reviewed_on is not None and p.last_reviewed_on >= cutoff) for p in program_list
     ]
