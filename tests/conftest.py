@@ -49,12 +49,9 @@ def app(tmp_path_factory):
         if _db.engine.dialect.name == "postgresql":
             _db.drop_all()
         _db.create_all()
-        try:  # TEMP until the seed lands
-            from red.seed.demo import seed_demo
+        from red.seed.demo import seed_demo
 
-            seed_demo(_db.session)
-        except ImportError:
-            pass
+        seed_demo(_db.session)
         _db.session.commit()
         _db.session.remove()
     yield app

@@ -15,7 +15,19 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Numeric, Table, delete, func, insert, select, text, update
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Numeric,
+    Table,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection
 
 from red.models import Base
@@ -53,10 +65,10 @@ def _from_json(table: Table, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _alembic_revision(connection: Connection) -> str | None:
-    try:
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except Exception:  # noqa: BLE001 - a test database built with create_all has no such table
+    # Ask first: a failed SELECT would abort a PostgreSQL transaction.
+    if not inspect(connection).has_table("alembic_version"):
         return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def dump(connection: Connection) -> dict[str, Any]:

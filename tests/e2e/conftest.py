@@ -71,7 +71,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'e2e.db'}",
         SECRET_KEY="e2e-secret-key-for-tests-only",
         TOTP_REQUIRED_ROLES=(),
-        RATELIMIT_ENABLED=False,
+        LOGIN_RATE_LIMIT="1000 per minute",
         INSTANCE_UPLOADS=str(folder / "uploads"),
     )
     with app.app_context():

@@ -1,0 +1,422 @@
+"""Load the demo data from the report, idempotently.
+
+Every kind of row is looked up by its natural key (municipality code, catalog code, actor
+slug, program slug, event slug, indicator code, body slug, user e-mail, document) and only
+missing rows are added; existing rows are never modified. The function flushes; the caller
+commits. Lookups are one SELECT per table, cached in dicts, so a run takes well under a
+second plus the password hashing of the demo accounts.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from red.models import (
+    Actor,
+    Body,
+    BodyMembership,
+    ConsentRecord,
+    Entrepreneur,
+    Event,
+    Indicator,
+    Municipality,
+    PopulationGroup,
+    ProductiveChain,
+    Program,
+    RouteStage,
+    ScorecardVersion,
+    Sector,
+    ServiceType,
+    User,
+    Venture,
+)
+from red.models.governance import DEFAULT_SCORECARD
+from red.seed import SeedError
+from red.seed import report_data as data
+from red.services.accounts import create_user
+from red.text import fold, slugify
+
+MUNICIPALITIES_CSV = (
+    Path(__file__).resolve().parent.parent / "data" / "municipios_norte_de_santander.csv"
+)
+
+
+def seed_demo(session: Session) -> dict[str, int]:
+    """Load the report's demo data; returns how many new rows of each kind were added."""
+    loader = _Loader(session)
+    loader.run()
+    session.flush()
+    return loader.counts
+
+
+class _Loader:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.counts: dict[str, int] = {}
+        self.municipalities: dict[str, Municipality] = {}
+        self.muni_by_name: dict[str, str] = {}
+        self.stages: dict[int, RouteStage] = {}
+        self.service_types: dict[str, ServiceType] = {}
+        self.sectors: dict[str, Sector] = {}
+        self.chains: dict[str, ProductiveChain] = {}
+        self.populations: dict[str, PopulationGroup] = {}
+        self.actors: dict[str, Actor] = {}
+        self.programs: dict[str, Program] = {}
+
+    def run(self) -> None:
+        # No autoflush while building: lookups are done up front, one query per table.
+        with self.session.no_autoflush:
+            self.load_municipalities()
+            self.load_catalogs()
+            self.load_actors()
+            self.load_programs()
+            self.load_events()
+            self.load_indicators()
+            self.load_bodies()
+            self.load_scorecard()
+        self.session.flush()
+        self.load_accounts()
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _count(self, kind: str, n: int) -> None:
+        self.counts[kind] = self.counts.get(kind, 0) + n
+
+    def muni_code(self, name: str) -> str:
+        try:
+            return self.muni_by_name[fold(name)]
+        except KeyError:
+            raise SeedError(
+                f"Municipio desconocido en los datos de demostración: {name}."
+            ) from None
+
+    def muni(self, name: str) -> Municipality:
+        return self.municipalities[self.muni_code(name)]
+
+    def actor(self, slug: str) -> Actor:
+        try:
+            return self.actors[slug]
+        except KeyError:
+            raise SeedError(f"Actor desconocido en los datos de demostración: {slug}.") from None
+
+    def _add_missing(self, kind: str, existing: dict, rows: list[tuple[Any, Any]]) -> None:
+        """rows: (key, factory) pairs; builds and adds the rows whose key is missing."""
+        new = 0
+        for key, factory in rows:
+            if key not in existing:
+                obj = factory()
+                self.session.add(obj)
+                existing[key] = obj
+                new += 1
+        self._count(kind, new)
+
+    # --- reference data ------------------------------------------------------------------
+
+    def load_municipalities(self) -> None:
+        self.municipalities = {m.code: m for m in self.session.scalars(select(Municipality))}
+        with MUNICIPALITIES_CSV.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        self._add_missing(
+            "municipios",
+            self.municipalities,
+            [
+                (
+                    row["codigo_divipola"],
+                    lambda row=row: Municipality(
+                        code=row["codigo_divipola"],
+                        name=row["municipio"],
+                        name_norm=fold(row["municipio"]),
+                        subregion=row["subregion"],
+                    ),
+                )
+                for row in rows
+            ],
+        )
+        self.muni_by_name = {fold(m.name): code for code, m in self.municipalities.items()}
+
+    def load_catalogs(self) -> None:
+        self.stages = {s.number: s for s in self.session.scalars(select(RouteStage))}
+        self._add_missing(
+            "etapas",
+            self.stages,
+            [
+                (
+                    number,
+                    lambda n=number, name=name: RouteStage(
+                        number=n, code=slugify(name), name=name, position=n
+                    ),
+                )
+                for number, name in data.ROUTE_STAGES
+            ],
+        )
+        self.service_types = self._catalog(
+            "tipos_de_servicio",
+            ServiceType,
+            [{"code": c, "name": n, "description": d} for c, n, d in data.SERVICE_TYPES],
+        )
+        self.sectors = self._catalog(
+            "sectores",
+            Sector,
+            [
+                {
+                    "code": code,
+                    "name": data.CIIU_SHORT_NAMES.get(code, name),
+                    "description": name if code in data.CIIU_SHORT_NAMES else None,
+                    "ciiu_version": data.CIIU_VERSION,
+                }
+                for code, name in data.CIIU_SECTIONS
+            ],
+        )
+        self.chains = self._catalog(
+            "cadenas_productivas",
+            ProductiveChain,
+            [{"code": c, "name": n, "description": d} for c, n, d in data.PRODUCTIVE_CHAINS],
+        )
+        self.populations = self._catalog(
+            "grupos_poblacionales",
+            PopulationGroup,
+            [
+                {"code": c, "name": n, "sensitive": s, "description": d}
+                for c, n, s, d in data.POPULATION_GROUPS
+            ],
+        )
+
+    def _catalog(self, kind: str, model: type, rows: list[dict]) -> dict[str, Any]:
+        existing = {c.code: c for c in self.session.scalars(select(model))}
+        self._add_missing(
+            kind,
+            existing,
+            [
+                (row["code"], lambda row=row, pos=pos: model(position=pos, **row))
+                for pos, row in enumerate(rows, 1)
+            ],
+        )
+        return existing
+
+    # --- actors, programs, events --------------------------------------------------------
+
+    def load_actors(self) -> None:
+        self.actors = {a.slug: a for a in self.session.scalars(select(Actor))}
+        self._add_missing(
+            "actores",
+            self.actors,
+            [(row["slug"], lambda row=row: self._new_actor(row)) for row in data.ACTORS],
+        )
+
+    def _new_actor(self, row: dict) -> Actor:
+        return Actor(
+            slug=row["slug"],
+            name=row["name"],
+            name_norm=fold(f"{row['name']} {row['acronym'] or ''}"),
+            acronym=row["acronym"],
+            nit=row["nit"],
+            kind=row["kind"],
+            network_role=row["network_role"],
+            status="activo",
+            is_member=row["is_member"],
+            description=row["description"],
+            municipality_code=self.muni_code(row["municipality"]) if row["municipality"] else None,
+            chains=[self.chains[c] for c in row["chains"]],
+        )
+
+    def load_programs(self) -> None:
+        self.programs = {p.slug: p for p in self.session.scalars(select(Program))}
+        self._add_missing(
+            "programas",
+            self.programs,
+            [(row["slug"], lambda row=row: self._new_program(row)) for row in data.PROGRAMS],
+        )
+
+    def _new_program(self, row: dict) -> Program:
+        owner = self.actor(row["owner"])
+        text = " ".join(
+            part or ""
+            for part in (row["name"], row["summary"], row["description"], owner.name, owner.acronym)
+        )
+        return Program(
+            slug=row["slug"],
+            name=row["name"],
+            summary=row["summary"],
+            description=row["description"],
+            search_norm=fold(text),
+            owner=owner,
+            requirements=row["requirements"],
+            is_free=row["is_free"],
+            cost_cop=None,
+            modality="presencial",
+            capacity=row["capacity"],
+            status=row["status"],
+            whole_department=row["whole_department"],
+            for_subsistence=row["for_subsistence"],
+            period=row["period"],
+            reported_results=row["reported_results"],
+            last_reviewed_on=date(*data.REVIEWED_ON),
+            cooperators=[self.actor(s) for s in row["cooperators"]],
+            stages=[self.stages[n] for n in row["stages"]],
+            service_types=[self.service_types[c] for c in row["services"]],
+            populations=[self.populations[c] for c in row["populations"]],
+            chains=[self.chains[c] for c in row["chains"]],
+            municipalities=[self.muni(n) for n in row["municipalities"]],
+        )
+
+    def load_events(self) -> None:
+        events = {slug: None for slug in self.session.scalars(select(Event.slug))}
+        self._add_missing(
+            "eventos",
+            events,
+            [(row["slug"], lambda row=row: self._new_event(row)) for row in data.EVENTS],
+        )
+
+    def _new_event(self, row: dict) -> Event:
+        organizers = [self.actor(s) for s in row["organizers"]]
+        place = row["city"] or (row["municipality"] or "")
+        return Event(
+            slug=row["slug"],
+            name=row["name"],
+            name_norm=fold(f"{row['name']} {place}")[:400],
+            kind=row["kind"],
+            program=self.programs[row["program"]] if row["program"] else None,
+            starts_on=None,
+            ends_on=None,
+            period_label=row["period_label"],
+            venue=row["venue"],
+            municipality_code=self.muni_code(row["municipality"]) if row["municipality"] else None,
+            city=row["city"],
+            country=row["country"],
+            description=row["description"],
+            is_reported=True,
+            reported_exhibitors=row["reported_exhibitors"],
+            reported_buyers=row["reported_buyers"],
+            reported_participants=row["reported_participants"],
+            reported_sales_cop=row["reported_sales_cop"],
+            reported_notes=row["reported_notes"],
+            organizers=organizers,
+        )
+
+    # --- indicators, bodies, scorecard ---------------------------------------------------
+
+    def load_indicators(self) -> None:
+        existing = {code: None for code in self.session.scalars(select(Indicator.code))}
+        self._add_missing(
+            "indicadores",
+            existing,
+            [(row["code"], lambda row=row: Indicator(**row)) for row in data.indicator_rows()],
+        )
+
+    def load_bodies(self) -> None:
+        existing = {slug: None for slug in self.session.scalars(select(Body.slug))}
+        members = [slug for slug, actor in self.actors.items() if actor.is_member]
+        new_bodies = new_memberships = 0
+        for spec in [data.NUCLEO, *data.MESAS]:
+            if spec["slug"] in existing:
+                continue
+            body = Body(
+                slug=spec["slug"],
+                kind=spec["kind"],
+                name=spec["name"],
+                description=spec["description"],
+                coordinator=self.actor(spec["coordinator"]),
+            )
+            self.session.add(body)
+            for slug in spec["members"] if spec["members"] is not None else members:
+                self.session.add(BodyMembership(body=body, actor=self.actor(slug)))
+                new_memberships += 1
+            new_bodies += 1
+        self._count("instancias", new_bodies)
+        self._count("miembros_de_instancias", new_memberships)
+
+    def load_scorecard(self) -> None:
+        if self.session.scalar(select(ScorecardVersion.id).limit(1)) is None:
+            self.session.add(
+                ScorecardVersion(
+                    settings=DEFAULT_SCORECARD, note="Valores por defecto (datos de demostración)."
+                )
+            )
+            self._count("tableros_de_cumplimiento", 1)
+        else:
+            self._count("tableros_de_cumplimiento", 0)
+
+    # --- demo accounts -------------------------------------------------------------------
+
+    def load_accounts(self) -> None:
+        emails = set(self.session.scalars(select(User.email)))
+        new_users = 0
+        for email, full_name, role, actor_slug in data.DEMO_USERS:
+            if email in emails:
+                continue
+            create_user(
+                self.session,
+                email=email,
+                full_name=full_name,
+                password=data.DEMO_PASSWORD,
+                role=role,
+                actor_id=self.actor(actor_slug).id if actor_slug else None,
+            )
+            new_users += 1
+
+        person_spec = data.DEMO_ENTREPRENEUR
+        person = self.session.scalar(
+            select(Entrepreneur).where(
+                Entrepreneur.doc_type == person_spec["doc_type"],
+                Entrepreneur.doc_number == person_spec["doc_number"],
+            )
+        )
+        new_people = 0
+        if person is None:
+            person = self._new_demo_entrepreneur()
+            new_people = 1
+        if data.DEMO_ENTREPRENEUR_EMAIL not in emails:
+            create_user(
+                self.session,
+                email=data.DEMO_ENTREPRENEUR_EMAIL,
+                full_name=f"{person.first_names} {person.last_names}",
+                password=data.DEMO_PASSWORD,
+                role="entrepreneur",
+                entrepreneur_id=person.id,
+            )
+            new_users += 1
+        self._count("usuarios", new_users)
+        self._count("emprendedores", new_people)
+        self._count("emprendimientos", new_people)
+        self._count("consentimientos", new_people)
+
+    def _new_demo_entrepreneur(self) -> Entrepreneur:
+        spec = data.DEMO_ENTREPRENEUR
+        person = Entrepreneur(
+            doc_type=spec["doc_type"],
+            doc_number=spec["doc_number"],
+            first_names=spec["first_names"],
+            last_names=spec["last_names"],
+            name_norm=fold(f"{spec['first_names']} {spec['last_names']}"),
+            email=spec["email"],
+            sex=spec["sex"],
+            municipality_code=self.muni_code(spec["municipality"]),
+        )
+        self.session.add(person)
+        self.session.add(ConsentRecord(entrepreneur=person, **data.DEMO_CONSENT))
+        venture = data.DEMO_VENTURE
+        self.session.add(
+            Venture(
+                entrepreneur=person,
+                name=venture["name"],
+                name_norm=fold(venture["name"]),
+                sector=self.sectors[venture["sector"]],
+                ciiu_code=venture["ciiu_code"],
+                chain=self.chains[venture["chain"]],
+                stage=self.stages[venture["stage"]],
+                is_formal=venture["is_formal"],
+                size=venture["size"],
+                employees=venture["employees"],
+                sales_range=venture["sales_range"],
+                municipality_code=self.muni_code(venture["municipality"]),
+                description=venture["description"],
+            )
+        )
+        self.session.flush()
+        return person
