@@ -271,10 +271,12 @@ def test_commitments_list_runs_the_same_queries_with_few_or_many_rows(
     login_as("nucleo")
     _commitment_for_sena(mesa)
     client.get("/compromisos")
+    db.session.expire_all()
     with count_queries() as few:
         client.get("/compromisos")
     for _ in range(24):
         _commitment_for_sena(mesa)
+    db.session.expire_all()
     with count_queries() as many:
         client.get("/compromisos")
     assert few.count == many.count
