@@ -24,12 +24,26 @@ def seed_demo_command() -> None:
 
 @red_cli.command("seed-synthetic")
 @click.option("--entrepreneurs", default=1000, show_default=True, type=int)
+@click.option("--programs", default=0, show_default=True, type=int)
+@click.option("--events", default=0, show_default=True, type=int)
 @click.option("--seed", "random_seed", default=2026, show_default=True, type=int)
-def seed_synthetic_command(entrepreneurs: int, random_seed: int) -> None:
+def seed_synthetic_command(
+    entrepreneurs: int, programs: int, events: int, random_seed: int
+) -> None:
     """Generate synthetic people, ventures and activity for load tests (never loaded by default)."""
+    from red.seed import SeedError
     from red.seed.synthetic import seed_synthetic
 
-    summary = seed_synthetic(db.session, entrepreneurs=entrepreneurs, random_seed=random_seed)
+    try:
+        summary = seed_synthetic(
+            db.session,
+            entrepreneurs=entrepreneurs,
+            random_seed=random_seed,
+            programs=programs,
+            events=events,
+        )
+    except SeedError as error:
+        raise click.ClickException(str(error)) from error
     db.session.commit()
     for name, count in summary.items():
         click.echo(f"{name}: {count}")

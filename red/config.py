@@ -73,6 +73,8 @@ class Config:
         r for r in os.environ.get("TOTP_REQUIRED_ROLES", "admin,nucleo").split(",") if r
     )
     TOTP_ISSUER = "Red Emprendimiento NdS"
+    # Reference pages for `make bench` (plaintext, fortunes); never on in production.
+    BENCH_PAGES = os.environ.get("BENCH_PAGES", "0") == "1"
     HSTS = os.environ.get("HSTS", "0") == "1"
 
 

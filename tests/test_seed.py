@@ -381,3 +381,21 @@ def test_seed_synthetic_needs_demo_data():
     with Session(engine) as session, pytest.raises(SeedError, match="seed-demo"):
         seed_synthetic(session, entrepreneurs=5)
     engine.dispose()
+
+
+def test_synthetic_programs_and_events(db):
+    from sqlalchemy import func, select
+
+    from red.models import Event, Program
+    from red.seed.synthetic import seed_synthetic
+
+    before = db.session.scalar(select(func.count(Program.id)))
+    counts = seed_synthetic(db.session, entrepreneurs=20, programs=30, events=10)
+    assert counts["programas"] == 30 and counts["eventos"] == 10
+    assert db.session.scalar(select(func.count(Program.id))) == before + 30
+    program = db.session.scalar(select(Program).where(Program.slug.like("sintetico-%")).limit(1))
+    assert program.stages and "sintetico" in program.search_norm
+    assert (
+        db.session.scalar(select(func.count(Event.id)).where(Event.slug.like("evento-sintetico-%")))
+        == 10
+    )

@@ -130,11 +130,28 @@ PARTICIPATION_STATUSES = [
 PARTICIPATION_ROLES = [("asistente", 55), ("expositor", 25), ("vendedor", 15), ("comprador", 5)]
 
 
-def seed_synthetic(session: Session, entrepreneurs: int, random_seed: int = 2026) -> dict[str, int]:
-    """Add `entrepreneurs` fictional people with ventures and activity; returns row counts."""
-    if entrepreneurs < 0:
-        raise SeedError("El número de emprendedores no puede ser negativo.")
+def seed_synthetic(
+    session: Session,
+    entrepreneurs: int,
+    random_seed: int = 2026,
+    programs: int = 0,
+    events: int = 0,
+) -> dict[str, int]:
+    """Add fictional programs, events and `entrepreneurs` people with ventures and activity.
+
+    Programs and events come first so the people's services and participations spread
+    over them. Returns row counts.
+    """
+    if min(entrepreneurs, programs, events) < 0:
+        raise SeedError("Las cantidades no pueden ser negativas.")
+    from red.seed.synthetic_catalog import add_events, add_programs
+
+    catalog_rng = random.Random(random_seed + 1)
+    added_programs = add_programs(session, programs, catalog_rng) if programs else 0
+    added_events = add_events(session, events, catalog_rng) if events else 0
     generator = _Generator(session, random_seed)
+    generator.counts["programas"] = added_programs
+    generator.counts["eventos"] = added_events
     generator.run(entrepreneurs)
     return generator.counts
 

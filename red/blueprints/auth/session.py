@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_login import LoginManager
+from sqlalchemy.orm import joinedload
 
 from red.extensions import db
 from red.models.actors import User
@@ -15,7 +16,8 @@ def load_user(session_id: str) -> User | None:
         user_id, epoch = int(user_part), int(epoch_part)
     except (ValueError, AttributeError):
         return None
-    user = db.session.get(User, user_id)
+    # The actor shows in every page's header: load it with the user, in the same query.
+    user = db.session.get(User, user_id, options=[joinedload(User.actor)])
     if user is None or not user.active or user.session_epoch != epoch:
         return None
     return user
