@@ -280,3 +280,34 @@ def test_commitments_list_runs_the_same_queries_with_few_or_many_rows(
     with count_queries() as many:
         client.get("/compromisos")
     assert few.count == many.count
+
+
+def test_nucleo_creates_a_mesa_adds_and_withdraws_members(client, login_as):
+    login_as("nucleo")
+    ccc, sena = _actor("camara-de-comercio-de-cucuta"), _actor("sena")
+    response = client.post(
+        "/mesas/nueva",
+        data={
+            "name": "Mesa de Economía Popular",
+            "description": "",
+            "coordinator_actor_id": ccc.id,
+        },
+    )
+    assert response.status_code == 302
+    body = db.session.scalar(select(Body).where(Body.name == "Mesa de Economía Popular"))
+    assert body.slug == "mesa-de-economia-popular" and body.coordinator_actor_id == ccc.id
+    url = f"/mesas/{body.slug}/miembros"
+    data = {"actor_id": sena.id, "principal": "Luz Pérez", "alternate": "", "delegation_act": ""}
+    assert client.post(url, data=data).status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "Luz Pérez" in page and "Coordinador" in page
+    membership = next(m for m in active_members(db.session, body) if m.actor_id == sena.id)
+    confirm = client.get(f"{url}/{membership.id}/retirar").get_data(as_text=True)
+    assert "¿Retirar a" in confirm
+    assert client.post(f"{url}/{membership.id}/retirar").status_code == 302
+    db.session.refresh(membership)
+    assert membership.left_on == date.today()  # soft: the row stays
+    assert sena.id not in {m.actor_id for m in active_members(db.session, body)}
+    coordinator = next(m for m in active_members(db.session, body) if m.actor_id == ccc.id)
+    response = client.post(f"{url}/{coordinator.id}/retirar", follow_redirects=True)
+    assert "El coordinador no puede retirarse" in response.get_data(as_text=True)

@@ -250,3 +250,77 @@ def verify_commitment(
         commitment.verified_at = now or utcnow()
     session.flush()
     return commitment
+
+
+# --- bodies and members ---------------------------------------------------------------------
+
+
+def create_body(
+    session: Session,
+    *,
+    name: str,
+    slug: str,
+    description: str | None = None,
+    coordinator_actor_id: int | None = None,
+) -> Body:
+    """A new mesa de trabajo (the núcleo exists once, from the seed)."""
+    if not (name or "").strip():
+        raise GovernanceError("Escriba el nombre de la mesa.")
+    if session.scalar(select(Body.id).where(Body.slug == slug)) is not None:
+        raise GovernanceError("Ya existe una instancia con ese nombre.")
+    body = Body(
+        slug=slug,
+        kind="mesa",
+        name=name.strip(),
+        description=(description or "").strip() or None,
+        coordinator_actor_id=coordinator_actor_id,
+    )
+    session.add(body)
+    session.flush()
+    if coordinator_actor_id is not None:
+        add_member(session, body, actor_id=coordinator_actor_id)
+    return body
+
+
+def add_member(
+    session: Session,
+    body: Body,
+    *,
+    actor_id: int,
+    principal: str | None = None,
+    alternate: str | None = None,
+    delegation_act: str | None = None,
+    joined_on: date | None = None,
+) -> BodyMembership:
+    """Add a member actor (or re-admit one that left) with its delegates."""
+    actor = session.get(Actor, actor_id)
+    if actor is None or actor.status != "activo":
+        raise GovernanceError("Elija un actor activo de la Red.")
+    membership = session.scalar(
+        select(BodyMembership).where(
+            BodyMembership.body_id == body.id, BodyMembership.actor_id == actor_id
+        )
+    )
+    if membership is not None and membership.left_on is None:
+        raise GovernanceError(f"{actor.name} ya es miembro de esta instancia.")
+    if membership is None:
+        membership = BodyMembership(body_id=body.id, actor_id=actor_id)
+        session.add(membership)
+    membership.left_on = None
+    membership.joined_on = joined_on
+    membership.principal_delegate = (principal or "").strip() or None
+    membership.alternate_delegate = (alternate or "").strip() or None
+    membership.delegation_act = (delegation_act or "").strip() or None
+    session.flush()
+    return membership
+
+
+def withdraw_member(session: Session, membership: BodyMembership, *, on: date) -> BodyMembership:
+    """Soft removal: the actor leaves on a date; its past attendance keeps counting."""
+    if membership.left_on is not None:
+        raise GovernanceError("Este actor ya no es miembro de la instancia.")
+    if membership.body.coordinator_actor_id == membership.actor_id:
+        raise GovernanceError("El coordinador no puede retirarse: asigne antes otro coordinador.")
+    membership.left_on = on
+    session.flush()
+    return membership

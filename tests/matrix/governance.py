@@ -163,3 +163,31 @@ ROUTES = {
     ),
     "reports.activity": Route("/indicadores/actividad", get=only(*MEMBERS)),
 }
+
+
+def _membership_path() -> str:
+    body = _body()
+    membership = db.session.scalar(
+        select(BodyMembership).where(
+            BodyMembership.body_id == body.id,
+            BodyMembership.actor_id == _actor("sena").id,
+        )
+    )
+    return f"/mesas/{body.slug}/miembros/{membership.id}/retirar"
+
+
+ROUTES.update(
+    {
+        "governance.body_new": Route(
+            "/mesas/nueva", get=only(*NETWORK), post=only(*NETWORK, status=200)
+        ),
+        "governance.body_members": Route(
+            lambda: f"/mesas/{_body().slug}/miembros",
+            get=only(*NETWORK),
+            post=only(*NETWORK, status=200),
+        ),
+        "governance.member_withdraw": Route(
+            _membership_path, get=only(*NETWORK), post=only(*NETWORK, status=302)
+        ),
+    }
+)

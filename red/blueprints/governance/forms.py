@@ -132,3 +132,38 @@ class ScorecardForm(FlaskForm):
         "Motivo del cambio",
         validators=[DataRequired("Explique el motivo del cambio."), Length(max=300)],
     )
+
+
+class BodyForm(FlaskForm):
+    name = StringField(
+        "Nombre de la mesa",
+        validators=[
+            DataRequired("Escriba el nombre."),
+            Length(max=200, message="Máximo 200 caracteres."),
+        ],
+    )
+    description = TextAreaField("Propósito", validators=[Optional()], render_kw={"rows": 3})
+    coordinator_actor_id = SelectField(
+        "Actor coordinador",
+        coerce=int,
+        validate_choice=True,
+        invalid_choice_message="Elija un actor.",
+    )
+
+
+class MemberForm(FlaskForm):
+    actor_id = SelectField(
+        "Actor", coerce=int, invalid_choice_message="Elija un actor de la lista."
+    )
+    principal = StringField(
+        "Delegado principal",
+        validators=[Optional(), Length(max=200, message="Máximo 200 caracteres.")],
+    )
+    alternate = StringField(
+        "Delegado suplente",
+        validators=[Optional(), Length(max=200, message="Máximo 200 caracteres.")],
+    )
+    delegation_act = StringField(
+        "Acto de delegación",
+        validators=[Optional(), Length(max=200, message="Máximo 200 caracteres.")],
+    )

@@ -2,7 +2,13 @@
 
 from flask import current_app, url_for
 
-from red.blueprints.governance import body_views, bp, commitment_views, compliance_views  # noqa: F401
+from red.blueprints.governance import (  # noqa: F401  (modules register their views)
+    body_views,
+    bp,
+    commitment_views,
+    compliance_views,
+    membership_views,
+)
 
 
 @bp.app_template_global()
