@@ -311,3 +311,37 @@ def test_nucleo_creates_a_mesa_adds_and_withdraws_members(client, login_as):
     coordinator = next(m for m in active_members(db.session, body) if m.actor_id == ccc.id)
     response = client.post(f"{url}/{coordinator.id}/retirar", follow_redirects=True)
     assert "El coordinador no puede retirarse" in response.get_data(as_text=True)
+
+
+def test_bodies_and_meeting_pages_run_the_same_queries_with_few_or_many_rows(
+    client, login_as, count_queries
+):
+    login_as("nucleo")
+    body = _nucleo()
+    meeting = f.meeting(body, date(2026, 10, 5))
+    members = [m.actor for m in active_members(db.session, body)]
+    pages = ["/mesas", f"/mesas/{body.slug}", f"/mesas/reuniones/{meeting.id}"]
+
+    def measure() -> list[int]:
+        counts = []
+        for path in pages:
+            db.session.expire_all()
+            with count_queries() as counter:
+                assert client.get(path).status_code == 200
+            counts.append(counter.count)
+        return counts
+
+    # One row of each kind first, so eager loads run in both measurements.
+    db.session.add(Attendance(meeting_id=meeting.id, actor_id=members[0].id, status="asistio"))
+    f.commitment(meeting, [members[0]], date(2026, 11, 5))
+    few = measure()
+    for _ in range(12):
+        f.body(members[:3])
+        f.meeting(body, date(2026, 10, 6))
+    for index, member in enumerate(members[1:]):
+        status = "asistio" if index % 2 else "ausente"
+        db.session.add(Attendance(meeting_id=meeting.id, actor_id=member.id, status=status))
+        if index < 10:
+            f.commitment(meeting, [member], date(2026, 11, 5))
+    db.session.flush()
+    assert measure() == few
