@@ -345,3 +345,27 @@ def test_bodies_and_meeting_pages_run_the_same_queries_with_few_or_many_rows(
             f.commitment(meeting, [member], date(2026, 11, 5))
     db.session.flush()
     assert measure() == few
+
+
+def test_an_acta_is_approved_at_a_later_session(client, login_as):
+    login_as("nucleo")
+    body = _nucleo()
+    first = f.meeting(body, date(2026, 8, 5))
+    second = f.meeting(body, date(2026, 10, 5))
+    base = {
+        "version": str(first.version_id),
+        "held_on": "2026-08-05",
+        "kind": "ordinaria",
+        "agenda": "1. Informe",
+        "acta": "Texto del acta.",
+        "acta_status": "aprobada",
+    }
+    url = f"/mesas/reuniones/{first.id}/editar"
+    response = client.post(url, data={**base, "approved_at_meeting_id": str(first.id)})
+    assert "sesión posterior" in response.get_data(as_text=True)
+    response = client.post(url, data={**base, "approved_at_meeting_id": str(second.id)})
+    assert response.status_code == 302
+    db.session.refresh(first)
+    assert first.acta_approved_at_meeting_id == second.id
+    printed = client.get(f"/mesas/reuniones/{first.id}/acta").get_data(as_text=True)
+    assert "aprobada en la reunión n.º 2 del 05/10/2026" in printed

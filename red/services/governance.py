@@ -126,6 +126,17 @@ def update_meeting(session: Session, meeting: Meeting, **changes: Any) -> Meetin
         raise GovernanceError(
             "Escriba el texto del acta antes de marcarla como borrador o aprobada."
         )
+    approver_id = changes.pop("approved_at_meeting_id", meeting.acta_approved_at_meeting_id)
+    if status != "aprobada":
+        approver_id = None
+    if approver_id is not None:
+        approver = session.get(Meeting, approver_id)
+        held_on = changes.get("held_on", meeting.held_on)
+        if approver is None or approver.body_id != meeting.body_id or approver.held_on <= held_on:
+            raise GovernanceError(
+                "El acta se aprueba en una sesión posterior de la misma instancia."
+            )
+    meeting.acta_approved_at_meeting_id = approver_id
     for name in ("held_on", "kind", "place", "agenda", "acta", "acta_status"):
         if name in changes:
             value = changes[name]

@@ -147,8 +147,14 @@ def _meeting_context(meeting: Meeting) -> dict:
         .where(MeetingAttachment.meeting_id == meeting.id)
         .order_by(MeetingAttachment.uploaded_at)
     ).all()
+    approver = (
+        db.session.get(Meeting, meeting.acta_approved_at_meeting_id)
+        if meeting.acta_approved_at_meeting_id
+        else None
+    )
     return {
         "meeting": meeting,
+        "approver": approver,
         "body": meeting.body,
         "attendance": sorted(attendance, key=lambda a: a.actor.name.lower()),
         "commitments": commitments,
@@ -186,8 +192,17 @@ def meeting_edit(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     require(service.can_run_body(current_user, meeting.body))
     form = MeetingEditForm(obj=meeting)
+    later = db.session.execute(
+        select(Meeting.id, Meeting.number, Meeting.held_on)
+        .where(Meeting.body_id == meeting.body_id, Meeting.held_on > meeting.held_on)
+        .order_by(Meeting.held_on)
+    ).all()
+    form.approved_at_meeting_id.choices = [("", "Sin aprobar aún")] + [
+        (str(mid), f"Reunión {number} ({held:%d/%m/%Y})") for mid, number, held in later
+    ]
     if request.method == "GET":
         form.version.data = str(meeting.version_id)
+        form.approved_at_meeting_id.data = meeting.acta_approved_at_meeting_id
     if form.validate_on_submit():
         if form.version.data != str(meeting.version_id):
             abort(409, STALE)
@@ -201,6 +216,7 @@ def meeting_edit(meeting_id: int):
                 agenda=form.agenda.data,
                 acta=form.acta.data or "",
                 acta_status=form.acta_status.data,
+                approved_at_meeting_id=form.approved_at_meeting_id.data,
             )
         except service.GovernanceError as error:
             form.acta.errors.append(str(error))

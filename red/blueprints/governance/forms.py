@@ -46,6 +46,11 @@ class MeetingForm(FlaskForm):
 class MeetingEditForm(MeetingForm):
     acta = TextAreaField("Acta", validators=[Optional()], render_kw={"rows": 12})
     acta_status = SelectField("Estado del acta", choices=list(ACTA_STATUSES.items()))
+    approved_at_meeting_id = SelectField(
+        "Aprobada en la sesión",
+        coerce=lambda value: int(value) if value not in (None, "", "None") else None,
+        validate_choice=False,
+    )
 
 
 class AttachmentForm(FlaskForm):
