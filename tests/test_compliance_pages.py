@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 from openpyxl import load_workbook
@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from red.extensions import db
 from red.models import Actor, ScorecardVersion
-from red.services.periods import quarter_of
+from red.services.periods import local_today, quarter_of
 from tests import governance_factories as f
 
 
@@ -36,7 +36,7 @@ def test_nucleo_sees_every_member_actor_with_score_and_traffic_light(client, log
 
 def test_every_figure_links_to_the_records_behind_it(client, login_as):
     ccc = _actor("camara-de-comercio-de-cucuta")
-    today = date.today()
+    today = local_today()
     mesa = f.body([ccc])
     held = f.meeting(mesa, quarter_of(today).start, {ccc: "asistio"})
     late = f.commitment(held, [ccc], quarter_of(today).start, "pendiente")
@@ -56,7 +56,7 @@ def test_compliance_page_runs_a_fixed_number_of_queries(client, login_as, count_
     db.session.expire_all()  # both measured requests start from the same session state
     with count_queries() as few:
         client.get("/nucleo")
-    start = quarter_of(date.today()).start
+    start = quarter_of(local_today()).start
     actors = [f.actor() for _ in range(25)]
     mesa = f.body(actors)
     held = f.meeting(mesa, start, dict.fromkeys(actors, "asistio"))
@@ -139,7 +139,7 @@ def test_nucleo_cannot_edit_the_scorecard(client, login_as):
 
 def test_my_compliance_lists_what_pulls_the_score_down(client, login_as):
     ccc = _actor("camara-de-comercio-de-cucuta")
-    today = date.today()
+    today = local_today()
     mesa = f.body([ccc], coordinator=ccc)
     held = f.meeting(mesa, today - timedelta(days=30))
     f.commitment(held, [ccc], today - timedelta(days=3))

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from red.extensions import db
 from red.models import Actor, Attendance, Body, Commitment, Meeting, MeetingAttachment
 from red.services.governance import active_members
+from red.services.periods import local_today
 from tests import governance_factories as f
 
 
@@ -157,13 +158,13 @@ def test_attachments_are_limited_stored_and_served_as_downloads(client, login_as
 
 
 def _commitment_for_sena(mesa: Body, due_on: date | None = None) -> Commitment:
-    meeting = f.meeting(mesa, date.today() - timedelta(days=20))
-    return f.commitment(meeting, [_actor("sena")], due_on or date.today() + timedelta(days=5))
+    meeting = f.meeting(mesa, local_today() - timedelta(days=20))
+    return f.commitment(meeting, [_actor("sena")], due_on or local_today() + timedelta(days=5))
 
 
 def test_commitment_created_from_a_meeting(client, login_as):
     mesa = _mesa_of_ccc()
-    meeting = f.meeting(mesa, date.today() - timedelta(days=1))
+    meeting = f.meeting(mesa, local_today() - timedelta(days=1))
     login_as("staff_ccc")
     sena = _actor("sena")
     response = client.post(
@@ -179,7 +180,7 @@ def test_commitment_created_from_a_meeting(client, login_as):
         f"/mesas/reuniones/{meeting.id}/compromisos/nuevo",
         data={
             "description": "Presentar la oferta 2026",
-            "due_on": (date.today() + timedelta(days=30)).isoformat(),
+            "due_on": (local_today() + timedelta(days=30)).isoformat(),
             "actor_ids": [sena.id],
         },
     )
@@ -211,7 +212,7 @@ def test_responsible_staff_report_progress_and_only_coordinator_or_nucleo_verify
     verify = {
         "version": str(commitment.version_id),
         "status": "cumplido",
-        "completed_on": date.today().isoformat(),
+        "completed_on": local_today().isoformat(),
     }
     assert (
         client.post(f"{url}/verificar", data=verify).status_code == 403
@@ -220,7 +221,7 @@ def test_responsible_staff_report_progress_and_only_coordinator_or_nucleo_verify
     assert client.post(f"{url}/verificar", data=verify).status_code == 302
     db.session.refresh(commitment)
     assert commitment.status == "cumplido"
-    assert commitment.completed_on == date.today()
+    assert commitment.completed_on == local_today()
     assert commitment.verified_by_user_id is not None
 
 
@@ -241,8 +242,8 @@ def test_a_stale_progress_report_is_refused_and_nothing_written(client, login_as
 
 def test_commitment_filters_and_overdue_is_derived(client, login_as):
     mesa = _mesa_of_ccc()
-    overdue = _commitment_for_sena(mesa, date.today() - timedelta(days=2))
-    due_today = _commitment_for_sena(mesa, date.today())
+    overdue = _commitment_for_sena(mesa, local_today() - timedelta(days=2))
+    due_today = _commitment_for_sena(mesa, local_today())
     login_as("nucleo")
     page = client.get("/compromisos?estado=vencido").get_data(as_text=True)
     assert f'/compromisos/{overdue.id}"' in page
@@ -256,7 +257,7 @@ def test_commitment_filters_and_overdue_is_derived(client, login_as):
 def test_staff_never_see_other_actors_commitments(client, login_as):
     other_a, other_b = f.actor(), f.actor()
     mesa = f.body([other_a, other_b], coordinator=other_a)
-    foreign = f.commitment(f.meeting(mesa, date.today()), [other_b], date.today())
+    foreign = f.commitment(f.meeting(mesa, local_today()), [other_b], local_today())
     login_as("staff_ccc")
     assert f'/compromisos/{foreign.id}"' not in client.get("/compromisos").get_data(as_text=True)
     assert client.get(f"/compromisos/{foreign.id}").status_code == 403
@@ -306,7 +307,7 @@ def test_nucleo_creates_a_mesa_adds_and_withdraws_members(client, login_as):
     assert "¿Retirar a" in confirm
     assert client.post(f"{url}/{membership.id}/retirar").status_code == 302
     db.session.refresh(membership)
-    assert membership.left_on == date.today()  # soft: the row stays
+    assert membership.left_on == local_today()  # soft: the row stays
     assert sena.id not in {m.actor_id for m in active_members(db.session, body)}
     coordinator = next(m for m in active_members(db.session, body) if m.actor_id == ccc.id)
     response = client.post(f"{url}/{coordinator.id}/retirar", follow_redirects=True)

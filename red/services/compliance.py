@@ -41,7 +41,7 @@ from red.models import (
     ServiceRecord,
 )
 from red.models.governance import DEFAULT_SCORECARD, commitment_actors
-from red.services.periods import Period, months_between
+from red.services.periods import Period, local_today, months_between
 
 BOGOTA = ZoneInfo("America/Bogota")
 EXCUSED_CREDIT = 0.5
@@ -324,7 +324,7 @@ def compute_scorecard(
     actor_id: int | None = None,
 ) -> Scorecard:
     """Every member actor's components, score and light for the period (7 queries at most)."""
-    today = today or date.today()
+    today = today or local_today()
     version = version or current_version(session)
     settings = settings_of(version)
     actors = session.scalars(member_actors_query(actor_id)).all()

@@ -23,6 +23,7 @@ from red.models.governance import (
     commitment_actors,
 )
 from red.permissions import belongs_to_actor, has_role
+from red.services.periods import local_today
 
 NETWORK_ROLES = ("admin", "nucleo")
 
@@ -249,7 +250,7 @@ def verify_commitment(
             raise GovernanceError("Indique la fecha en que se cumplió.")
         if completed_on < commitment.meeting.held_on:
             raise GovernanceError("La fecha de cumplimiento no puede ser anterior a la reunión.")
-        if completed_on > (now or utcnow()).date():
+        if completed_on > local_today():
             raise GovernanceError("La fecha de cumplimiento no puede estar en el futuro.")
     commitment.status = status
     commitment.completed_on = completed_on if status == "cumplido" else None

@@ -27,6 +27,7 @@ from red.models import (
     ReferralStatusChange,
     ServiceRecord,
 )
+from red.services.periods import local_today
 
 BOGOTA = ZoneInfo("America/Bogota")
 TABLE_TITLES = {
@@ -106,7 +107,7 @@ def add_progress(
     today: date | None = None,
 ) -> IndicatorProgress:
     """A dated progress entry with evidence; the newest entry becomes the meta's progress."""
-    if recorded_on > (today or date.today()):
+    if recorded_on > (today or local_today()):
         raise IndicatorError("La fecha del avance no puede estar en el futuro.")
     if not (evidence or "").strip():
         raise IndicatorError("Describa la evidencia del avance (documento, enlace o fuente).")

@@ -111,3 +111,11 @@ def months_between(start: date, end: date) -> list[tuple[int, int]]:
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+def local_today() -> date:
+    """Today in Colombia: deadlines and 'vencido' follow Bogotá's calendar, not the server's."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("America/Bogota")).date()

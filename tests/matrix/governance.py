@@ -7,7 +7,7 @@ with SENA as a member, a meeting, and a commitment assigned to SENA (rolled back
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from io import BytesIO
 
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from red.models import (
     Meeting,
     MeetingAttachment,
 )
+from red.services.periods import local_today
 from tests.matrix import Route, only
 
 MEMBERS = ("staff_ccc", "staff_sena", "actor_admin_ccc", "nucleo", "admin")
@@ -52,7 +53,7 @@ def _body() -> Body:
 
 def _meeting() -> Meeting:
     meeting = Meeting(
-        body_id=_body().id, number=1, held_on=date.today() - timedelta(days=3), agenda="1. Saludo"
+        body_id=_body().id, number=1, held_on=local_today() - timedelta(days=3), agenda="1. Saludo"
     )
     db.session.add(meeting)
     db.session.flush()
@@ -63,7 +64,7 @@ def _commitment() -> Commitment:
     commitment = Commitment(
         meeting_id=_meeting().id,
         description="Enviar el informe trimestral",
-        due_on=date.today() + timedelta(days=10),
+        due_on=local_today() + timedelta(days=10),
         actors=[_actor("sena")],
     )
     db.session.add(commitment)

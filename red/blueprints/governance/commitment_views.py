@@ -18,6 +18,7 @@ from red.models import Actor, Body, Commitment, Meeting
 from red.models.governance import COMMITMENT_STATUSES, commitment_actors
 from red.permissions import access, require
 from red.services import governance as service
+from red.services.periods import local_today
 
 STALE = (
     "Otra persona modificó este compromiso mientras usted lo editaba. Recargue la página para "
@@ -85,7 +86,7 @@ def _date_arg(args, name: str) -> date | None:
 @bp.route("/compromisos")
 @access(*MEMBERS)
 def commitments():
-    today = date.today()
+    today = local_today()
     query = _filtered_query(request.args, today).options(
         selectinload(Commitment.actors), joinedload(Commitment.meeting).joinedload(Meeting.body)
     )
@@ -138,11 +139,11 @@ def commitment_new(meeting_id: int):
 def commitment_detail(commitment_id: int):
     commitment = _commitment_or_404(commitment_id)
     progress_form = ProgressForm(version=str(commitment.version_id))
-    verify_form = VerifyForm(version=str(commitment.version_id), completed_on=date.today())
+    verify_form = VerifyForm(version=str(commitment.version_id), completed_on=local_today())
     return render_template(
         "governance/commitment_detail.html",
         commitment=commitment,
-        today=date.today(),
+        today=local_today(),
         labels=COMMITMENT_STATUSES,
         progress_form=progress_form,
         verify_form=verify_form,
@@ -166,7 +167,7 @@ def commitment_progress(commitment_id: int):
                 commitment,
                 notes=form.notes.data,
                 evidence=form.evidence.data,
-                today=date.today(),
+                today=local_today(),
             )
         except service.GovernanceError as error:
             form.notes.errors.append(str(error))
@@ -177,7 +178,7 @@ def commitment_progress(commitment_id: int):
     return render_template(
         "governance/commitment_detail.html",
         commitment=commitment,
-        today=date.today(),
+        today=local_today(),
         labels=COMMITMENT_STATUSES,
         progress_form=form,
         verify_form=VerifyForm(version=str(commitment.version_id)),
@@ -212,7 +213,7 @@ def commitment_verify(commitment_id: int):
     return render_template(
         "governance/commitment_detail.html",
         commitment=commitment,
-        today=date.today(),
+        today=local_today(),
         labels=COMMITMENT_STATUSES,
         progress_form=ProgressForm(version=str(commitment.version_id)),
         verify_form=form,

@@ -18,7 +18,13 @@ from red.models import Actor
 from red.permissions import STAFF, access
 from red.services import compliance as scoring
 from red.services.compliance_details import actor_records, pending_issues, period_issues
-from red.services.periods import Period, parse_period, period_choices, previous_quarters
+from red.services.periods import (
+    Period,
+    local_today,
+    parse_period,
+    period_choices,
+    previous_quarters,
+)
 from red.services.scorecard import ScorecardError, save_scorecard_version, scorecard_history
 from red.services.xlsx_export import workbook_bytes
 
@@ -93,7 +99,7 @@ def _sorted_card(today: date):
 @bp.route("/nucleo")
 @access(*NETWORK)
 def compliance():
-    today = date.today()
+    today = local_today()
     card, order, descending = _sorted_card(today)
     return render_template(
         "governance/compliance.html",
@@ -110,7 +116,7 @@ def compliance():
 @bp.route("/nucleo/imprimir")
 @access(*NETWORK)
 def compliance_print():
-    today = date.today()
+    today = local_today()
     card, _order, _descending = _sorted_card(today)
     return render_template(
         "governance/compliance_print.html", card=card, components=scoring.COMPONENTS
@@ -120,7 +126,7 @@ def compliance_print():
 @bp.route("/nucleo/exportar")
 @access(*NETWORK)
 def compliance_export():
-    today = date.today()
+    today = local_today()
     card, _order, _descending = _sorted_card(today)
     header = ["Actor", "Sigla"]
     for label in scoring.COMPONENTS.values():
@@ -173,7 +179,7 @@ def compliance_actor(slug: str):
     actor = db.session.scalar(select(Actor).where(Actor.slug == slug))
     if actor is None:
         abort(404)
-    return _actor_page(actor, date.today(), "governance/compliance_actor.html", own=False)
+    return _actor_page(actor, local_today(), "governance/compliance_actor.html", own=False)
 
 
 @bp.route("/mi-cumplimiento")
@@ -182,7 +188,7 @@ def my_compliance():
     actor = db.session.get(Actor, current_user.actor_id)
     if actor is None:
         abort(404)
-    today = date.today()
+    today = local_today()
     settings = scoring.settings_of(scoring.current_version(db.session))
     return _actor_page(
         actor,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -15,6 +13,7 @@ from red.extensions import db
 from red.models import Actor, BodyMembership
 from red.permissions import access
 from red.services import governance as service
+from red.services.periods import local_today
 from red.text import fold
 
 NETWORK = ("admin", "nucleo")
@@ -73,7 +72,7 @@ def body_members(slug: str):
                 principal=form.principal.data,
                 alternate=form.alternate.data,
                 delegation_act=form.delegation_act.data,
-                joined_on=date.today(),
+                joined_on=local_today(),
             )
         except service.GovernanceError as error:
             form.actor_id.errors.append(str(error))
@@ -102,7 +101,7 @@ def member_withdraw(slug: str, membership_id: int):
     membership = _membership_or_404(slug, membership_id)
     if request.method == "POST":
         try:
-            service.withdraw_member(db.session, membership, on=date.today())
+            service.withdraw_member(db.session, membership, on=local_today())
         except service.GovernanceError as error:
             flash(str(error), "danger")
         else:

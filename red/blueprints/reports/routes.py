@@ -16,6 +16,7 @@ from red.models.catalogs import SUBREGIONS
 from red.models.indicators import INDICATOR_KINDS
 from red.permissions import STAFF, access
 from red.services import indicators as service
+from red.services.periods import local_today
 
 READERS = ("admin", "nucleo", *STAFF)
 EDITORS = ("admin", "nucleo")
@@ -60,7 +61,7 @@ def _detail(indicator: Indicator, form: ProgressEntryForm, status: int = 200):
 @bp.route("/indicadores/meta/<code>")
 @access(*READERS)
 def indicator_detail(code: str):
-    return _detail(_indicator_or_404(code), ProgressEntryForm(recorded_on=date.today()))
+    return _detail(_indicator_or_404(code), ProgressEntryForm(recorded_on=local_today()))
 
 
 @bp.route("/indicadores/meta/<code>/avance", methods=["POST"])
@@ -97,7 +98,7 @@ def _date_arg(name: str, default: date) -> date:
 @bp.route("/indicadores/actividad")
 @access(*READERS)
 def activity():
-    today = date.today()
+    today = local_today()
     start = _date_arg("desde", date(today.year, 1, 1))
     end = _date_arg("hasta", today)
     if end < start:
