@@ -1,3 +1,121 @@
-"""Views of the reports area."""
+"""Views of the reports area: the plan's metas and the network's activity."""
 
-from red.blueprints.reports import bp  # noqa: F401
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from red.blueprints.reports import bp
+from red.blueprints.reports.forms import ProgressEntryForm
+from red.extensions import db
+from red.models import Indicator, IndicatorProgress, Municipality
+from red.models.catalogs import SUBREGIONS
+from red.models.indicators import INDICATOR_KINDS
+from red.permissions import STAFF, access
+from red.services import indicators as service
+from red.services.periods import local_today
+
+READERS = ("admin", "nucleo", *STAFF)
+EDITORS = ("admin", "nucleo")
+
+
+def _indicator_or_404(code: str) -> Indicator:
+    indicator = db.session.scalar(select(Indicator).where(Indicator.code == code))
+    if indicator is None:
+        abort(404)
+    return indicator
+
+
+@bp.route("/indicadores")
+@access(*READERS)
+def indicators():
+    return render_template(
+        "reports/indicators.html",
+        tables=service.indicator_tables(db.session),
+        counts=service.entry_counts(db.session),
+        percent=service.progress_percent,
+        kinds=INDICATOR_KINDS,
+    )
+
+
+def _detail(indicator: Indicator, form: ProgressEntryForm, status: int = 200):
+    entries = db.session.scalars(
+        select(IndicatorProgress)
+        .where(IndicatorProgress.indicator_id == indicator.id)
+        .order_by(IndicatorProgress.recorded_on.desc(), IndicatorProgress.id.desc())
+    ).all()
+    return render_template(
+        "reports/indicator_detail.html",
+        indicator=indicator,
+        entries=entries,
+        form=form,
+        percent=service.progress_percent(indicator),
+        can_edit=current_user.role in EDITORS,
+        title=service.TABLE_TITLES.get(indicator.table_number, ""),
+    ), status
+
+
+@bp.route("/indicadores/meta/<code>")
+@access(*READERS)
+def indicator_detail(code: str):
+    return _detail(_indicator_or_404(code), ProgressEntryForm(recorded_on=local_today()))
+
+
+@bp.route("/indicadores/meta/<code>/avance", methods=["POST"])
+@access(*EDITORS)
+def indicator_progress(code: str):
+    indicator = _indicator_or_404(code)
+    form = ProgressEntryForm()
+    if form.validate_on_submit():
+        try:
+            service.add_progress(
+                db.session,
+                indicator,
+                recorded_on=form.recorded_on.data,
+                value_text=form.value_text.data,
+                evidence=form.evidence.data,
+                user_id=current_user.id,
+            )
+        except service.IndicatorError as error:
+            form.value_text.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Se registró el avance de la meta.", "success")
+            return redirect(url_for("reports.indicator_detail", code=indicator.code))
+    return _detail(indicator, form, 422)
+
+
+def _date_arg(name: str, default: date) -> date:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return default
+
+
+@bp.route("/indicadores/actividad")
+@access(*READERS)
+def activity():
+    today = local_today()
+    start = _date_arg("desde", date(today.year, 1, 1))
+    end = _date_arg("hasta", today)
+    if end < start:
+        start, end = end, start
+    subregion = request.args.get("subregion") or None
+    if subregion not in SUBREGIONS:
+        subregion = None
+    municipality = request.args.get("municipio") or None
+    data = service.network_activity(db.session, start, end, subregion, municipality)
+    municipalities = db.session.execute(
+        select(Municipality.code, Municipality.name).order_by(Municipality.name)
+    ).all()
+    return render_template(
+        "reports/activity.html",
+        data=data,
+        subregions=SUBREGIONS,
+        subregion=subregion,
+        municipality=municipality,
+        municipalities=municipalities,
+    )

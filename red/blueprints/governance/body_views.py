@@ -1,0 +1,320 @@
+"""Bodies (núcleo and mesas de trabajo), their meetings, attendance, actas and attachments."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from red.blueprints.governance import bp
+from red.blueprints.governance.forms import AttachmentForm, MeetingEditForm, MeetingForm
+from red.extensions import db
+from red.models import Attendance, Body, BodyMembership, Commitment, Meeting, MeetingAttachment
+from red.models.governance import (
+    ACTA_STATUSES,
+    ATTENDANCE_STATUSES,
+    BODY_KINDS,
+    DELEGATE_ROLES,
+    MEETING_KINDS,
+)
+from red.permissions import STAFF, access, require
+from red.services import governance as service
+from red.services.uploads import UploadError, store_upload, stored_path
+
+MEMBERS = ("admin", "nucleo", *STAFF)
+STALE = (
+    "Otra persona modificó esta reunión mientras usted la editaba. Recargue la página para "
+    "ver los cambios y vuelva a hacer los suyos; no se guardó nada."
+)
+
+
+def _body_or_404(slug: str) -> Body:
+    body = db.session.scalar(
+        select(Body).where(Body.slug == slug).options(joinedload(Body.coordinator))
+    )
+    if body is None:
+        abort(404)
+    return body
+
+
+def _meeting_or_404(meeting_id: int) -> Meeting:
+    meeting = db.session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(joinedload(Meeting.body).joinedload(Body.coordinator))
+    )
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+@bp.route("/mesas")
+@access(*MEMBERS)
+def bodies():
+    member_count = (
+        select(BodyMembership.body_id, func.count().label("members"))
+        .where(BodyMembership.left_on.is_(None))
+        .group_by(BodyMembership.body_id)
+        .subquery()
+    )
+    meeting_stats = (
+        select(
+            Meeting.body_id,
+            func.count().label("meetings"),
+            func.max(Meeting.held_on).label("last_held"),
+        )
+        .group_by(Meeting.body_id)
+        .subquery()
+    )
+    query = (
+        select(Body, member_count.c.members, meeting_stats.c.meetings, meeting_stats.c.last_held)
+        .outerjoin(member_count, member_count.c.body_id == Body.id)
+        .outerjoin(meeting_stats, meeting_stats.c.body_id == Body.id)
+        .options(joinedload(Body.coordinator))
+        .order_by(Body.kind.desc(), Body.name)
+    )
+    kind = request.args.get("tipo", "")
+    if kind in BODY_KINDS:
+        query = query.where(Body.kind == kind)
+    page = db.paginate(query, per_page=25, count=True)
+    # db.paginate returns the first column only; re-run the page's rows with their counts.
+    rows = db.session.execute(query.limit(page.per_page).offset((page.page - 1) * page.per_page))
+    return render_template(
+        "governance/bodies.html", page=page, rows=rows.all(), kinds=BODY_KINDS, kind=kind
+    )
+
+
+@bp.route("/mesas/<slug>")
+@access(*MEMBERS)
+def body_detail(slug: str):
+    body = _body_or_404(slug)
+    members = service.active_members(db.session, body)
+    meetings = db.paginate(
+        select(Meeting).where(Meeting.body_id == body.id).order_by(Meeting.held_on.desc()),
+        per_page=20,
+    )
+    return render_template(
+        "governance/body_detail.html",
+        body=body,
+        members=members,
+        meetings=meetings,
+        can_run=service.can_run_body(current_user, body),
+        kinds=MEETING_KINDS,
+        acta_statuses=ACTA_STATUSES,
+    )
+
+
+@bp.route("/mesas/<slug>/reuniones/nueva", methods=["GET", "POST"])
+@access(*MEMBERS)
+def meeting_new(slug: str):
+    body = _body_or_404(slug)
+    require(service.can_run_body(current_user, body))
+    form = MeetingForm()
+    if form.validate_on_submit():
+        try:
+            meeting = service.schedule_meeting(
+                db.session,
+                body,
+                held_on=form.held_on.data,
+                kind=form.kind.data,
+                place=form.place.data,
+                agenda=form.agenda.data,
+            )
+        except service.GovernanceError as error:
+            form.agenda.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Se programó la reunión n.º {meeting.number}.", "success")
+            return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
+    return render_template("governance/meeting_form.html", body=body, form=form, meeting=None)
+
+
+def _meeting_context(meeting: Meeting) -> dict:
+    attendance = db.session.scalars(
+        select(Attendance)
+        .where(Attendance.meeting_id == meeting.id)
+        .options(joinedload(Attendance.actor))
+    ).all()
+    commitments = db.session.scalars(
+        select(Commitment)
+        .where(Commitment.meeting_id == meeting.id)
+        .options(selectinload(Commitment.actors))
+        .order_by(Commitment.due_on)
+    ).all()
+    attachments = db.session.scalars(
+        select(MeetingAttachment)
+        .where(MeetingAttachment.meeting_id == meeting.id)
+        .order_by(MeetingAttachment.uploaded_at)
+    ).all()
+    approver = (
+        db.session.get(Meeting, meeting.acta_approved_at_meeting_id)
+        if meeting.acta_approved_at_meeting_id
+        else None
+    )
+    return {
+        "meeting": meeting,
+        "approver": approver,
+        "body": meeting.body,
+        "attendance": sorted(attendance, key=lambda a: a.actor.name.lower()),
+        "commitments": commitments,
+        "attachments": attachments,
+        "statuses": ATTENDANCE_STATUSES,
+        "roles": DELEGATE_ROLES,
+        "kinds": MEETING_KINDS,
+        "acta_statuses": ACTA_STATUSES,
+    }
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>")
+@access(*MEMBERS)
+def meeting_detail(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    context = _meeting_context(meeting)
+    return render_template(
+        "governance/meeting_detail.html",
+        can_run=service.can_run_body(current_user, meeting.body),
+        upload_form=AttachmentForm(),
+        **context,
+    )
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>/acta")
+@access(*MEMBERS)
+def meeting_print(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    return render_template("governance/meeting_print.html", **_meeting_context(meeting))
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>/editar", methods=["GET", "POST"])
+@access(*MEMBERS)
+def meeting_edit(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    require(service.can_run_body(current_user, meeting.body))
+    form = MeetingEditForm(obj=meeting)
+    later = db.session.execute(
+        select(Meeting.id, Meeting.number, Meeting.held_on)
+        .where(Meeting.body_id == meeting.body_id, Meeting.held_on > meeting.held_on)
+        .order_by(Meeting.held_on)
+    ).all()
+    form.approved_at_meeting_id.choices = [("", "Sin aprobar aún")] + [
+        (str(mid), f"Reunión {number} ({held:%d/%m/%Y})") for mid, number, held in later
+    ]
+    if request.method == "GET":
+        form.version.data = str(meeting.version_id)
+        form.approved_at_meeting_id.data = meeting.acta_approved_at_meeting_id
+    if form.validate_on_submit():
+        if form.version.data != str(meeting.version_id):
+            abort(409, STALE)
+        try:
+            service.update_meeting(
+                db.session,
+                meeting,
+                held_on=form.held_on.data,
+                kind=form.kind.data,
+                place=form.place.data or "",
+                agenda=form.agenda.data,
+                acta=form.acta.data or "",
+                acta_status=form.acta_status.data,
+                approved_at_meeting_id=form.approved_at_meeting_id.data,
+            )
+        except service.GovernanceError as error:
+            form.acta.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Se guardaron los cambios de la reunión.", "success")
+            return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
+    return render_template(
+        "governance/meeting_form.html", body=meeting.body, form=form, meeting=meeting
+    )
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>/asistencia", methods=["GET", "POST"])
+@access(*MEMBERS)
+def meeting_attendance(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    require(service.can_run_body(current_user, meeting.body))
+    members = service.active_members(db.session, meeting.body, meeting.held_on)
+    current = {
+        a.actor_id: a
+        for a in db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
+    }
+    error = None
+    if request.method == "POST":
+        if request.form.get("version") != str(meeting.version_id):
+            abort(409, STALE)
+        entries = {
+            m.actor_id: {
+                "status": request.form.get(f"estado-{m.actor_id}"),
+                "delegate_role": request.form.get(f"rol-{m.actor_id}"),
+                "delegate_name": request.form.get(f"delegado-{m.actor_id}"),
+            }
+            for m in members
+        }
+        try:
+            service.record_attendance(db.session, meeting, entries)
+        except service.GovernanceError as exc:
+            error = str(exc)
+        else:
+            db.session.commit()
+            flash("Se guardó la asistencia.", "success")
+            return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
+    return render_template(
+        "governance/attendance_form.html",
+        meeting=meeting,
+        body=meeting.body,
+        members=members,
+        current=current,
+        submitted=request.form if request.method == "POST" else None,
+        statuses=ATTENDANCE_STATUSES,
+        roles=DELEGATE_ROLES,
+        error=error,
+    ), (422 if error else 200)
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>/adjuntos", methods=["POST"])
+@access(*MEMBERS)
+def attachment_upload(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    require(service.can_run_body(current_user, meeting.body))
+    form = AttachmentForm()
+    if not form.validate_on_submit():
+        flash("Elija un archivo para adjuntar.", "danger")
+        return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
+    upload = form.file.data
+    try:
+        stored = store_upload(upload.stream, upload.filename or "")
+    except UploadError as error:
+        flash(str(error), "danger")
+        return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
+    db.session.add(
+        MeetingAttachment(
+            meeting_id=meeting.id,
+            original_name=stored.original_name,
+            stored_name=stored.stored_name,
+            content_type=stored.content_type,
+            size_bytes=stored.size_bytes,
+            uploaded_by_user_id=current_user.id,
+        )
+    )
+    db.session.commit()
+    flash(f"Se adjuntó «{stored.original_name}».", "success")
+    return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
+
+
+@bp.route("/mesas/adjuntos/<int:attachment_id>")
+@access(*MEMBERS)
+def attachment_download(attachment_id: int):
+    attachment = db.get_or_404(MeetingAttachment, attachment_id)
+    try:
+        path = stored_path(attachment.stored_name)
+    except UploadError:
+        abort(404)
+    if not path.exists():
+        abort(404)
+    return send_file(
+        path,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.original_name,
+    )

@@ -1,0 +1,222 @@
+"""Commitments (compromisos): created from a meeting, progress by the responsible actors,
+verification by the núcleo or the body's coordinator."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from red.blueprints.governance import bp
+from red.blueprints.governance.body_views import MEMBERS, _meeting_or_404
+from red.blueprints.governance.forms import CommitmentForm, ProgressForm, VerifyForm
+from red.extensions import db
+from red.models import Actor, Body, Commitment, Meeting
+from red.models.governance import COMMITMENT_STATUSES, commitment_actors
+from red.permissions import access, require
+from red.services import governance as service
+from red.services.periods import local_today
+
+STALE = (
+    "Otra persona modificó este compromiso mientras usted lo editaba. Recargue la página para "
+    "ver los cambios; no se guardó nada."
+)
+STATUS_FILTERS = {**COMMITMENT_STATUSES, "vencido": "Vencido"}
+
+
+def _commitment_or_404(commitment_id: int) -> Commitment:
+    commitment = db.session.scalar(
+        select(Commitment)
+        .where(Commitment.id == commitment_id)
+        .options(
+            selectinload(Commitment.actors),
+            joinedload(Commitment.meeting).joinedload(Meeting.body).joinedload(Body.coordinator),
+            joinedload(Commitment.verified_by),
+        )
+    )
+    if commitment is None:
+        abort(404)
+    visible = service.visible_commitments_clause(current_user)
+    if visible is not None:
+        allowed = db.session.scalar(
+            select(Commitment.id).where(Commitment.id == commitment.id, visible)
+        )
+        require(allowed is not None)
+    return commitment
+
+
+def _filtered_query(args, today: date):
+    query = select(Commitment).join(Meeting, Meeting.id == Commitment.meeting_id)
+    visible = service.visible_commitments_clause(current_user)
+    if visible is not None:
+        query = query.where(visible)
+    if body_slug := args.get("mesa"):
+        query = query.join(Body, Body.id == Meeting.body_id).where(Body.slug == body_slug)
+    if actor_slug := args.get("actor"):
+        by_actor = (
+            select(commitment_actors.c.commitment_id)
+            .join(Actor, Actor.id == commitment_actors.c.actor_id)
+            .where(Actor.slug == actor_slug)
+        )
+        query = query.where(Commitment.id.in_(by_actor))
+    status = args.get("estado", "")
+    if status == "vencido":
+        query = query.where(
+            Commitment.status.in_(("pendiente", "en_curso")), Commitment.due_on < today
+        )
+    elif status in COMMITMENT_STATUSES:
+        query = query.where(Commitment.status == status)
+    if (start := _date_arg(args, "desde")) is not None:
+        query = query.where(Commitment.due_on >= start)
+    if (end := _date_arg(args, "hasta")) is not None:
+        query = query.where(Commitment.due_on <= end)
+    return query
+
+
+def _date_arg(args, name: str) -> date | None:
+    try:
+        return date.fromisoformat(args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.route("/compromisos")
+@access(*MEMBERS)
+def commitments():
+    today = local_today()
+    query = _filtered_query(request.args, today).options(
+        selectinload(Commitment.actors), joinedload(Commitment.meeting).joinedload(Meeting.body)
+    )
+    page = db.paginate(query.order_by(Commitment.due_on, Commitment.id), per_page=25)
+    bodies = db.session.scalars(select(Body).order_by(Body.kind.desc(), Body.name)).all()
+    actors = db.session.execute(
+        select(Actor.slug, Actor.name).where(Actor.is_member.is_(True)).order_by(Actor.name)
+    ).all()
+    return render_template(
+        "governance/commitments.html",
+        page=page,
+        today=today,
+        bodies=bodies,
+        actors=actors,
+        statuses=STATUS_FILTERS,
+        labels=COMMITMENT_STATUSES,
+    )
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>/compromisos/nuevo", methods=["GET", "POST"])
+@access(*MEMBERS)
+def commitment_new(meeting_id: int):
+    meeting = _meeting_or_404(meeting_id)
+    require(service.can_run_body(current_user, meeting.body))
+    members = service.active_members(db.session, meeting.body, meeting.held_on)
+    form = CommitmentForm()
+    form.actor_ids.choices = [(m.actor_id, m.actor.name) for m in members]
+    if form.validate_on_submit():
+        try:
+            commitment = service.create_commitment(
+                db.session,
+                meeting,
+                description=form.description.data,
+                due_on=form.due_on.data,
+                actor_ids=form.actor_ids.data,
+            )
+        except service.GovernanceError as error:
+            form.due_on.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Se registró el compromiso.", "success")
+            return redirect(url_for("governance.commitment_detail", commitment_id=commitment.id))
+    return render_template(
+        "governance/commitment_form.html", meeting=meeting, body=meeting.body, form=form
+    )
+
+
+@bp.route("/compromisos/<int:commitment_id>")
+@access(*MEMBERS)
+def commitment_detail(commitment_id: int):
+    commitment = _commitment_or_404(commitment_id)
+    progress_form = ProgressForm(version=str(commitment.version_id))
+    verify_form = VerifyForm(version=str(commitment.version_id), completed_on=local_today())
+    return render_template(
+        "governance/commitment_detail.html",
+        commitment=commitment,
+        today=local_today(),
+        labels=COMMITMENT_STATUSES,
+        progress_form=progress_form,
+        verify_form=verify_form,
+        can_report=service.can_report_progress(current_user, commitment),
+        can_verify=service.can_verify(current_user, commitment),
+    )
+
+
+@bp.route("/compromisos/<int:commitment_id>/avance", methods=["POST"])
+@access(*MEMBERS)
+def commitment_progress(commitment_id: int):
+    commitment = _commitment_or_404(commitment_id)
+    require(service.can_report_progress(current_user, commitment))
+    form = ProgressForm()
+    if form.validate_on_submit():
+        if form.version.data != str(commitment.version_id):
+            abort(409, STALE)
+        try:
+            service.report_progress(
+                db.session,
+                commitment,
+                notes=form.notes.data,
+                evidence=form.evidence.data,
+                today=local_today(),
+            )
+        except service.GovernanceError as error:
+            form.notes.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Se registró el avance.", "success")
+            return redirect(url_for("governance.commitment_detail", commitment_id=commitment.id))
+    return render_template(
+        "governance/commitment_detail.html",
+        commitment=commitment,
+        today=local_today(),
+        labels=COMMITMENT_STATUSES,
+        progress_form=form,
+        verify_form=VerifyForm(version=str(commitment.version_id)),
+        can_report=True,
+        can_verify=service.can_verify(current_user, commitment),
+    ), 422
+
+
+@bp.route("/compromisos/<int:commitment_id>/verificar", methods=["POST"])
+@access(*MEMBERS)
+def commitment_verify(commitment_id: int):
+    commitment = _commitment_or_404(commitment_id)
+    require(service.can_verify(current_user, commitment))
+    form = VerifyForm()
+    if form.validate_on_submit():
+        if form.version.data != str(commitment.version_id):
+            abort(409, STALE)
+        try:
+            service.verify_commitment(
+                db.session,
+                commitment,
+                status=form.status.data,
+                user_id=current_user.id,
+                completed_on=form.completed_on.data,
+            )
+        except service.GovernanceError as error:
+            form.completed_on.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Compromiso marcado como «{COMMITMENT_STATUSES[form.status.data]}».", "success")
+            return redirect(url_for("governance.commitment_detail", commitment_id=commitment.id))
+    return render_template(
+        "governance/commitment_detail.html",
+        commitment=commitment,
+        today=local_today(),
+        labels=COMMITMENT_STATUSES,
+        progress_form=ProgressForm(version=str(commitment.version_id)),
+        verify_form=form,
+        can_report=service.can_report_progress(current_user, commitment),
+        can_verify=True,
+    ), 422

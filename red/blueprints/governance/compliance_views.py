@@ -1,0 +1,245 @@
+"""Compliance: the núcleo's scorecard (/nucleo), its drill-down, export, print and settings,
+and each member's own view (/mi-cumplimiento)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from red.blueprints.governance import bp
+from red.blueprints.governance.forms import ScorecardForm
+from red.extensions import db
+from red.models import Actor
+from red.permissions import STAFF, access
+from red.services import compliance as scoring
+from red.services.compliance_details import actor_records, pending_issues, period_issues
+from red.services.periods import (
+    Period,
+    local_today,
+    parse_period,
+    period_choices,
+    previous_quarters,
+)
+from red.services.scorecard import ScorecardError, save_scorecard_version, scorecard_history
+from red.services.xlsx_export import workbook_bytes
+
+NETWORK = ("admin", "nucleo")
+STALE_SETTINGS = (
+    "Otra persona guardó una configuración nueva mientras usted editaba. Recargue la página "
+    "para ver la versión vigente; no se guardó nada."
+)
+
+
+def _period(today: date) -> Period:
+    args = request.args
+    return parse_period(args.get("periodo"), args.get("desde"), args.get("hasta"), today)
+
+
+@dataclass
+class TrendPoint:
+    label: str
+    score: float | None
+    x: float = 0
+    y: float | None = None
+
+
+def trend_chart(points: list[TrendPoint], width: int = 360, height: int = 160) -> dict:
+    """Coordinates for a small server-rendered SVG line chart of 0–100 scores."""
+    left, right, top, bottom = 34, 10, 10, 28
+    step = (width - left - right) / max(len(points) - 1, 1)
+    for index, point in enumerate(points):
+        point.x = round(left + index * step, 1)
+        if point.score is not None:
+            point.y = round(top + (100 - point.score) * (height - top - bottom) / 100, 1)
+    drawn = [p for p in points if p.y is not None]
+    return {
+        "width": width,
+        "height": height,
+        "points": points,
+        "polyline": " ".join(f"{p.x},{p.y}" for p in drawn),
+        "grid": [
+            (v, round(top + (100 - v) * (height - top - bottom) / 100, 1)) for v in (0, 50, 100)
+        ],
+        "left": left,
+        "baseline": height - bottom,
+    }
+
+
+def _network_trend(today: date, version) -> dict:
+    points = []
+    for quarter in previous_quarters(today):
+        card = scoring.compute_scorecard(db.session, quarter, today, version)
+        points.append(TrendPoint(quarter.key.replace("-", " "), card.average()))
+    return trend_chart(points)
+
+
+def _actor_trend(actor_id: int, today: date, version) -> dict:
+    points = []
+    for quarter in previous_quarters(today):
+        card = scoring.compute_scorecard(db.session, quarter, today, version, actor_id)
+        score = card.rows[0].score if card.rows else None
+        points.append(TrendPoint(quarter.key.replace("-", " "), score))
+    return trend_chart(points)
+
+
+def _sorted_card(today: date):
+    period = _period(today)
+    card = scoring.compute_scorecard(db.session, period, today)
+    order = request.args.get("orden", "puntaje")
+    descending = request.args.get("dir", "desc" if order == "puntaje" else "asc") == "desc"
+    card.rows = scoring.sort_rows(card.rows, order, descending)
+    return card, order, descending
+
+
+@bp.route("/nucleo")
+@access(*NETWORK)
+def compliance():
+    today = local_today()
+    card, order, descending = _sorted_card(today)
+    return render_template(
+        "governance/compliance.html",
+        card=card,
+        order=order,
+        descending=descending,
+        choices=period_choices(today),
+        components=scoring.COMPONENTS,
+        trend=_network_trend(today, card.version),
+        light_labels=scoring.LIGHT_LABELS,
+    )
+
+
+@bp.route("/nucleo/imprimir")
+@access(*NETWORK)
+def compliance_print():
+    today = local_today()
+    card, _order, _descending = _sorted_card(today)
+    return render_template(
+        "governance/compliance_print.html", card=card, components=scoring.COMPONENTS
+    )
+
+
+@bp.route("/nucleo/exportar")
+@access(*NETWORK)
+def compliance_export():
+    today = local_today()
+    card, _order, _descending = _sorted_card(today)
+    header = ["Actor", "Sigla"]
+    for label in scoring.COMPONENTS.values():
+        header += [label, f"{label} (%)"]
+    header += ["Puntaje", "Semáforo"]
+    rows = []
+    for row in card.rows:
+        line = [row.actor.name, row.actor.acronym or ""]
+        for key in scoring.COMPONENTS:
+            component = row.components[key]
+            line += [component.detail if component.measured else "Sin datos", component.percent]
+        line += [row.score, row.light_label]
+        rows.append(line)
+    notes = [
+        f"Cumplimiento de los actores miembros — {card.period.label}",
+        f"Calculado el {today:%d/%m/%Y} con la {card.version_label}.",
+    ]
+    data = workbook_bytes("Cumplimiento", header, rows, notes)
+    return send_file(
+        BytesIO(data),
+        as_attachment=True,
+        download_name=f"cumplimiento-{card.period.key or 'personalizado'}.xlsx",
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _actor_page(actor: Actor, today: date, template: str, **extra):
+    period = _period(today)
+    card = scoring.compute_scorecard(db.session, period, today, actor_id=actor.id)
+    row = card.rows[0] if card.rows else None
+    records = actor_records(db.session, actor.id, period, today, card.settings)
+    return render_template(
+        template,
+        actor=actor,
+        card=card,
+        row=row,
+        records=records,
+        choices=period_choices(today),
+        components=scoring.COMPONENTS,
+        trend=_actor_trend(actor.id, today, card.version),
+        today=today,
+        past_issues=period_issues(records),
+        **extra,
+    )
+
+
+@bp.route("/nucleo/actores/<slug>")
+@access(*NETWORK)
+def compliance_actor(slug: str):
+    actor = db.session.scalar(select(Actor).where(Actor.slug == slug))
+    if actor is None:
+        abort(404)
+    return _actor_page(actor, local_today(), "governance/compliance_actor.html", own=False)
+
+
+@bp.route("/mi-cumplimiento")
+@access(*STAFF)
+def my_compliance():
+    actor = db.session.get(Actor, current_user.actor_id)
+    if actor is None:
+        abort(404)
+    today = local_today()
+    settings = scoring.settings_of(scoring.current_version(db.session))
+    return _actor_page(
+        actor,
+        today,
+        "governance/compliance_actor.html",
+        own=True,
+        issues=pending_issues(db.session, actor.id, today, settings),
+    )
+
+
+def _form_settings(form: ScorecardForm) -> dict:
+    return {
+        "weights": {key: form[key].data for key in scoring.COMPONENTS},
+        "green_min": form.green_min.data,
+        "yellow_min": form.yellow_min.data,
+        "response_window_days": form.response_window_days.data,
+        "review_window_days": form.review_window_days.data,
+    }
+
+
+@bp.route("/nucleo/configuracion", methods=["GET", "POST"])
+@access("admin")
+def scorecard_settings():
+    version = scoring.current_version(db.session)
+    settings = scoring.settings_of(version)
+    form = ScorecardForm()
+    if request.method == "GET":
+        for key in scoring.COMPONENTS:
+            form[key].data = settings["weights"][key]
+        for name in ("green_min", "yellow_min", "response_window_days", "review_window_days"):
+            form[name].data = settings[name]
+        form.current.data = str(version.id) if version else ""
+    error = None
+    if form.validate_on_submit():
+        if form.current.data != (str(version.id) if version else ""):
+            abort(409, STALE_SETTINGS)
+        try:
+            saved = save_scorecard_version(
+                db.session, _form_settings(form), user_id=current_user.id, note=form.note.data
+            )
+        except ScorecardError as exc:
+            error = str(exc)
+        else:
+            db.session.commit()
+            flash(f"Se guardó la versión {saved.id} de la configuración.", "success")
+            return redirect(url_for("governance.scorecard_settings"))
+    return render_template(
+        "governance/scorecard_settings.html",
+        form=form,
+        version=version,
+        history=scorecard_history(db.session),
+        components=scoring.COMPONENTS,
+        error=error,
+    ), (422 if error or form.errors else 200)

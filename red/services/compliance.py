@@ -1,0 +1,371 @@
+"""Member compliance (cumplimiento): derived from the records, never typed in.
+
+Two halves. Pure functions (`score_components`, `traffic_light`, `attendance_component`…)
+turn counts into a 0–100 score and can be checked on paper. `compute_scorecard` feeds them
+with a FIXED number of set-based queries (one per component, grouped by actor), whatever the
+number of actors and records, so the núcleo's page never grows a query per row.
+
+Rules (the same on paper and in code):
+- attendance: meetings of the actor's bodies held in the period up to today where attendance
+  was taken for it; asistió counts 1, excusa counts EXCUSED_CREDIT, ausente 0.
+- commitments: its commitments (not cancelled) due in the period that are already due
+  (due before today) or already done; done on time = cumplido with completed_on <= due_on.
+  A commitment due today and still open is not yet measured.
+- services: months of the period (up to today) with at least one atención logged; the
+  current, unfinished month counts only when it already has one.
+- referrals: referrals it received whose response deadline falls in the period and that were
+  answered or whose deadline passed; on time = answered (Bogotá date) <= response_due_on.
+- programs: its published programs reviewed within the review window before the period's
+  (measured) end.
+A component with nothing to measure is left out of the weighting, never counted as zero.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy.orm import Session
+
+from red.models import (
+    Actor,
+    Attendance,
+    Commitment,
+    Meeting,
+    Program,
+    Referral,
+    ScorecardVersion,
+    ServiceRecord,
+)
+from red.models.governance import DEFAULT_SCORECARD, commitment_actors
+from red.services.periods import Period, local_today, months_between
+
+BOGOTA = ZoneInfo("America/Bogota")
+EXCUSED_CREDIT = 0.5
+COMPONENTS: dict[str, str] = {
+    "attendance": "Asistencia a reuniones",
+    "commitments": "Compromisos cumplidos a tiempo",
+    "services": "Meses con atenciones registradas",
+    "referrals": "Remisiones respondidas a tiempo",
+    "programs": "Programas revisados",
+}
+LIGHT_LABELS = {"verde": "Verde", "amarillo": "Amarillo", "rojo": "Rojo", None: "Sin datos"}
+
+
+# --- pure scoring ---------------------------------------------------------------------------
+
+
+@dataclass
+class Component:
+    """One measured component: `done` out of `total` (total 0 = nothing to measure)."""
+
+    key: str
+    done: float = 0
+    total: int = 0
+    detail: str = ""
+
+    @property
+    def label(self) -> str:
+        return COMPONENTS[self.key]
+
+    @property
+    def measured(self) -> bool:
+        return self.total > 0
+
+    @property
+    def ratio(self) -> float | None:
+        return self.done / self.total if self.total else None
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.ratio is None else round(100 * self.ratio, 1)
+
+
+def settings_of(version: ScorecardVersion | None) -> dict:
+    """The version's settings completed with the defaults (older versions may lack a key)."""
+    settings = {**DEFAULT_SCORECARD, **(version.settings if version else {})}
+    settings["weights"] = {**DEFAULT_SCORECARD["weights"], **settings.get("weights", {})}
+    return settings
+
+
+def score_components(components: list[Component], weights: dict[str, float]) -> float | None:
+    """Weighted 0–100 over the measured components only; None when nothing could be measured."""
+    measured = [c for c in components if c.measured and weights.get(c.key, 0) > 0]
+    total_weight = sum(weights[c.key] for c in measured)
+    if not total_weight:
+        return None
+    return round(100 * sum(weights[c.key] * c.ratio for c in measured) / total_weight, 1)
+
+
+def traffic_light(score: float | None, settings: dict) -> str | None:
+    if score is None:
+        return None
+    if score >= settings["green_min"]:
+        return "verde"
+    if score >= settings["yellow_min"]:
+        return "amarillo"
+    return "rojo"
+
+
+def attendance_component(attended: int, excused: int, absent: int) -> Component:
+    total = attended + excused + absent
+    detail = f"{attended} de {total}" + (f" ({excused} con excusa)" if excused else "")
+    return Component("attendance", attended + EXCUSED_CREDIT * excused, total, detail)
+
+
+def commitments_component(on_time: int, due: int) -> Component:
+    return Component("commitments", on_time, due, f"{on_time} de {due}")
+
+
+def services_component(months_with_services: int, months: int) -> Component:
+    return Component(
+        "services", months_with_services, months, f"{months_with_services} de {months} meses"
+    )
+
+
+def referrals_component(on_time: int, due: int) -> Component:
+    return Component("referrals", on_time, due, f"{on_time} de {due}")
+
+
+def programs_component(reviewed: int, published: int) -> Component:
+    return Component("programs", reviewed, published, f"{reviewed} de {published}")
+
+
+def bogota_date(moment: datetime) -> date:
+    """The calendar day in Colombia of a stored timestamp (naive values are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(BOGOTA).date()
+
+
+def answered_in_time(answered_at: datetime | None, due_on: date) -> bool:
+    return answered_at is not None and bogota_date(answered_at) <= due_on
+
+
+def measured_months(period: Period, today: date, months_with_services: set) -> list:
+    """Months of the period that count: elapsed ones, plus the current one if it has services."""
+    last = period.effective_end(today)
+    if last < period.start:
+        return []
+    months = months_between(period.start, last)
+    current = (today.year, today.month)
+    if period.start <= today <= period.end and current not in months_with_services:
+        months = [m for m in months if m != current]
+    return months
+
+
+# --- set-based data -------------------------------------------------------------------------
+
+
+@dataclass
+class ActorScore:
+    actor: Actor
+    components: dict[str, Component]
+    score: float | None
+    light: str | None
+
+    @property
+    def light_label(self) -> str:
+        return LIGHT_LABELS[self.light]
+
+
+@dataclass
+class Scorecard:
+    period: Period
+    today: date
+    version: ScorecardVersion | None
+    settings: dict
+    rows: list[ActorScore] = field(default_factory=list)
+
+    @property
+    def version_label(self) -> str:
+        if self.version is None:
+            return "configuración predeterminada (sin versiones guardadas)"
+        return f"versión {self.version.id} de la configuración"
+
+    def counts(self) -> dict[str | None, int]:
+        result: dict[str | None, int] = {"verde": 0, "amarillo": 0, "rojo": 0, None: 0}
+        for row in self.rows:
+            result[row.light] += 1
+        return result
+
+    def average(self) -> float | None:
+        scores = [row.score for row in self.rows if row.score is not None]
+        return round(sum(scores) / len(scores), 1) if scores else None
+
+
+def current_version(session: Session) -> ScorecardVersion | None:
+    return session.scalar(select(ScorecardVersion).order_by(ScorecardVersion.id.desc()).limit(1))
+
+
+def member_actors_query(actor_id: int | None = None):
+    query = select(Actor).where(Actor.is_member.is_(True), Actor.status == "activo")
+    if actor_id is not None:
+        query = query.where(Actor.id == actor_id)
+    return query.order_by(Actor.name)
+
+
+def _attendance_counts(session, period, today, actor_id):
+    last = period.effective_end(today)
+    query = (
+        select(Attendance.actor_id, Attendance.status, func.count())
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Meeting.held_on >= period.start, Meeting.held_on <= last)
+        .group_by(Attendance.actor_id, Attendance.status)
+    )
+    if actor_id is not None:
+        query = query.where(Attendance.actor_id == actor_id)
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for actor, status, number in session.execute(query):
+        counts[actor][status] = number
+    return counts
+
+
+def commitment_measured_clause(today: date):
+    """A commitment is measured once due (before today) or once done."""
+    return and_(
+        Commitment.status != "cancelado",
+        or_(Commitment.due_on < today, Commitment.status == "cumplido"),
+    )
+
+
+def commitment_on_time_clause():
+    return and_(
+        Commitment.status == "cumplido",
+        Commitment.completed_on.is_not(None),
+        Commitment.completed_on <= Commitment.due_on,
+    )
+
+
+def _commitment_counts(session, period, today, actor_id):
+    actor_col = commitment_actors.c.actor_id
+    query = (
+        select(
+            actor_col,
+            func.count(),
+            func.sum(case((commitment_on_time_clause(), 1), else_=0)),
+        )
+        .join(Commitment, Commitment.id == commitment_actors.c.commitment_id)
+        .where(Commitment.due_on >= period.start, Commitment.due_on <= period.end)
+        .where(commitment_measured_clause(today))
+        .group_by(actor_col)
+    )
+    if actor_id is not None:
+        query = query.where(actor_col == actor_id)
+    return {actor: (int(on_time or 0), due) for actor, due, on_time in session.execute(query)}
+
+
+def _service_months(session, period, today, actor_id):
+    last = period.effective_end(today)
+    year = extract("year", ServiceRecord.served_on)
+    month = extract("month", ServiceRecord.served_on)
+    query = (
+        select(ServiceRecord.actor_id, year, month)
+        .where(ServiceRecord.deleted_at.is_(None))
+        .where(ServiceRecord.served_on >= period.start, ServiceRecord.served_on <= last)
+        .group_by(ServiceRecord.actor_id, year, month)
+    )
+    if actor_id is not None:
+        query = query.where(ServiceRecord.actor_id == actor_id)
+    months: dict[int, set] = defaultdict(set)
+    for actor, y, m in session.execute(query):
+        months[actor].add((int(y), int(m)))
+    return months
+
+
+def referral_measured_clause(today: date):
+    return or_(Referral.answered_at.is_not(None), Referral.response_due_on < today)
+
+
+def _referral_counts(session, period, today, actor_id):
+    """One query; whether an answer was on time needs the Bogotá date, decided here."""
+    query = (
+        select(Referral.to_actor_id, Referral.response_due_on, Referral.answered_at)
+        .where(Referral.response_due_on >= period.start, Referral.response_due_on <= period.end)
+        .where(referral_measured_clause(today))
+    )
+    if actor_id is not None:
+        query = query.where(Referral.to_actor_id == actor_id)
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for actor, due_on, answered_at in session.execute(query):
+        counts[actor][1] += 1
+        if answered_in_time(answered_at, due_on):
+            counts[actor][0] += 1
+    return counts
+
+
+def review_cutoff(period: Period, today: date, settings: dict) -> date:
+    return period.effective_end(today) - timedelta(days=int(settings["review_window_days"]))
+
+
+def _program_counts(session, period, today, settings, actor_id):
+    if period.start > today:  # a period that has not begun has nothing to review yet
+        return {}
+    cutoff = review_cutoff(period, today, settings)
+    reviewed = case((Program.last_reviewed_on >= cutoff, 1), else_=0)
+    query = (
+        select(Program.owner_id, func.count(), func.sum(reviewed))
+        .where(Program.status == "publicado")
+        .group_by(Program.owner_id)
+    )
+    if actor_id is not None:
+        query = query.where(Program.owner_id == actor_id)
+    return {actor: (int(done or 0), total) for actor, total, done in session.execute(query)}
+
+
+def compute_scorecard(
+    session: Session,
+    period: Period,
+    today: date | None = None,
+    version: ScorecardVersion | None = None,
+    actor_id: int | None = None,
+) -> Scorecard:
+    """Every member actor's components, score and light for the period (7 queries at most)."""
+    today = today or local_today()
+    version = version or current_version(session)
+    settings = settings_of(version)
+    actors = session.scalars(member_actors_query(actor_id)).all()
+    attendance = _attendance_counts(session, period, today, actor_id)
+    commitments = _commitment_counts(session, period, today, actor_id)
+    services = _service_months(session, period, today, actor_id)
+    referrals = _referral_counts(session, period, today, actor_id)
+    programs = _program_counts(session, period, today, settings, actor_id)
+    card = Scorecard(period, today, version, settings)
+    for actor in actors:
+        own = attendance.get(actor.id, {})
+        months = measured_months(period, today, services.get(actor.id, set()))
+        with_services = len(services.get(actor.id, set()) & set(months))
+        components = [
+            attendance_component(
+                own.get("asistio", 0), own.get("excusa", 0), own.get("ausente", 0)
+            ),
+            commitments_component(*commitments.get(actor.id, (0, 0))),
+            services_component(with_services, len(months)),
+            referrals_component(*referrals.get(actor.id, (0, 0))),
+            programs_component(*programs.get(actor.id, (0, 0))),
+        ]
+        score = score_components(components, settings["weights"])
+        card.rows.append(
+            ActorScore(actor, {c.key: c for c in components}, score, traffic_light(score, settings))
+        )
+    return card
+
+
+SORT_KEYS = {"nombre", "puntaje", *COMPONENTS}
+
+
+def sort_rows(rows: list[ActorScore], key: str, descending: bool) -> list[ActorScore]:
+    """Sort by name, score or a component; rows without a value always go last."""
+    if key == "nombre" or key not in SORT_KEYS:
+        return sorted(rows, key=lambda r: r.actor.name.lower(), reverse=descending)
+
+    def value(row: ActorScore):
+        return row.score if key == "puntaje" else row.components[key].ratio
+
+    present = [r for r in rows if value(r) is not None]
+    missing = [r for r in rows if value(r) is None]
+    present.sort(key=lambda r: (value(r), r.actor.name.lower()), reverse=descending)
+    return present + sorted(missing, key=lambda r: r.actor.name.lower())

@@ -1,0 +1,272 @@
+"""The plan's metas (Tablas 1–5) and network activity computed live from the records.
+
+Metas keep the report's figures as numbers and as the report's own text (e.g. "62,8%**"),
+so pages show them exactly as published. Network activity is never typed in: it is counted
+from service records, referrals and participations with a handful of grouped queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from red.models import (
+    Entrepreneur,
+    Event,
+    Indicator,
+    IndicatorProgress,
+    Municipality,
+    Participation,
+    Referral,
+    ReferralStatusChange,
+    ServiceRecord,
+)
+from red.services.periods import local_today
+
+BOGOTA = ZoneInfo("America/Bogota")
+TABLE_TITLES = {
+    1: "Tabla 1. Metas de resultado",
+    2: "Tabla 2. Metas de producto — Apuesta 1",
+    3: "Tabla 3. Metas de producto — Apuesta 2",
+    4: "Tabla 4. Metas de producto — Apuesta 3",
+    5: "Tabla 5. Metas de producto — Apuesta 4",
+}
+
+
+class IndicatorError(ValueError):
+    """Invalid progress entry; the message is for the user."""
+
+
+def progress_percent(indicator: Indicator) -> float | None:
+    """How far progress went from the baseline towards the target, 0–100.
+
+    Works for "lower is better" metas too (a departmental position going from 23 to 20):
+    the sign of (target − baseline) carries the direction. Without a baseline, progress is
+    read against zero.
+    """
+    target, progress = indicator.target_value, indicator.progress_value
+    if target is None or progress is None:
+        return None
+    baseline = indicator.baseline_value if indicator.baseline_value is not None else Decimal(0)
+    span = target - baseline
+    if span == 0:
+        return 100.0 if progress == target else 0.0
+    share = float((progress - baseline) / span) * 100
+    return round(max(0.0, min(100.0, share)), 1)
+
+
+def indicator_tables(session: Session) -> list[tuple[int, str, list[Indicator]]]:
+    indicators = session.scalars(
+        select(Indicator).order_by(Indicator.table_number, Indicator.position, Indicator.id)
+    ).all()
+    grouped: dict[int, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        grouped[indicator.table_number].append(indicator)
+    return [
+        (number, TABLE_TITLES.get(number, f"Tabla {number}"), items)
+        for number, items in sorted(grouped.items())
+    ]
+
+
+def entry_counts(session: Session) -> dict[int, int]:
+    query = select(IndicatorProgress.indicator_id, func.count()).group_by(
+        IndicatorProgress.indicator_id
+    )
+    return dict(session.execute(query).all())
+
+
+def parse_value(text: str | None) -> Decimal | None:
+    """A number typed the Colombian way: 2.378 or 62,8 (thousands dot, decimal comma)."""
+    raw = (text or "").strip().replace("%", "").replace(" ", "")
+    if not raw:
+        return None
+    if "," in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    elif raw.count(".") >= 1 and len(raw.rsplit(".", 1)[-1]) == 3:
+        raw = raw.replace(".", "")
+    try:
+        return Decimal(raw)
+    except InvalidOperation as error:
+        raise IndicatorError("Escriba el valor como número, por ejemplo 2.378 o 62,8.") from error
+
+
+def add_progress(
+    session: Session,
+    indicator: Indicator,
+    *,
+    recorded_on: date,
+    value_text: str,
+    evidence: str,
+    user_id: int | None,
+    today: date | None = None,
+) -> IndicatorProgress:
+    """A dated progress entry with evidence; the newest entry becomes the meta's progress."""
+    if recorded_on > (today or local_today()):
+        raise IndicatorError("La fecha del avance no puede estar en el futuro.")
+    if not (evidence or "").strip():
+        raise IndicatorError("Describa la evidencia del avance (documento, enlace o fuente).")
+    value = parse_value(value_text)
+    if value is None:
+        raise IndicatorError("Escriba el valor del avance.")
+    entry = IndicatorProgress(
+        indicator_id=indicator.id,
+        recorded_on=recorded_on,
+        value=value,
+        value_text=value_text.strip(),
+        evidence=evidence.strip(),
+        created_by_user_id=user_id,
+    )
+    session.add(entry)
+    session.flush()
+    latest = session.scalar(
+        select(func.max(IndicatorProgress.recorded_on)).where(
+            IndicatorProgress.indicator_id == indicator.id
+        )
+    )
+    if recorded_on >= latest:
+        indicator.progress_value = value
+        indicator.progress_text = value_text.strip()
+        indicator.progress_year = recorded_on.year
+        session.flush()
+    return entry
+
+
+# --- network activity -----------------------------------------------------------------------
+
+
+@dataclass
+class Place:
+    code: str
+    name: str
+    subregion: str
+    people: int = 0
+    services: int = 0
+    referrals_completed: int = 0
+    participations: int = 0
+    sales_cop: int = 0
+
+
+@dataclass
+class Activity:
+    start: date
+    end: date
+    people: int = 0
+    services: int = 0
+    referrals_completed: int = 0
+    participations: int = 0
+    participant_sales_cop: int = 0
+    reported_sales_cop: int = 0
+    places: list[Place] = field(default_factory=list)
+    subregions: list[Place] = field(default_factory=list)
+
+    @property
+    def covered(self) -> int:
+        return sum(1 for place in self.places if place.people or place.participations)
+
+
+def _day_start_utc(day: date) -> datetime:
+    return datetime.combine(day, time(0), BOGOTA).astimezone(UTC)
+
+
+def network_activity(
+    session: Session,
+    start: date,
+    end: date,
+    subregion: str | None = None,
+    municipality: str | None = None,
+) -> Activity:
+    """Figures by municipality of the person served (events: the event's municipality)."""
+    municipalities = session.scalars(
+        select(Municipality).order_by(Municipality.subregion, Municipality.name)
+    ).all()
+    places = {m.code: Place(m.code, m.name, m.subregion) for m in municipalities}
+    wanted = {
+        code
+        for code, place in places.items()
+        if (not subregion or place.subregion == subregion)
+        and (not municipality or code == municipality)
+    }
+    place_col = Entrepreneur.municipality_code
+    services = session.execute(
+        select(
+            place_col,
+            func.count(ServiceRecord.id),
+            func.count(func.distinct(ServiceRecord.entrepreneur_id)),
+        )
+        .join(Entrepreneur, Entrepreneur.id == ServiceRecord.entrepreneur_id)
+        .where(ServiceRecord.deleted_at.is_(None))
+        .where(ServiceRecord.served_on >= start, ServiceRecord.served_on <= end)
+        .group_by(place_col)
+    ).all()
+    completed = session.execute(
+        select(place_col, func.count(func.distinct(Referral.id)))
+        .join(Entrepreneur, Entrepreneur.id == Referral.entrepreneur_id)
+        .join(ReferralStatusChange, ReferralStatusChange.referral_id == Referral.id)
+        .where(ReferralStatusChange.to_status == "completada")
+        .where(ReferralStatusChange.at >= _day_start_utc(start))
+        .where(ReferralStatusChange.at < _day_start_utc(end + timedelta(days=1)))
+        .group_by(place_col)
+    ).all()
+    participations = session.execute(
+        select(place_col, func.count(Participation.id), func.sum(Participation.sales_cop))
+        .join(Entrepreneur, Entrepreneur.id == Participation.entrepreneur_id)
+        .join(Event, Event.id == Participation.event_id)
+        .where(Participation.status == "asistio")
+        .where(Event.starts_on >= start, Event.starts_on <= end)
+        .group_by(place_col)
+    ).all()
+    reported = session.execute(
+        select(Event.municipality_code, func.sum(Event.reported_sales_cop))
+        .where(Event.is_reported.is_(True))
+        .where(Event.starts_on >= start, Event.starts_on <= end)
+        .group_by(Event.municipality_code)
+    ).all()
+    activity = Activity(start, end)
+    no_filter = not subregion and not municipality
+
+    def include(code: str | None) -> bool:
+        return no_filter or code in wanted
+
+    # A person lives in one municipality, so distinct counts per place add up to the total.
+    for code, count, people in services:
+        if include(code):
+            activity.services += count
+            activity.people += people
+            if code in places:
+                places[code].services, places[code].people = count, people
+    for code, count in completed:
+        if include(code):
+            activity.referrals_completed += count
+            if code in places:
+                places[code].referrals_completed = count
+    for code, count, sales in participations:
+        if include(code):
+            activity.participations += count
+            activity.participant_sales_cop += int(sales or 0)
+            if code in places:
+                places[code].participations = count
+                places[code].sales_cop = int(sales or 0)
+    for code, sales in reported:
+        if include(code):
+            activity.reported_sales_cop += int(sales or 0)
+    activity.places = [places[code] for code in places if code in wanted]
+    activity.subregions = _by_subregion(activity.places)
+    return activity
+
+
+def _by_subregion(places: list[Place]) -> list[Place]:
+    totals: dict[str, Place] = {}
+    for place in places:
+        total = totals.setdefault(place.subregion, Place(place.subregion, place.subregion, ""))
+        total.people += place.people
+        total.services += place.services
+        total.referrals_completed += place.referrals_completed
+        total.participations += place.participations
+        total.sales_cop += place.sales_cop
+    return sorted(totals.values(), key=lambda p: p.name)
