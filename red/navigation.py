@@ -13,6 +13,7 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("ruta.catalog", "La Ruta"),
     ("actors.directory", "Actores"),
     ("events.index", "Eventos"),
+    ("ruta.manage", "Mis programas"),
     ("entrepreneurs.index", "Emprendedores"),
     ("entrepreneurs.services", "Atenciones"),
     ("referrals.inbox", "Remisiones"),

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
@@ -19,6 +20,12 @@ from red import create_app
 from red.config import TestConfig
 from red.extensions import db as _db
 from red.extensions import limiter
+
+# Property tests explore the same examples on every run: CI never goes red by chance.
+# (Run `pytest --hypothesis-profile=explore` locally to search with fresh random examples.)
+hypothesis_settings.register_profile("repeatable", derandomize=True, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile("repeatable")
 
 DEMO_PASSWORD = "demo-red-2026"
 DEMO_ACCOUNTS = {

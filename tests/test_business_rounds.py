@@ -54,14 +54,15 @@ def test_agenda_never_clashes_and_is_maximal(requests, tables, slots):
 @settings(max_examples=150, deadline=None)
 @given(requests=requests_strategy, tables=st.integers(1, 4), slots=st.integers(1, 5))
 def test_one_sided_requests_never_displace_mutual_ones(requests, tables, slots):
-    """The mutual meetings of the full agenda are exactly those placed when only the mutual
-    requests exist: one-sided requests come after and cannot push any of them out."""
+    """One-sided requests come after and cannot push a mutual meeting out: the full agenda
+    places as many mutual meetings as an agenda built from the mutual requests alone (which
+    ones may differ when several mutual pairs compete for the same seat)."""
     agenda = rounds.build_agenda(requests, tables, slots)
     pairs = rounds.pair_requests(requests)
     mutual_only = [(a, b) for (a, b), m in pairs.items() if m]
     mutual_only += [(b, a) for a, b in mutual_only]
     alone = rounds.build_agenda(mutual_only, tables, slots)
-    assert {(m.a, m.b) for m in agenda.meetings if m.mutual} == {(m.a, m.b) for m in alone.meetings}
+    assert sum(1 for m in agenda.meetings if m.mutual) == len(alone.meetings)
 
 
 def test_mutual_request_wins_the_only_slot():

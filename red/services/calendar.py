@@ -47,3 +47,14 @@ def business_days_between(start: date, end: date) -> int:
         if is_business_day(current):
             count += 1
     return count
+
+
+def local_today() -> date:
+    """Today in Colombia: deadlines and 'vencido' follow Bogotá's calendar, not the server's.
+
+    A server in UTC is already on tomorrow's date from 19:00 in Cúcuta.
+    """
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("America/Bogota")).date()

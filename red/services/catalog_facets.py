@@ -34,6 +34,7 @@ from red.models.programs import (
     program_service_types,
     program_stages,
 )
+from red.services.calendar import local_today
 from red.services.catalog_search import (
     ProgramFilters,
     named_conditions,
@@ -194,7 +195,7 @@ def _options(session: Session, model, value_of, order) -> list[tuple[str, str]]:
 
 def facet_counts(session: Session, filters: ProgramFilters, today: date | None = None) -> Facets:
     """Counts per facet value: one statement for every count, one per list of labels."""
-    today = today or date.today()
+    today = today or local_today()
     counts: dict[str, dict[str, int]] = {}
     for facet, key, n in session.execute(union_all(*_facet_parts(filters, today))):
         counts.setdefault(facet, {})[key] = int(n)

@@ -61,6 +61,7 @@ from red.models.programs import (
     program_service_types,
     program_stages,
 )
+from red.services.calendar import local_today
 from red.text import fold
 
 MAX_PER_PAGE = 100
@@ -280,7 +281,7 @@ def search_programs(
 ) -> SelectPagination:
     """One page of published programs matching the filters, best match first."""
     return SelectPagination(
-        select=programs_query(filters, today or date.today()),
+        select=programs_query(filters, today or local_today()),
         session=session,
         page=max(page, 1),
         per_page=min(max(per_page, 1), MAX_PER_PAGE),

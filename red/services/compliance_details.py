@@ -182,7 +182,8 @@ def pending_issues(session: Session, actor_id: int, today: date, settings: dict)
             Issue(
                 _plural(stale, "programa publicado sin revisar", "programas publicados sin revisar")
                 + f" en los últimos {settings['review_window_days']} días",
-                "actors.directory",
+                "ruta.manage",
+                {"sin_revisar": "1"},
             )
         )
     return issues

@@ -18,6 +18,8 @@ from red.models import Actor, Entrepreneur, Event, Participation, RoundMeeting, 
 from red.models.base import utcnow
 from red.models.events import PARTICIPATION_ROLES, PARTICIPATION_STATUSES, event_organizers
 from red.permissions import has_role, is_admin
+from red.services.calendar import local_today
+from red.services.xlsx_export import neutralise as safe_cell  # one rule for every export
 from red.text import fold, slugify
 
 ACTIVE_STATUSES = ("inscrito", "confirmado", "asistio", "no_asistio")
@@ -83,7 +85,7 @@ class EventFilters:
 
 def events_query(filters: EventFilters, today: date | None = None) -> Select:
     """Events matching the public filters, with what the list shows loaded up front."""
-    today = today or date.today()
+    today = today or local_today()
     stmt = select(Event).options(
         selectinload(Event.organizers), joinedload(Event.municipality), joinedload(Event.program)
     )
@@ -117,7 +119,7 @@ def events_query(filters: EventFilters, today: date | None = None) -> Select:
 
 def is_upcoming(event: Event, today: date | None = None) -> bool:
     last = event.ends_on or event.starts_on
-    return last is not None and last >= (today or date.today())
+    return last is not None and last >= (today or local_today())
 
 
 def registration_is_open(event: Event, today: date | None = None) -> bool:
@@ -451,14 +453,6 @@ EXPORT_COLUMNS = (
     "Negocios o acuerdos",
     "Notas",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in text cells (CSV/Excel injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def export_participants(session: Session, event: Event) -> bytes:

@@ -25,6 +25,7 @@ from red.models import (
     Venture,
 )
 from red.models.activity import REFERRAL_STATUSES
+from red.services.calendar import local_today
 from red.services.documents import normalise_document
 from red.services.people import (
     ConsentError,
@@ -106,7 +107,7 @@ def request_to_join(
     session: Session, program: Program, data: JoinRequest, today: date | None = None
 ) -> Referral:
     """Register (or reuse) the person, keep their consent, and refer them to the program."""
-    today = today or date.today()
+    today = today or local_today()
     check_program_open(session, program, today)
     normalise_document(data.doc_type, data.doc_number)  # raises DocumentError first
     if not data.first_names.strip() or not data.last_names.strip():

@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from red.models import Program
 from red.models.programs import MODALITIES
 from red.services.catalog_search import list_options
+from red.services.xlsx_export import neutralise as safe_cell  # one rule for every export
 
 DEPARTMENT = "Norte de Santander"
 # Excel/LibreOffice run a cell that starts with one of these as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 HSDS_FIELDS = (
     "id",
@@ -48,13 +48,6 @@ HSDS_FIELDS = (
     "cooperating_organizations",
     "last_modified",
 )
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ tab or CR gets a '."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def published_programs(session: Session) -> list[Program]:

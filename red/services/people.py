@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from red.models import ConsentRecord, Entrepreneur
 from red.models.base import utcnow
+from red.services.calendar import local_today
 from red.services.documents import normalise_document
 
 SENSITIVE_FIELDS = ("ethnicity", "has_disability", "is_conflict_victim")
@@ -131,7 +132,7 @@ def record_consent(
             "Se necesita la autorización de tratamiento de datos para atención y remisión "
             "dentro de la Red (Ley 1581 de 2012)."
         )
-    age = age_on(person.birth_date, today or date.today())
+    age = age_on(person.birth_date, today or local_today())
     if age is not None and age < 18 and not (legal_representative or "").strip():
         raise ConsentError(
             "La persona es menor de edad: escriba el nombre de su representante legal, "

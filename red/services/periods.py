@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from red.services.calendar import local_today  # noqa: F401  (re-exported)
+
 _QUARTER = re.compile(r"^(\d{4})-T([1-4])$")
 _SEMESTER = re.compile(r"^(\d{4})-S([12])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -111,11 +113,3 @@ def months_between(start: date, end: date) -> list[tuple[int, int]]:
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
-
-
-def local_today() -> date:
-    """Today in Colombia: deadlines and 'vencido' follow Bogotá's calendar, not the server's."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("America/Bogota")).date()

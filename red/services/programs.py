@@ -25,6 +25,7 @@ from red.models import (
     ServiceType,
 )
 from red.models.programs import MODALITIES, PROGRAM_STATUSES
+from red.services.calendar import local_today
 from red.text import slugify
 
 REVIEW_DAYS = 180
@@ -144,7 +145,7 @@ def apply_program_fields(
     program.cooperators = [
         a for a in _by_ids(session, Actor, values.get("cooperator_ids")) if a.id != program.owner_id
     ]
-    program.last_reviewed_on = today or date.today()
+    program.last_reviewed_on = today or local_today()
     if program.status == "publicado":
         check_publishable(program)
     return program
@@ -201,7 +202,7 @@ def change_program_status(
         )
     if to_status == "publicado":
         check_publishable(program)
-        program.last_reviewed_on = today or date.today()
+        program.last_reviewed_on = today or local_today()
     program.status = to_status
     session.flush()
     return program
@@ -209,13 +210,13 @@ def change_program_status(
 
 def mark_reviewed(session: Session, program: Program, today: date | None = None) -> Program:
     """The member confirms the program's information is current."""
-    program.last_reviewed_on = today or date.today()
+    program.last_reviewed_on = today or local_today()
     session.flush()
     return program
 
 
 def review_cutoff(today: date | None = None) -> date:
-    return (today or date.today()) - timedelta(days=REVIEW_DAYS)
+    return (today or local_today()) - timedelta(days=REVIEW_DAYS)
 
 
 def needs_review_condition(today: date | None = None):

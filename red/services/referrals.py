@@ -12,7 +12,7 @@ from red.models import Referral, ReferralStatusChange, ScorecardVersion
 from red.models.activity import REFERRAL_STATUSES
 from red.models.base import utcnow
 from red.models.governance import DEFAULT_SCORECARD
-from red.services.calendar import add_business_days
+from red.services.calendar import add_business_days, local_today
 
 # Who may follow whom. Terminal states have no way out here (reopening is its own rule).
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -72,7 +72,7 @@ def send_referral(
     if from_actor_id is not None and from_actor_id == to_actor_id:
         raise ReferralError("Un actor no puede remitirse una persona a sí mismo.")
     now = utcnow()
-    today = sent_on or date.today()
+    today = sent_on or local_today()
     referral = Referral(
         code=new_tracking_code(),
         entrepreneur_id=entrepreneur_id,
@@ -222,7 +222,7 @@ def unread_count(session: Session, actor_id: int) -> int:
 
 def is_overdue(referral: Referral, today: date | None = None) -> bool:
     """Unanswered past its response deadline (a late answer is not overdue any more)."""
-    return referral.status == "enviada" and referral.response_due_on < (today or date.today())
+    return referral.status == "enviada" and referral.response_due_on < (today or local_today())
 
 
 def deadline_label(referral: Referral, today: date | None = None) -> str:
@@ -231,7 +231,7 @@ def deadline_label(referral: Referral, today: date | None = None) -> str:
 
     if referral.status != "enviada":
         return ""
-    today = today or date.today()
+    today = today or local_today()
     due = referral.response_due_on
     if due == today:
         return "vence hoy"
@@ -248,7 +248,7 @@ def overdue_query(today: date | None = None):
 
     return (
         select(Referral)
-        .where(Referral.status == "enviada", Referral.response_due_on < (today or date.today()))
+        .where(Referral.status == "enviada", Referral.response_due_on < (today or local_today()))
         .options(selectinload(Referral.from_actor), selectinload(Referral.to_actor))
         .order_by(Referral.response_due_on, Referral.id)
     )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from red.models import Entrepreneur, RightsRequest
 from red.models.base import utcnow
 from red.models.people import RIGHTS_REQUEST_KINDS
-from red.services.calendar import add_business_days
+from red.services.calendar import add_business_days, local_today
 from red.services.entrepreneurs import anonymise_person
 from red.services.people import PERSON_FIELDS
 
@@ -50,7 +50,7 @@ def file_request(
         raise RightsError("Describa la solicitud.")
     if person.anonymized_at is not None:
         raise RightsError("Este registro ya fue anonimizado.")
-    today = filed_on or date.today()
+    today = filed_on or local_today()
     request = RightsRequest(
         entrepreneur_id=person.id,
         kind=kind,
@@ -114,7 +114,7 @@ def requests_query(*, overdue_only: bool = False, today: date | None = None) -> 
     if overdue_only:
         query = query.where(
             RightsRequest.status.in_(OPEN_STATUSES),
-            RightsRequest.due_on < (today or date.today()),
+            RightsRequest.due_on < (today or local_today()),
         )
     return query
 

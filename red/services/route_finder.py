@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from red.models import Municipality, ProductiveChain, Program, RouteStage
 from red.models.programs import program_chains, program_stages
+from red.services.calendar import local_today
 from red.services.catalog_search import covers_municipality, list_options
 from red.templating import format_date
 
@@ -117,7 +118,7 @@ def _explain(
 
 def find_route(session: Session, profile: Profile, today: date | None = None) -> list[RouteStep]:
     """The ordered path: current stage first, then each later stage with its best programs."""
-    today = today or date.today()
+    today = today or local_today()
     stages = session.scalars(
         select(RouteStage)
         .where(RouteStage.active.is_(True), RouteStage.number >= profile.stage)

@@ -26,8 +26,10 @@ from red.models import (
 )
 from red.models.base import utcnow
 from red.permissions import is_admin
+from red.services.calendar import local_today
 from red.services.documents import DocumentError, normalise_document
 from red.services.people import ConsentError, record_consent, register_person
+from red.services.xlsx_export import neutralise as safe_cell  # one rule for every export
 from red.text import fold
 
 MAX_HOURS = Decimal("24")
@@ -46,7 +48,6 @@ IMPORT_COLUMNS = (
     ("resultado", "Resultado"),
     ("autoriza_datos", "¿Autorizó el tratamiento de datos? (si/no)"),
 )
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ServiceError(ValueError):
@@ -56,7 +57,7 @@ class ServiceError(ValueError):
 def _check_values(
     session: Session, actor_id: int, program_id: int | None, served_on: date, hours: Any
 ) -> None:
-    if served_on > date.today():
+    if served_on > local_today():
         raise ServiceError("La fecha de la atención no puede ser futura.")
     if hours is not None and not (Decimal("0") <= Decimal(str(hours)) <= MAX_HOURS):
         raise ServiceError("Las horas deben estar entre 0 y 24.")
@@ -170,13 +171,6 @@ def services_query(user: Any, filters: ServiceFilters) -> Select:
 # --- Excel / CSV ------------------------------------------------------------------
 
 
-def safe_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas (CSV/Excel injection) by prefixing a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def export_workbook(records: list[ServiceRecord]) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -233,7 +227,7 @@ def template_workbook() -> bytes:
             "ana@example.com",
             "3001234567",
             "Cúcuta",
-            date.today().strftime("%d/%m/%Y"),
+            local_today().strftime("%d/%m/%Y"),
             "formacion",
             "",
             "2",
@@ -367,7 +361,7 @@ def _parse_row(row: dict[str, str], lookups: _Lookups) -> dict:
         values["municipality_code"] = code
     try:
         values["served_on"] = datetime.strptime(row.get("fecha", ""), "%d/%m/%Y").date()
-        if values["served_on"] > date.today():
+        if values["served_on"] > local_today():
             problems.append("La fecha de la atención no puede ser futura.")
     except ValueError:
         problems.append("La fecha debe tener el formato dd/mm/aaaa.")

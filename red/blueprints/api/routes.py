@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, jsonify, request, url_for
 
 from red.blueprints.api import bp
 from red.extensions import db
 from red.permissions import PUBLIC, access
 from red.services import catalog_search, open_data, programs
+from red.services.calendar import local_today
 
 FILTER_PARAMS = {
     "q": "Texto libre (sin importar tildes ni mayúsculas) en nombre, resumen, descripción y actor.",
@@ -46,7 +45,7 @@ def programs_list():
     filters = catalog_search.ProgramFilters.from_args(request.args)
     per_page = min(_int_arg("per_page", catalog_search.DEFAULT_PER_PAGE), 100)
     page = catalog_search.search_programs(
-        db.session, filters, page=_int_arg("page", 1), per_page=per_page, today=date.today()
+        db.session, filters, page=_int_arg("page", 1), per_page=per_page, today=local_today()
     )
     return jsonify(
         {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -21,6 +20,7 @@ from red.models import Entrepreneur, RightsRequest
 from red.permissions import access, require
 from red.services import entrepreneurs as registry
 from red.services import rights as rights_service
+from red.services.calendar import local_today
 from red.services.entrepreneurs import MergeError
 from red.services.rights import RightsError
 
@@ -64,7 +64,7 @@ def rights_index():
         "entrepreneurs/rights_index.html",
         pagination=pagination,
         overdue_only=overdue_only,
-        today=date.today(),
+        today=local_today(),
     )
 
 
@@ -88,7 +88,7 @@ def rights_answer(request_id: int):
             flash("Se registró la respuesta.", "success")
             return redirect(url_for("entrepreneurs.rights_index"))
     return render_template(
-        "entrepreneurs/rights_answer.html", form=form, item=rights_request, today=date.today()
+        "entrepreneurs/rights_answer.html", form=form, item=rights_request, today=local_today()
     )
 
 

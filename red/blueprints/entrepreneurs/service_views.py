@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -20,6 +18,7 @@ from red.extensions import db
 from red.models import Entrepreneur, ServiceRecord, Venture
 from red.permissions import access, can_manage_actor, is_admin, require
 from red.services import service_log
+from red.services.calendar import local_today
 from red.services.documents import DocumentError
 from red.services.entrepreneurs import can_see_person
 from red.services.people import find_person
@@ -118,7 +117,7 @@ def service_new():
         person = None
     form = _service_form(None, person)
     if request.method == "GET":
-        form.served_on.data = date.today()
+        form.served_on.data = local_today()
         if person is not None:
             form.entrepreneur_id.data = str(person.id)
     if form.validate_on_submit():

@@ -15,6 +15,7 @@ from red.models import Actor, Event, Municipality, Program
 from red.models.events import EVENT_KINDS
 from red.permissions import PUBLIC, STAFF, access, require
 from red.services import events as service
+from red.services.calendar import local_today
 from red.services.documents import DocumentError
 from red.services.people import ConsentError, has_valid_consent, record_consent, register_person
 
@@ -79,7 +80,7 @@ def index():
         municipalities=municipality_choices()[1:],
         actors=actors,
         can_create=service.can_create_event(current_user),
-        today=date.today(),
+        today=local_today(),
         reported_figures=service.reported_figures,
     )
 

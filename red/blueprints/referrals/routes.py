@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -20,6 +19,7 @@ from red.models import Actor, Program, Referral, ReferralStatusChange
 from red.models.activity import REFERRAL_STATUSES
 from red.permissions import STAFF, access, belongs_to_actor, has_role, is_admin, require
 from red.services import referrals as referral_service
+from red.services.calendar import local_today
 from red.services.people import has_valid_consent
 from red.services.referrals import ReferralError
 
@@ -114,7 +114,7 @@ def inbox():
     if status in REFERRAL_STATUSES:
         query = query.where(Referral.status == status)
     if request.args.get("vencidas") == "1":
-        query = query.where(Referral.status == "enviada", Referral.response_due_on < date.today())
+        query = query.where(Referral.status == "enviada", Referral.response_due_on < local_today())
     pagination = db.paginate(query, per_page=25, error_out=False)
     return render_template(
         "referrals/inbox.html",
@@ -122,7 +122,7 @@ def inbox():
         box=box,
         status=status,
         statuses=REFERRAL_STATUSES,
-        today=date.today(),
+        today=local_today(),
         deadline_label=referral_service.deadline_label,
         is_overdue=referral_service.is_overdue,
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -23,6 +21,7 @@ from red.models import (
 from red.models.programs import PROGRAM_STATUSES
 from red.permissions import access, can_manage_actor, is_admin, require
 from red.services import programs
+from red.services.calendar import local_today
 from red.services.catalog_search import query_words
 
 MANAGERS = ("admin", "actor_admin", "actor_staff")
@@ -222,7 +221,7 @@ def change_status(slug: str):
 @access(*MANAGERS)
 def mark_reviewed(slug: str):
     item = _managed_program_or_404(slug)
-    programs.mark_reviewed(db.session, item, date.today())
+    programs.mark_reviewed(db.session, item, local_today())
     db.session.commit()
     flash(f"«{item.name}» quedó marcado como revisado hoy.", "success")
     return redirect(_back(item))

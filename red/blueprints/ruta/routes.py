@@ -23,6 +23,7 @@ from red.models import Municipality, PopulationGroup, ProductiveChain, RouteStag
 from red.models.programs import MODALITIES, PROGRAM_STATUSES
 from red.permissions import PUBLIC, access, can_manage_actor
 from red.services import catalog_facets, catalog_search, join, programs
+from red.services.calendar import local_today
 from red.services.documents import DocumentError
 from red.services.people import ConsentError
 from red.services.route_finder import Profile, find_route
@@ -66,7 +67,7 @@ def _chips(filters: catalog_search.ProgramFilters, facets: catalog_facets.Facets
 @access(PUBLIC)
 def catalog():
     filters = catalog_search.ProgramFilters.from_args(request.args)
-    today = date.today()
+    today = local_today()
     results = catalog_search.search_programs(db.session, filters, page=_page_arg(), today=today)
     facets = catalog_facets.facet_counts(db.session, filters, today)
     return render_template(
@@ -94,7 +95,7 @@ def _visible_program_or_404(slug: str):
 @access(PUBLIC)
 def program(slug: str):
     item = _visible_program_or_404(slug)
-    today = date.today()
+    today = local_today()
     return render_template(
         "ruta/program.html",
         program=item,
@@ -271,7 +272,7 @@ def join_program(slug: str):
         program=item,
         form=form,
         error=error,
-        is_open=_accepts_requests(item, date.today()),
+        is_open=_accepts_requests(item, local_today()),
         policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
     ), status
 
