@@ -196,3 +196,22 @@ def test_tracking_shows_status_and_history_only_with_code_and_document(client, d
         "/ruta/seguimiento", data={"code": referral.code.lower()[2:], "doc_number": DOC}
     ).get_data(as_text=True)
     assert "Aceptada" in lower
+
+
+def test_join_notifies_the_receiving_actor(client, db, program):
+    from red.services import mail
+    from red.services.accounts import create_user
+
+    create_user(
+        db.session,
+        email="gestora@turquesa.co",
+        full_name="Gestora",
+        password="clave-segura-1",
+        role="actor_staff",
+        actor_id=program.owner_id,
+    )
+    db.session.commit()
+    mail.outbox.clear()
+    assert client.post(f"/ruta/{program.slug}/inscribirse", data=form()).status_code == 302
+    sent = [m for m in mail.outbox if "gestora@turquesa.co" in str(m["To"])]
+    assert sent, "the receiving actor's staff got no e-mail"

@@ -26,6 +26,7 @@ from red.services import catalog_facets, catalog_search, join, programs
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
 from red.services.people import ConsentError
+from red.services.referrals import notify_receiving_actor
 from red.services.route_finder import Profile, find_route
 
 FILTER_LABELS = {
@@ -263,6 +264,11 @@ def join_program(slug: str):
             error = str(exc)
         else:
             db.session.commit()
+            notify_receiving_actor(
+                db.session,
+                referral,
+                url_for("referrals.detail", code=referral.code, _external=True),
+            )
             session["ruta_join"] = {"code": referral.code, "program": item.name}
             return redirect(url_for("ruta.join_done"))
         db.session.rollback()
