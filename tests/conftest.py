@@ -80,6 +80,10 @@ def db(app):
         factory_kw = _db.session.session_factory.kw
         factory_kw["join_transaction_mode"] = "create_savepoint"
         limiter.reset()
+        # Cached pages of a rolled-back test must not leak into the next one.
+        from red.services.page_cache import catalog_pages
+
+        catalog_pages.clear()
         try:
             yield _db
         finally:

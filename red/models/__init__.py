@@ -5,6 +5,7 @@ from red.models.actors import Actor, LoginFailure, RecoveryCode, User
 from red.models.audit import AuditEntry
 from red.models.base import Base
 from red.models.business_rounds import MeetingRequest, RoundMeeting, RoundSetup
+from red.models.cache import CacheVersion
 from red.models.catalogs import (
     Municipality,
     PopulationGroup,
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Body",
+    "CacheVersion",
     "BodyMembership",
     "Commitment",
     "ConsentRecord",

@@ -128,6 +128,10 @@ def add_programs(session: Session, count: int, rng: random.Random) -> int:
     _bulk(session, program_municipalities, links["muni"])
     _bulk(session, program_populations, links["pop"])
     _reset_sequence(session, Program.__table__)
+    # Core inserts skip the ORM hooks: tell the page cache the catalog changed.
+    from red.services.page_cache import bump_version
+
+    bump_version(session)
     return count
 
 

@@ -151,6 +151,9 @@ def restore(
             if values:
                 connection.execute(update(table).where(pk == row[pk.name]).values(**values))
     _reset_sequences(connection)
+    # Pages cached by running workers describe the old data: make them all stale.
+    table = Base.metadata.tables["cache_versions"]
+    connection.execute(update(table).values(version=table.c.version + 1000))
     return counts
 
 

@@ -22,7 +22,7 @@ from red.extensions import db, limiter
 from red.models import Municipality, PopulationGroup, ProductiveChain, RouteStage, Sector
 from red.models.programs import MODALITIES, PROGRAM_STATUSES
 from red.permissions import PUBLIC, access, can_manage_actor
-from red.services import catalog_facets, catalog_search, join, programs
+from red.services import catalog_facets, catalog_search, join, page_cache, programs
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
 from red.services.people import ConsentError
@@ -64,9 +64,28 @@ def _chips(filters: catalog_search.ProgramFilters, facets: catalog_facets.Facets
     return chips
 
 
+def _cache_key() -> tuple | None:
+    """Key for the public page cache, or None when this request must not use it."""
+    if current_user.is_authenticated or session.get("_flashes"):
+        return None
+    version = page_cache.current_version(db.session)
+    return (request.full_path, local_today().isoformat(), version)
+
+
 @bp.route("/ruta")
 @access(PUBLIC)
 def catalog():
+    key = _cache_key()
+    cached = page_cache.catalog_pages.get(key) if key else None
+    if cached is not None:
+        return cached
+    page = _render_catalog()
+    if key is not None:
+        page_cache.catalog_pages.put(key, page)
+    return page
+
+
+def _render_catalog() -> str:
     filters = catalog_search.ProgramFilters.from_args(request.args)
     today = local_today()
     results = catalog_search.search_programs(db.session, filters, page=_page_arg(), today=today)

@@ -1,0 +1,106 @@
+"""A small per-worker cache of public catalog pages, correct across workers.
+
+The public catalog is read far more than it changes, and a page costs ~18 SQL statements
+(results, count, every facet). Each worker keeps rendered pages keyed by the request's
+URL, the day in Colombia (the "abierta" filter depends on it) and the catalog's version
+counter; any flush that touches programs, actors or the catalogs bumps that counter in the
+same transaction, so every worker sees the change on its next request (one cheap SELECT).
+Only anonymous requests without pending flash messages are cached: nothing personal is
+ever stored or served from here.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.orm import Session
+
+from red.models import (
+    Actor,
+    CacheVersion,
+    Municipality,
+    PopulationGroup,
+    ProductiveChain,
+    Program,
+    Referral,
+    RouteStage,
+    Sector,
+    ServiceType,
+)
+
+CATALOG = "catalog"
+# Referrals count against a program's places (cupos), so they change what the catalog shows.
+CATALOG_SOURCES = (
+    Program,
+    Actor,
+    RouteStage,
+    ServiceType,
+    Sector,
+    ProductiveChain,
+    PopulationGroup,
+    Municipality,
+    Referral,
+)
+MAX_ENTRIES = 512
+
+
+class PageCache:
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self._pages: OrderedDict[tuple, str] = OrderedDict()
+        self._lock = threading.Lock()
+        self.max_entries = max_entries
+
+    def get(self, key: tuple) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, page: str) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.max_entries:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+catalog_pages = PageCache()
+
+
+def current_version(session: Session, name: str = CATALOG) -> int:
+    return session.scalar(select(CacheVersion.version).where(CacheVersion.name == name)) or 0
+
+
+def bump_version(session: Session, name: str = CATALOG) -> None:
+    """Mark everything cached for `name` stale, inside the caller's transaction.
+
+    Core statements on the session's connection, so it also works from a flush hook.
+    """
+    table = CacheVersion.__table__
+    connection = session.connection()
+    bumped = connection.execute(
+        update(table).where(table.c.name == name).values(version=table.c.version + 1)
+    )
+    if not bumped.rowcount:
+        connection.execute(insert(table).values(name=name, version=1))
+
+
+def _touches_catalog(session: Session) -> bool:
+    return any(
+        isinstance(obj, CATALOG_SOURCES) for obj in (*session.new, *session.dirty, *session.deleted)
+    )
+
+
+@event.listens_for(Session, "after_flush")
+def _bump_on_catalog_change(session: Session, _context: Any) -> None:
+    # In after_flush the session still lists what this flush wrote.
+    if _touches_catalog(session):
+        bump_version(session)
