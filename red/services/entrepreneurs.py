@@ -117,7 +117,9 @@ def can_see_person(session: Session, user: Any, person: Entrepreneur) -> bool:
         return True
     return (
         session.scalar(
-            select(Entrepreneur.id).where(Entrepreneur.id == person.id, visible_people_clause(user))
+            select(Entrepreneur.id).where(
+                Entrepreneur.id == person.id, visible_people_clause(user, narrowed=True)
+            )
         )
         is not None
     )
@@ -154,7 +156,10 @@ def search_people(user: Any, filters: PeopleFilters) -> Select:
     )
     if text:
         like = f"%{text}%"
+        # A document is searched only when the text has digits (passports mix letters).
         digits = "".join(ch for ch in filters.q if ch.isalnum()).upper()
+        if not any(ch.isdigit() for ch in digits):
+            digits = ""
         venture_match = select(Venture.entrepreneur_id).where(Venture.name_norm.like(like))
         conditions = [Entrepreneur.name_norm.like(like), Entrepreneur.id.in_(venture_match)]
         if digits:

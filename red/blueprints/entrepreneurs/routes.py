@@ -24,6 +24,7 @@ from red.blueprints.entrepreneurs.helpers import (
 )
 from red.extensions import db
 from red.models import PopulationGroup, Venture
+from red.pagination import paginate_once
 from red.permissions import access, is_admin, require
 from red.services import entrepreneurs as registry
 from red.services.documents import DocumentError, normalise_document
@@ -56,8 +57,11 @@ def index():
         municipality=request.args.get("municipio", ""),
         stage=arg_int("etapa"),
     )
-    pagination = db.paginate(
-        registry.search_people(current_user, filters), per_page=PER_PAGE, error_out=False
+    pagination = paginate_once(
+        db.session,
+        registry.search_people(current_user, filters),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
     )
     return render_template(
         "entrepreneurs/index.html",
