@@ -45,6 +45,23 @@ def _staff_actor_id() -> int | None:
     return None if is_admin(current_user) else current_user.actor_id
 
 
+def _record_staff_consent(person, form) -> None:
+    """The Ley 1581 proof for a consent a member's staff captured (form: ConsentForm fields)."""
+    record_consent(
+        db.session,
+        person,
+        channel=form.channel.data,
+        policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+        purpose_attention=form.purpose_attention.data,
+        purpose_statistics=form.purpose_statistics.data,
+        purpose_communications=form.purpose_communications.data,
+        sensitive_data=form.sensitive_data.data,
+        captured_by_user_id=current_user.id,
+        evidence=form.evidence.data or None,
+        legal_representative=form.legal_representative.data or None,
+    )
+
+
 @bp.route("/emprendedores")
 @access("admin", "actor_admin", "actor_staff", "nucleo")
 def index():
@@ -101,19 +118,7 @@ def _register(form: NewPersonForm):
     )
     person = registration.person
     try:
-        record_consent(
-            db.session,
-            person,
-            channel=form.channel.data,
-            policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
-            purpose_attention=form.purpose_attention.data,
-            purpose_statistics=form.purpose_statistics.data,
-            purpose_communications=form.purpose_communications.data,
-            sensitive_data=form.sensitive_data.data,
-            captured_by_user_id=current_user.id,
-            evidence=form.evidence.data or None,
-            legal_representative=form.legal_representative.data or None,
-        )
+        _record_staff_consent(person, form)
     except ConsentError as error:
         db.session.rollback()
         form.purpose_attention.errors.append(str(error))
