@@ -19,6 +19,7 @@ def create_app(config_object: type[Config] | None = None, **overrides) -> Flask:
         app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
 
     _init_extensions(app)
+    _bound_url_ids(app)
     _register_blueprints(app)
 
     from red import errors, security
@@ -52,6 +53,20 @@ def _init_extensions(app: Flask) -> None:
     from red.blueprints.auth.session import configure_login
 
     configure_login(login_manager)
+
+
+def _bound_url_ids(app: Flask) -> None:
+    """<int:id> in a URL matches only ids a column can hold: a larger number is a 404, not a 500."""
+    from werkzeug.routing import IntegerConverter
+
+    from red.services.bounds import MAX_ID
+
+    class BoundedIntegerConverter(IntegerConverter):
+        def __init__(self, map, *args, **kwargs):
+            kwargs.setdefault("max", MAX_ID)
+            super().__init__(map, *args, **kwargs)
+
+    app.url_map.converters["int"] = BoundedIntegerConverter
 
 
 def _migrations_dir():

@@ -1,8 +1,9 @@
-"""Security headers on every response (errors included) and the deny-by-default hook."""
+"""Security headers on every response (errors included), the deny-by-default hook, and the
+refusal of NUL bytes in any request."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, abort, current_app, request
 from flask_login import current_user
 
 from red.permissions import enforce_access
@@ -27,6 +28,18 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_nul_bytes() -> None:
+    """No form or link carries a NUL byte; PostgreSQL refuses them in text (a 500 otherwise)."""
+    texts = [request.path]
+    for values in (request.args, request.form):
+        for key, items in values.lists():
+            texts.append(key)
+            texts.extend(items)
+    if any("\x00" in text for text in texts):
+        abort(400, "La solicitud contiene caracteres no permitidos (un byte nulo).")
+
+
 def register(app: Flask) -> None:
     app.before_request(enforce_access)
+    app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)

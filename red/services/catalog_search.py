@@ -61,6 +61,7 @@ from red.models.programs import (
     program_service_types,
     program_stages,
 )
+from red.services.bounds import clamp_page
 from red.services.calendar import local_today
 from red.text import fold
 
@@ -283,7 +284,7 @@ def search_programs(
     return SelectPagination(
         select=programs_query(filters, today or local_today()),
         session=session,
-        page=max(page, 1),
+        page=clamp_page(page),
         per_page=min(max(per_page, 1), MAX_PER_PAGE),
         max_per_page=MAX_PER_PAGE,
         error_out=False,

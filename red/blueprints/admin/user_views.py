@@ -12,6 +12,7 @@ from red.models.actors import ROLES, Actor, User
 from red.permissions import access, can_manage_actor_staff, require
 from red.services import users as user_service
 from red.services.accounts import AccountError
+from red.services.bounds import as_id
 
 PER_PAGE = 25
 
@@ -131,7 +132,7 @@ def _team_actor() -> Actor | None:
     if current_user.role == "actor_admin":
         actor_id = current_user.actor_id
     else:
-        actor_id = request.args.get("actor", type=int)
+        actor_id = request.args.get("actor", type=as_id)
         if actor_id is None:
             return None
     require(can_manage_actor_staff(current_user, actor_id))

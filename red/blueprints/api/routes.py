@@ -26,10 +26,14 @@ FILTER_PARAMS = {
 }
 
 
+# Any text except a NUL byte, which every request refuses with a 400 (red/security.py).
+TEXT_PARAM = {"type": "string", "pattern": "^[^\\x00]*$"}
+
+
 def _int_arg(name: str, default: int) -> int:
-    value = request.args.get(name, "")
-    if not value:
+    if name not in request.args:
         return default
+    value = request.args[name]
     if not value.isdigit() or int(value) < 1:
         abort(400, f"El parámetro «{name}» debe ser un entero positivo.")
     return int(value)
@@ -68,53 +72,42 @@ def program_detail(slug: str):
 
 
 def _program_schema() -> dict:
-    named = {
-        "type": "object",
-        "properties": {"slug": {"type": "string"}, "name": {"type": "string"}},
-    }
-    coded = {
-        "type": "object",
-        "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
-    }
-    return {
-        "type": "object",
-        "required": ["id", "slug", "name", "actor", "stages", "municipalities"],
-        "properties": {
-            "id": {"type": "integer"},
-            "slug": {"type": "string"},
-            "name": {"type": "string"},
-            "summary": {"type": "string", "nullable": True},
-            "description": {"type": "string", "nullable": True},
-            "requirements": {"type": "string", "nullable": True},
-            "actor": {
-                **named,
-                "properties": {**named["properties"], "acronym": {"type": "string"}},
-            },
-            "cooperators": {"type": "array", "items": named},
-            "stages": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {"number": {"type": "integer"}, "name": {"type": "string"}},
-                },
-            },
-            "service_types": {"type": "array", "items": coded},
-            "sectors": {"type": "array", "items": coded},
-            "populations": {"type": "array", "items": coded},
-            "whole_department": {"type": "boolean"},
-            "municipalities": {"type": "array", "items": coded},
-            "is_free": {"type": "boolean"},
-            "cost_cop": {"type": "integer", "nullable": True},
-            "modality": {"type": "string", "enum": ["presencial", "virtual", "mixta"]},
-            "opens_on": {"type": "string", "format": "date", "nullable": True},
-            "closes_on": {"type": "string", "format": "date", "nullable": True},
-            "capacity": {"type": "integer", "nullable": True},
-            "contact": {"type": "object"},
-            "link": {"type": "string", "nullable": True},
-            "page": {"type": "string", "format": "uri"},
-            "last_reviewed_on": {"type": "string", "format": "date", "nullable": True},
-        },
-    }
+    """The shape of open_data.program_to_dict: every key is always present, some may be null."""
+
+    def obj(**properties: dict) -> dict:
+        return {"type": "object", "required": list(properties), "properties": properties}
+
+    text = {"type": "string"}
+    nullable_text = {"type": "string", "nullable": True}
+    nullable_date = {"type": "string", "format": "date", "nullable": True}
+    named = obj(slug=text, name=text, acronym=nullable_text)
+    coded = obj(code=text, name=text)
+    return obj(
+        id={"type": "integer"},
+        slug=text,
+        name=text,
+        summary=nullable_text,
+        description=nullable_text,
+        requirements=nullable_text,
+        actor=named,
+        cooperators={"type": "array", "items": named},
+        stages={"type": "array", "items": obj(number={"type": "integer"}, name=text)},
+        service_types={"type": "array", "items": coded},
+        sectors={"type": "array", "items": coded},
+        populations={"type": "array", "items": coded},
+        whole_department={"type": "boolean"},
+        municipalities={"type": "array", "items": coded},
+        is_free={"type": "boolean"},
+        cost_cop={"type": "integer", "nullable": True},
+        modality={"type": "string", "enum": ["presencial", "virtual", "mixta"]},
+        opens_on=nullable_date,
+        closes_on=nullable_date,
+        capacity={"type": "integer", "nullable": True},
+        contact=obj(name=nullable_text, email=nullable_text, phone=nullable_text),
+        link=nullable_text,
+        page={"type": "string", "format": "uri"},
+        last_reviewed_on=nullable_date,
+    )
 
 
 @bp.route("/openapi.json")
@@ -127,7 +120,7 @@ def openapi():
             "in": "query",
             "required": False,
             "description": text,
-            "schema": {"type": "string"},
+            "schema": TEXT_PARAM,
         }
         for name, text in FILTER_PARAMS.items()
     ] + [
@@ -135,8 +128,8 @@ def openapi():
         {
             "name": "per_page",
             "in": "query",
-            "description": "Resultados por página (máximo 100).",
-            "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+            "description": "Resultados por página; se entregan 100 como máximo (un número mayor cuenta como 100).",
+            "schema": {"type": "integer", "minimum": 1, "default": 20},
         },
     ]
     document = {
@@ -190,7 +183,7 @@ def openapi():
                             "name": "slug",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "string"},
+                            "schema": {"type": "string", "pattern": "^[a-z0-9-]+$"},
                         }
                     ],
                     "responses": {
@@ -201,6 +194,10 @@ def openapi():
                                     "schema": {"$ref": "#/components/schemas/Program"}
                                 }
                             },
+                        },
+                        "400": {
+                            "description": "Identificador no válido",
+                            "content": {"application/json": {"schema": error}},
                         },
                         "404": {
                             "description": "No existe",

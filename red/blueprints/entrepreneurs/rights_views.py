@@ -20,6 +20,7 @@ from red.models import Entrepreneur, RightsRequest
 from red.permissions import access, require
 from red.services import entrepreneurs as registry
 from red.services import rights as rights_service
+from red.services.bounds import as_id
 from red.services.calendar import local_today
 from red.services.entrepreneurs import MergeError
 from red.services.rights import RightsError
@@ -97,8 +98,8 @@ def rights_answer(request_id: int):
 def merge():
     """Two records of the same person become one; GET shows both, only POST merges."""
     form = MergeForm(
-        keep_id=request.args.get("conservar", type=int),
-        drop_id=request.args.get("fusionar", type=int),
+        keep_id=request.args.get("conservar", type=as_id),
+        drop_id=request.args.get("fusionar", type=as_id),
     )
     keep = db.session.get(Entrepreneur, form.keep_id.data) if form.keep_id.data else None
     drop = db.session.get(Entrepreneur, form.drop_id.data) if form.drop_id.data else None

@@ -18,6 +18,7 @@ from red.extensions import db
 from red.models import Entrepreneur, ServiceRecord, Venture
 from red.permissions import access, can_manage_actor, is_admin, require
 from red.services import service_log
+from red.services.bounds import as_id
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
 from red.services.entrepreneurs import can_see_person
@@ -109,8 +110,8 @@ def _resolve_person(form: ServiceForm) -> Entrepreneur | None:
 @access(*STAFF)
 def service_new():
     """The fast "registrar atención" form; opened from a person's page it comes pre-filled."""
-    person_id = request.values.get("persona", type=int) or request.form.get(
-        "entrepreneur_id", type=int
+    person_id = request.values.get("persona", type=as_id) or request.form.get(
+        "entrepreneur_id", type=as_id
     )
     person = db.session.get(Entrepreneur, person_id) if person_id else None
     if person is not None and not can_see_person(db.session, current_user, person):

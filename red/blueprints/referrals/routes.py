@@ -19,6 +19,7 @@ from red.models import Actor, Program, Referral, ReferralStatusChange
 from red.models.activity import REFERRAL_STATUSES
 from red.permissions import STAFF, access, belongs_to_actor, has_role, is_admin, require
 from red.services import referrals as referral_service
+from red.services.bounds import as_id
 from red.services.calendar import local_today
 from red.services.people import has_valid_consent
 from red.services.referrals import ReferralError
@@ -303,7 +304,7 @@ def pass_on(code: str):
     """A rejected referral goes on to another actor; the new one points back at it."""
     referral = _referral_or_404(code)
     actor_id = current_user.actor_id or referral.from_actor_id or referral.to_actor_id
-    to_actor_id = request.form.get("to_actor_id", type=int)
+    to_actor_id = request.form.get("to_actor_id", type=as_id)
     try:
         if not to_actor_id:
             raise ReferralError("Elija el actor al que se remite.")

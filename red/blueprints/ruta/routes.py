@@ -175,7 +175,7 @@ def finder():
     ).all()
     stage_arg = request.args.get("etapa", "")
     steps, profile = None, None
-    if stage_arg.isdigit():
+    if stage_arg.isdigit() and len(stage_arg) <= 3:
         profile = Profile(
             stage=int(stage_arg),
             municipio=request.args.get("municipio", "")[:5],
