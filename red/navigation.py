@@ -8,30 +8,32 @@ from flask import current_app, url_for
 
 from red.permissions import LOGGED_IN, PUBLIC
 
-# (endpoint, label). Shown when the endpoint exists and the user may reach it.
-NAV_ITEMS: list[tuple[str, str]] = [
-    ("ruta.catalog", "La Ruta"),
-    ("actors.directory", "Actores"),
-    ("events.index", "Eventos"),
-    ("ruta.manage", "Mis programas"),
-    ("entrepreneurs.index", "Emprendedores"),
-    ("entrepreneurs.services", "Atenciones"),
-    ("referrals.inbox", "Remisiones"),
-    ("referrals.overdue", "Remisiones vencidas"),
-    ("entrepreneurs.my_data", "Mis datos"),
-    ("governance.bodies", "Mesas"),
-    ("governance.commitments", "Compromisos"),
-    ("governance.compliance", "Cumplimiento"),
-    ("governance.my_compliance", "Mi cumplimiento"),
-    ("reports.indicators", "Indicadores"),
-    ("admin.index", "Administración"),
-    ("admin.team", "Mi equipo"),
+# (endpoint, label, group). Shown when the endpoint exists and the user may reach it; the
+# group heads the links in the phone menu and separates them on wide screens.
+RUTA, WORK, NETWORK, ADMIN = "La Ruta", "Mi trabajo", "Gobernanza", "Administración"
+NAV_ITEMS: list[tuple[str, str, str]] = [
+    ("ruta.catalog", "La Ruta", RUTA),
+    ("actors.directory", "Actores", RUTA),
+    ("events.index", "Eventos", RUTA),
+    ("ruta.manage", "Mis programas", RUTA),
+    ("entrepreneurs.index", "Emprendedores", WORK),
+    ("entrepreneurs.services", "Atenciones", WORK),
+    ("referrals.inbox", "Remisiones", WORK),
+    ("referrals.overdue", "Remisiones vencidas", WORK),
+    ("entrepreneurs.my_data", "Mis datos", WORK),
+    ("governance.bodies", "Mesas", NETWORK),
+    ("governance.commitments", "Compromisos", NETWORK),
+    ("governance.compliance", "Cumplimiento", NETWORK),
+    ("governance.my_compliance", "Mi cumplimiento", NETWORK),
+    ("reports.indicators", "Indicadores", NETWORK),
+    ("admin.index", "Administración", ADMIN),
+    ("admin.team", "Mi equipo", ADMIN),
 ]
 
 
 def navigation_for(user: Any) -> list[dict[str, str]]:
     items = []
-    for endpoint, label in NAV_ITEMS:
+    for endpoint, label, group in NAV_ITEMS:
         view = current_app.view_functions.get(endpoint)
         audience = getattr(view, "_access", None)
         if not audience:
@@ -43,5 +45,15 @@ def navigation_for(user: Any) -> list[dict[str, str]]:
         else:
             allowed = LOGGED_IN in audience or user.role in audience
         if allowed:
-            items.append({"endpoint": endpoint, "url": url_for(endpoint), "label": label})
+            items.append(
+                {"endpoint": endpoint, "url": url_for(endpoint), "label": label, "group": group}
+            )
     return items
+
+
+def navigation_groups(items: list[dict[str, str]]) -> list[tuple[str, list[dict[str, str]]]]:
+    """The items in their groups, in menu order: [(group, [item, ...]), ...]."""
+    groups: dict[str, list[dict[str, str]]] = {}
+    for item in items:
+        groups.setdefault(item["group"], []).append(item)
+    return list(groups.items())

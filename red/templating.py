@@ -46,6 +46,16 @@ def format_cop(value: int | float | Decimal | None) -> str:
     return f"$ {format_number(value)}"
 
 
+def format_doc_type(code: str | None) -> str:
+    """DIAN document code as people know it: 13 -> CC, 48 -> PPT, 41 -> Pasaporte."""
+    from red.models.people import DOCUMENT_TYPES
+
+    label = DOCUMENT_TYPES.get(code or "", code or "")
+    if label.endswith(")") and "(" in label:
+        return label[label.rindex("(") + 1 : -1]
+    return label
+
+
 def url_with(**changes: Any) -> str:
     """The current URL with some query arguments changed (None removes one); keeps filters."""
     args = request.args.to_dict(flat=False)
@@ -62,12 +72,13 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["fecha_hora"] = format_datetime
     app.jinja_env.filters["numero"] = format_number
     app.jinja_env.filters["cop"] = format_cop
+    app.jinja_env.filters["tipo_doc"] = format_doc_type
     app.jinja_env.globals["url_with"] = url_with
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from red.navigation import navigation_for
+    from red.navigation import navigation_for, navigation_groups
 
     @app.context_processor
     def _navigation() -> dict[str, Any]:
-        return {"navigation_for": navigation_for}
+        return {"navigation_for": navigation_for, "navigation_groups": navigation_groups}

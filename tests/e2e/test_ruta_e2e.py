@@ -18,6 +18,7 @@ def test_find_emprendefest_by_filtering_tibu(phone, live_server):
     phone.get_by_text("Filtros", exact=True).click()
     phone.get_by_label("Municipio").select_option(label=None, value="54810")
     phone.get_by_role("button", name="Aplicar filtros").click()
+    phone.wait_for_load_state()  # measure the loaded results page, not one mid-navigation
     assert "municipio=54810" in phone.url
     assert phone.get_by_role("link", name="EmprendeFEST", exact=True).first.is_visible()
     assert no_sideways_scroll(phone)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import URL, Email, Length, Optional
+
+from red.forms import FlaskForm
 
 
 class ActorProfileForm(FlaskForm):

@@ -66,11 +66,48 @@ def describe_changes(entry: AuditEntry) -> list[tuple[str, str | None, str | Non
     return rows
 
 
+# What each audited table holds, as the admin knows it.
+TABLE_LABELS = {
+    "actors": "Actores",
+    "attendances": "Asistencia a reuniones",
+    "bodies": "Núcleo y mesas",
+    "body_memberships": "Miembros de mesas",
+    "commitments": "Compromisos",
+    "consent_records": "Autorizaciones de datos",
+    "entrepreneurs": "Emprendedores",
+    "events": "Eventos",
+    "indicator_progress": "Avances de metas",
+    "indicators": "Metas e indicadores",
+    "meeting_attachments": "Adjuntos de reuniones",
+    "meeting_requests": "Solicitudes de citas (rueda)",
+    "meetings": "Reuniones",
+    "municipalities": "Municipios",
+    "participations": "Participación en eventos",
+    "population_groups": "Grupos de población",
+    "productive_chains": "Cadenas productivas",
+    "programs": "Programas",
+    "recovery_codes": "Códigos de recuperación",
+    "referral_status_changes": "Cambios de estado de remisiones",
+    "referrals": "Remisiones",
+    "rights_requests": "Solicitudes Ley 1581",
+    "round_meetings": "Citas de ruedas de negocios",
+    "round_setups": "Configuración de ruedas",
+    "route_stages": "Etapas de la Ruta",
+    "scorecard_versions": "Configuración de cumplimiento",
+    "sectors": "Sectores",
+    "service_records": "Atenciones",
+    "service_types": "Tipos de servicio",
+    "users": "Cuentas de usuario",
+    "ventures": "Emprendimientos",
+}
+
+
 def _filter_form() -> AuditFilterForm:
     form = AuditFilterForm(formdata=request.args)
     # Only mapped tables get entries; link tables show up as changes of their parent.
     tables = sorted({mapper.local_table.name for mapper in Base.registry.mappers} - SKIPPED_TABLES)
-    form.table.choices = [("", "Todas")] + [(name, name) for name in tables]
+    labelled = sorted((TABLE_LABELS.get(name, name), name) for name in tables)
+    form.table.choices = [("", "Todas")] + [(name, label) for label, name in labelled]
     people = db.session.execute(
         select(User.id, User.full_name, User.email).order_by(User.full_name)
     ).all()
@@ -99,5 +136,11 @@ def audit():
         }
     rows = [(entry, authors.get(entry.user_id), describe_changes(entry)) for entry in page.items]
     return render_template(
-        "admin/audit.html", form=form, page=page, rows=rows, actions=ACTIONS, valid=valid
+        "admin/audit.html",
+        form=form,
+        page=page,
+        rows=rows,
+        actions=ACTIONS,
+        valid=valid,
+        table_labels=TABLE_LABELS,
     )

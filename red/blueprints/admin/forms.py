@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -27,6 +26,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from red.forms import FlaskForm
 from red.models.actors import ACTOR_ROLES, ROLES
 from red.services.accounts import MIN_PASSWORD_LENGTH
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from red.forms import FlaskForm
 from red.models.business_rounds import INTEREST_LEVELS
 from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES
 from red.models.people import DOCUMENT_TYPES

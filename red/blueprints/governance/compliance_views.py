@@ -50,7 +50,7 @@ class TrendPoint:
 
 def trend_chart(points: list[TrendPoint], width: int = 360, height: int = 160) -> dict:
     """Coordinates for a small server-rendered SVG line chart of 0–100 scores."""
-    left, right, top, bottom = 34, 10, 10, 28
+    left, right, top, bottom = 34, 26, 10, 28  # room for the last quarter's label
     step = (width - left - right) / max(len(points) - 1, 1)
     for index, point in enumerate(points):
         point.x = round(left + index * step, 1)

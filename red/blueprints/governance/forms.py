@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from red.forms import FlaskForm
 from red.models.governance import ACTA_STATUSES, MEETING_KINDS
 
 INVALID_DATE = "Escriba una fecha válida (dd/mm/aaaa)."

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
@@ -15,6 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from red.blueprints.entrepreneurs.helpers import check_version, person_or_404
 from red.blueprints.referrals import bp
 from red.extensions import db
+from red.forms import FlaskForm
 from red.models import Actor, Program, Referral, ReferralStatusChange
 from red.models.activity import REFERRAL_STATUSES
 from red.permissions import STAFF, access, belongs_to_actor, has_role, is_admin, require

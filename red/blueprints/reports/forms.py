@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
+
+from red.forms import FlaskForm
 
 
 class ProgressEntryForm(FlaskForm):
