@@ -13,6 +13,8 @@ from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import Select, func
 from sqlalchemy.orm import Session
 
+from red.services.bounds import clamp_page
+
 
 class OnePassPagination(SelectPagination):
     def _query_items(self) -> list[Any]:
@@ -39,7 +41,7 @@ def paginate_once(
     return OnePassPagination(
         select=select,
         session=session,
-        page=max(page, 1),
+        page=clamp_page(page),
         per_page=per_page,
         max_per_page=per_page,
         error_out=False,
