@@ -10,6 +10,8 @@ pytestmark = pytest.mark.e2e
 
 
 def no_sideways_scroll(page) -> bool:
+    # Measure the finished page, not one still loading (fonts and styles change widths).
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
