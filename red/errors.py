@@ -66,4 +66,7 @@ def register(app: Flask) -> None:
         if isinstance(error, HTTPException):
             return _http_error(error)
         app.logger.exception("Error no controlado")
+        from red.extensions import db
+
+        db.session.rollback()  # a failed flush would break the error page's own queries
         return render_error(500)

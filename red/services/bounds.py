@@ -18,3 +18,14 @@ def as_id(value) -> int:
     if not 1 <= number <= MAX_ID:
         raise ValueError(f"id fuera de rango: {value!r}")
     return number
+
+
+def ids_in(values) -> list[int]:
+    """The valid ids among many form values (check boxes); anything else is left out."""
+    ids = []
+    for value in values:
+        try:
+            ids.append(as_id(value))
+        except ValueError:
+            continue
+    return ids

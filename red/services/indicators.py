@@ -81,6 +81,9 @@ def entry_counts(session: Session) -> dict[int, int]:
     return dict(session.execute(query).all())
 
 
+MAX_VALUE = Decimal(10) ** 12
+
+
 def parse_value(text: str | None) -> Decimal | None:
     """A number typed the Colombian way: 2.378 or 62,8 (thousands dot, decimal comma)."""
     raw = (text or "").strip().replace("%", "").replace(" ", "")
@@ -91,9 +94,12 @@ def parse_value(text: str | None) -> Decimal | None:
     elif raw.count(".") >= 1 and len(raw.rsplit(".", 1)[-1]) == 3:
         raw = raw.replace(".", "")
     try:
-        return Decimal(raw)
+        value = Decimal(raw)
     except InvalidOperation as error:
         raise IndicatorError("Escriba el valor como número, por ejemplo 2.378 o 62,8.") from error
+    if not value.is_finite() or abs(value) >= MAX_VALUE:  # the columns are Numeric(14, 2)
+        raise IndicatorError("Escriba un número menor que un billón (1.000.000.000.000).")
+    return value
 
 
 def add_progress(

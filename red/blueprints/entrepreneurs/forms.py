@@ -47,6 +47,12 @@ def optional_int(value: object) -> int | None:
     return int(value)  # type: ignore[arg-type]
 
 
+def strip_text(value: object) -> object:
+    """For an optional select: Optional() lets a whitespace value skip the choice check, so a
+    " " would reach the database; stripped, it is the blank choice."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def _blank_first(options: dict[str, str], label: str = "—") -> list[tuple[str, str]]:
     return [("", label)] + list(options.items())
 
@@ -80,9 +86,13 @@ class PersonForm(FlaskForm):
         validators=[Optional(), Email("Escriba un correo válido."), Length(max=254)],
     )
     phone = StringField("Teléfono", validators=[Optional(), check_phone, Length(max=40)])
-    municipality_code = SelectField("Municipio", choices=[], validators=[Optional()])
+    municipality_code = SelectField(
+        "Municipio", choices=[], validators=[Optional()], filters=[strip_text]
+    )
     address = StringField("Dirección", validators=[Optional(), Length(max=300)])
-    sex = SelectField("Sexo", choices=_blank_first(SEXES), validators=[Optional()])
+    sex = SelectField(
+        "Sexo", choices=_blank_first(SEXES), validators=[Optional()], filters=[strip_text]
+    )
     gender_identity = StringField(
         "Identidad de género (opcional)", validators=[Optional(), Length(max=60)]
     )
@@ -137,13 +147,19 @@ class VentureForm(FlaskForm):
     ciiu_code = StringField("Código CIIU", validators=[Optional(), Length(max=6)])
     is_formal = BooleanField("Formalizado (matrícula mercantil)")
     is_subsistence = BooleanField("Unidad de subsistencia / economía popular")
-    size = SelectField("Tamaño", choices=_blank_first(VENTURE_SIZES), validators=[Optional()])
+    size = SelectField(
+        "Tamaño", choices=_blank_first(VENTURE_SIZES), validators=[Optional()], filters=[strip_text]
+    )
     employees = IntegerField(
         "Empleados",
         validators=[Optional(), NumberRange(min=0, message="No puede ser negativo.")],
     )
-    sales_range = SelectField("Ventas", choices=_blank_first(SALES_RANGES), validators=[Optional()])
-    municipality_code = SelectField("Municipio", choices=[], validators=[Optional()])
+    sales_range = SelectField(
+        "Ventas", choices=_blank_first(SALES_RANGES), validators=[Optional()], filters=[strip_text]
+    )
+    municipality_code = SelectField(
+        "Municipio", choices=[], validators=[Optional()], filters=[strip_text]
+    )
     description = TextAreaField("Descripción", validators=[Optional(), Length(max=2000)])
 
     def validate_nit(self, field: StringField) -> None:
@@ -223,5 +239,7 @@ class OwnDataForm(FlaskForm):
         validators=[Optional(), Email("Escriba un correo válido."), Length(max=254)],
     )
     phone = StringField("Teléfono", validators=[Optional(), check_phone, Length(max=40)])
-    municipality_code = SelectField("Municipio", choices=[], validators=[Optional()])
+    municipality_code = SelectField(
+        "Municipio", choices=[], validators=[Optional()], filters=[strip_text]
+    )
     address = StringField("Dirección", validators=[Optional(), Length(max=300)])

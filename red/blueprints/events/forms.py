@@ -127,6 +127,14 @@ class PersonForm(FlaskForm):
     consent_communications = BooleanField("Acepto recibir comunicaciones de la Red")
 
 
+class SignupForm(PersonForm):
+    """The public sign-up on the event page: the person's data and consent; they attend."""
+
+    role = None
+    venture_name = None
+    offer = None
+
+
 class RegisterExistingForm(FlaskForm):
     entrepreneur_id = HiddenField(validators=[DataRequired()])
     role = SelectField(

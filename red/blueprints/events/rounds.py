@@ -20,6 +20,7 @@ from red.models.business_rounds import INTEREST_LEVELS
 from red.permissions import access, require
 from red.services import business_rounds as rounds
 from red.services import events as service
+from red.services.bounds import ids_in
 
 BOGOTA = ZoneInfo("America/Bogota")
 PARTY = (*ORGANISERS, "entrepreneur")
@@ -149,7 +150,7 @@ def round_requests(slug: str, participation_id: int):
     if participation.role not in ("comprador", "vendedor"):
         abort(404)
     if request.method == "POST":
-        ids = [int(v) for v in request.form.getlist("contrapartes") if v.isdigit()]
+        ids = ids_in(request.form.getlist("contrapartes"))
         try:
             count = rounds.set_requests(db.session, event, participation, ids)
         except rounds.RoundError as error:

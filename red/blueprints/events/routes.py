@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from red.blueprints.events import bp
-from red.blueprints.events.forms import EventForm, PersonForm
+from red.blueprints.events.forms import EventForm, PersonForm, SignupForm
 from red.extensions import db, limiter
 from red.models import Actor, Event, Municipality, Program
 from red.models.events import EVENT_KINDS
@@ -160,7 +160,7 @@ def edit(slug: str):
 @access(PUBLIC)
 def show(slug: str):
     event = event_or_404(slug)
-    form = PersonForm()
+    form = SignupForm()
     form.municipality_code.choices = municipality_choices()
     return _show_with_form(event, form)
 
@@ -173,7 +173,7 @@ def signup(slug: str):
     event = event_or_404(slug)
     if not service.registration_is_open(event):
         abort(409, "Las inscripciones de este evento no están abiertas.")
-    form = PersonForm()
+    form = SignupForm()
     form.municipality_code.choices = municipality_choices()
     if not form.validate_on_submit():
         return _show_with_form(event, form), 422
