@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from flask_wtf import FlaskForm as _FlaskForm
+from wtforms import IntegerField
 from wtforms.i18n import get_translations
 
 # Clearer wording than the bundled catalogue for the messages people meet most.
@@ -90,9 +91,30 @@ def spanish_translations() -> SpanishTranslations:
     return SpanishTranslations()
 
 
+# What the database columns hold: INTEGER (int4 on PostgreSQL) and, for money in COP, BIGINT.
+INT4_MAX = 2_147_483_647
+BIGINT_MAX = 9_223_372_036_854_775_807
+TOO_BIG = "El número es demasiado grande."
+
+
 class FlaskForm(_FlaskForm):
-    """Flask-WTF's form with WTForms' built-in messages in Spanish (Colombia)."""
+    """Flask-WTF's form with WTForms' built-in messages in Spanish (Colombia).
+
+    It also keeps whole numbers inside what their columns can store, so a number typed too
+    long is a message on the field rather than a database error (money fields, named *_cop,
+    are BIGINT; every other whole number is an INTEGER).
+    """
 
     class Meta:
         def get_translations(self, form):
             return spanish_translations()
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            if isinstance(field, IntegerField) and isinstance(field.data, int):
+                limit = BIGINT_MAX if field.name.endswith("_cop") else INT4_MAX
+                if abs(field.data) > limit:
+                    field.errors = [*field.errors, TOO_BIG]
+                    valid = False
+        return valid

@@ -280,3 +280,27 @@ def test_indicator_values_the_column_cannot_hold_are_refused(text):
 
     with pytest.raises(IndicatorError, match="número"):
         parse_value(text)
+
+
+def test_whole_numbers_beyond_their_column_are_a_form_error(client, login_as, db):
+    """reported_buyers is an INTEGER: 3.278.394.798 used to reach PostgreSQL (a 500)."""
+    from red.forms import TOO_BIG, FlaskForm
+
+    class CountForm(FlaskForm):
+        from wtforms import IntegerField as _Int
+
+        reported_buyers = _Int("Compradores")
+        reported_sales_cop = _Int("Ventas")
+
+    from werkzeug.datastructures import MultiDict
+
+    with client.application.test_request_context(method="POST"):
+        form = CountForm(
+            formdata=MultiDict(
+                {"reported_buyers": "3278394798", "reported_sales_cop": "28000000000"}
+            ),
+            meta={"csrf": False},
+        )
+        assert not form.validate()
+        assert form.reported_buyers.errors == [TOO_BIG]
+        assert form.reported_sales_cop.errors == []
