@@ -236,19 +236,7 @@ def consent(person_id: int):
     form = ConsentForm()
     if form.validate_on_submit():
         try:
-            record_consent(
-                db.session,
-                person,
-                channel=form.channel.data,
-                policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
-                purpose_attention=form.purpose_attention.data,
-                purpose_statistics=form.purpose_statistics.data,
-                purpose_communications=form.purpose_communications.data,
-                sensitive_data=form.sensitive_data.data,
-                captured_by_user_id=current_user.id,
-                evidence=form.evidence.data or None,
-                legal_representative=form.legal_representative.data or None,
-            )
+            _record_staff_consent(person, form)
         except ConsentError as error:
             form.purpose_attention.errors.append(str(error))
         else:
