@@ -179,3 +179,44 @@ def set_sensitive_data(
 
 def has_valid_consent(person: Entrepreneur) -> bool:
     return any(c.purpose_attention and c.revoked_at is None for c in person.consents)
+
+
+def register_with_consent(
+    session: Session,
+    *,
+    doc_type: str,
+    doc_number: str,
+    channel: str,
+    policy_version: str,
+    purpose_statistics: bool = False,
+    purpose_communications: bool = False,
+    legal_representative: str | None = None,
+    captured_by_user_id: int | None = None,
+    registered_by_actor_id: int | None = None,
+    **fields: Any,
+) -> Entrepreneur:
+    """The person with this document (created if new), with a consent on record.
+
+    For sign-ups where the person has just ticked the authorisation: a consent is recorded
+    only when none is on record yet.
+    """
+    person = register_person(
+        session,
+        doc_type=doc_type,
+        doc_number=doc_number,
+        registered_by_actor_id=registered_by_actor_id,
+        **fields,
+    ).person
+    if not has_valid_consent(person):
+        record_consent(
+            session,
+            person,
+            channel=channel,
+            policy_version=policy_version,
+            purpose_attention=True,
+            purpose_statistics=purpose_statistics,
+            purpose_communications=purpose_communications,
+            captured_by_user_id=captured_by_user_id,
+            legal_representative=legal_representative,
+        )
+    return person

@@ -17,7 +17,7 @@ from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_ST
 from red.permissions import STAFF, access
 from red.services import events as service
 from red.services.documents import DocumentError
-from red.services.people import ConsentError, has_valid_consent, record_consent, register_person
+from red.services.people import ConsentError, register_with_consent
 
 PER_PAGE = 30
 ORGANISERS = ("admin", *STAFF)
@@ -138,25 +138,19 @@ def register_new(slug: str):
 
 
 def _register_new(event, form: PersonForm) -> None:
-    person = register_person(
+    person = register_with_consent(
         db.session,
         doc_type=form.doc_type.data,
         doc_number=form.doc_number.data,
+        channel="presencial",
+        policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+        purpose_statistics=form.consent_statistics.data,
+        purpose_communications=form.consent_communications.data,
+        legal_representative=form.legal_representative.data,
+        captured_by_user_id=current_user.id,
         registered_by_actor_id=current_user.actor_id,
         **person_fields(form),
-    ).person
-    if not has_valid_consent(person):
-        record_consent(
-            db.session,
-            person,
-            channel="presencial",
-            policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
-            purpose_attention=True,
-            purpose_statistics=form.consent_statistics.data,
-            purpose_communications=form.consent_communications.data,
-            captured_by_user_id=current_user.id,
-            legal_representative=form.legal_representative.data,
-        )
+    )
     venture = None
     name = (form.venture_name.data or "").strip()
     if name:

@@ -17,7 +17,7 @@ from red.permissions import PUBLIC, STAFF, access, require
 from red.services import events as service
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
-from red.services.people import ConsentError, has_valid_consent, record_consent, register_person
+from red.services.people import ConsentError, register_with_consent
 
 PER_PAGE = 20
 STALE = (
@@ -183,23 +183,17 @@ def signup(slug: str):
         )
         return _show_with_form(event, form), 422
     try:
-        person = register_person(
+        person = register_with_consent(
             db.session,
             doc_type=form.doc_type.data,
             doc_number=form.doc_number.data,
+            channel="web",
+            policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+            purpose_statistics=form.consent_statistics.data,
+            purpose_communications=form.consent_communications.data,
+            legal_representative=form.legal_representative.data,
             **person_fields(form),
-        ).person
-        if not has_valid_consent(person):
-            record_consent(
-                db.session,
-                person,
-                channel="web",
-                policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
-                purpose_attention=True,
-                purpose_statistics=form.consent_statistics.data,
-                purpose_communications=form.consent_communications.data,
-                legal_representative=form.legal_representative.data,
-            )
+        )
         participation = service.register_participant(db.session, event, person)
     except DocumentError as error:
         form.doc_number.errors.append(str(error))

@@ -137,16 +137,19 @@ def commitment_new(meeting_id: int):
 @bp.route("/compromisos/<int:commitment_id>")
 @access(*MEMBERS)
 def commitment_detail(commitment_id: int):
-    commitment = _commitment_or_404(commitment_id)
-    progress_form = ProgressForm(version=str(commitment.version_id))
-    verify_form = VerifyForm(version=str(commitment.version_id), completed_on=local_today())
+    return _detail_page(_commitment_or_404(commitment_id))
+
+
+def _detail_page(commitment, *, progress_form=None, verify_form=None):
+    """The commitment page; a form that failed validation is shown again with its errors."""
+    version = str(commitment.version_id)
     return render_template(
         "governance/commitment_detail.html",
         commitment=commitment,
         today=local_today(),
         labels=COMMITMENT_STATUSES,
-        progress_form=progress_form,
-        verify_form=verify_form,
+        progress_form=progress_form or ProgressForm(version=version),
+        verify_form=verify_form or VerifyForm(version=version, completed_on=local_today()),
         can_report=service.can_report_progress(current_user, commitment),
         can_verify=service.can_verify(current_user, commitment),
     )
@@ -175,16 +178,7 @@ def commitment_progress(commitment_id: int):
             db.session.commit()
             flash("Se registró el avance.", "success")
             return redirect(url_for("governance.commitment_detail", commitment_id=commitment.id))
-    return render_template(
-        "governance/commitment_detail.html",
-        commitment=commitment,
-        today=local_today(),
-        labels=COMMITMENT_STATUSES,
-        progress_form=form,
-        verify_form=VerifyForm(version=str(commitment.version_id)),
-        can_report=True,
-        can_verify=service.can_verify(current_user, commitment),
-    ), 422
+    return _detail_page(commitment, progress_form=form), 422
 
 
 @bp.route("/compromisos/<int:commitment_id>/verificar", methods=["POST"])
@@ -210,13 +204,4 @@ def commitment_verify(commitment_id: int):
             db.session.commit()
             flash(f"Compromiso marcado como «{COMMITMENT_STATUSES[form.status.data]}».", "success")
             return redirect(url_for("governance.commitment_detail", commitment_id=commitment.id))
-    return render_template(
-        "governance/commitment_detail.html",
-        commitment=commitment,
-        today=local_today(),
-        labels=COMMITMENT_STATUSES,
-        progress_form=ProgressForm(version=str(commitment.version_id)),
-        verify_form=form,
-        can_report=service.can_report_progress(current_user, commitment),
-        can_verify=True,
-    ), 422
+    return _detail_page(commitment, verify_form=form), 422
