@@ -87,7 +87,8 @@ def build(size: str, rebuild: bool) -> Path:
     db_path = DATA / f"red-{size}.db"
     marker = db_path.with_suffix(".ready")
     if marker.exists() and db_path.exists() and not rebuild:
-        print(f"[{size}] reusing {db_path}")
+        print(f"[{size}] reusing {db_path} (migrated to the latest revision)")
+        flask(env_for(db_path), "db", "upgrade")
         return db_path
     DATA.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):

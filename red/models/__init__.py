@@ -27,6 +27,7 @@ from red.models.governance import (
 from red.models.indicators import Indicator, IndicatorProgress
 from red.models.people import ConsentRecord, Entrepreneur, RightsRequest, Venture
 from red.models.programs import Program
+from red.models.search_index import is_search_object  # noqa: F401  (registers the index DDL)
 
 __all__ = [
     "Actor",

@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -69,6 +70,8 @@ class Referral(TimestampMixin, Base):
 
     __tablename__ = "referrals"
     __table_args__ = (
+        # The unread badge on every staff page counts this actor's unread referrals.
+        Index("ix_referrals_to_actor_unread", "to_actor_id", "read_at"),
         CheckConstraint(in_check("status", tuple(REFERRAL_STATUSES)), name="status"),
         CheckConstraint(in_check("source", tuple(REFERRAL_SOURCES)), name="source"),
         CheckConstraint(

@@ -28,6 +28,7 @@ from red.models import (
 from red.models.base import utcnow
 from red.models.events import event_organizers
 from red.permissions import STAFF, has_role, is_admin
+from red.services.people_search import candidate_ids
 from red.text import fold
 
 
@@ -139,8 +140,13 @@ class PeopleFilters:
     stage: int | None = None
 
 
-def search_people(user: Any, filters: PeopleFilters) -> Select:
-    """The registry list for a user: visible, not merged away, filtered, ventures loaded."""
+def search_people(session: Session, user: Any, filters: PeopleFilters) -> tuple[Select, bool]:
+    """The registry list for a user: visible, not merged away, filtered, ventures loaded;
+    and whether the text matched more people than the search looks at.
+
+    Text goes through the substring index (people_search), which hands back at most
+    CANDIDATE_CAP candidates; visibility is then checked on those few rows only.
+    """
     text = fold(filters.q)
     query = (
         select(Entrepreneur)
@@ -154,17 +160,10 @@ def search_people(user: Any, filters: PeopleFilters) -> Select:
         )
         .order_by(Entrepreneur.last_names, Entrepreneur.first_names, Entrepreneur.id)
     )
+    truncated = False
     if text:
-        like = f"%{text}%"
-        # A document is searched only when the text has digits (passports mix letters).
-        digits = "".join(ch for ch in filters.q if ch.isalnum()).upper()
-        if not any(ch.isdigit() for ch in digits):
-            digits = ""
-        venture_match = select(Venture.entrepreneur_id).where(Venture.name_norm.like(like))
-        conditions = [Entrepreneur.name_norm.like(like), Entrepreneur.id.in_(venture_match)]
-        if digits:
-            conditions.append(Entrepreneur.doc_number.like(f"%{digits}%"))
-        query = query.where(or_(*conditions))
+        candidates, truncated = candidate_ids(session, filters.q)
+        query = query.where(Entrepreneur.id.in_(candidates))
     if filters.municipality:
         query = query.where(Entrepreneur.municipality_code == filters.municipality)
     if filters.stage:
@@ -173,7 +172,7 @@ def search_people(user: Any, filters: PeopleFilters) -> Select:
                 select(Venture.entrepreneur_id).where(Venture.stage_id == filters.stage)
             )
         )
-    return query
+    return query, truncated
 
 
 @dataclass

@@ -27,6 +27,7 @@ from red.models import PopulationGroup, Venture
 from red.pagination import paginate_once
 from red.permissions import access, is_admin, require
 from red.services import entrepreneurs as registry
+from red.services import people_search
 from red.services.documents import DocumentError, normalise_document
 from red.services.people import (
     PERSON_FIELDS,
@@ -74,16 +75,16 @@ def index():
         municipality=request.args.get("municipio", ""),
         stage=arg_int("etapa"),
     )
+    query, too_many = registry.search_people(db.session, current_user, filters)
     pagination = paginate_once(
-        db.session,
-        registry.search_people(current_user, filters),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
+        db.session, query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE
     )
     return render_template(
         "entrepreneurs/index.html",
         pagination=pagination,
         filters=filters,
+        too_many=too_many,
+        candidate_cap=people_search.CANDIDATE_CAP,
         municipalities=municipality_choices("Todos"),
         stages=stage_choices("Todas"),
     )
