@@ -88,10 +88,34 @@ def db(app):
             yield _db
         finally:
             _db.session.remove()
+            mismatch = _person_access_mismatch(connection)
             factory_kw.pop("join_transaction_mode", None)
             engines[None] = engine
             transaction.rollback()
             connection.close()
+        if mismatch:
+            pytest.fail(f"person_access differs from the visibility rule: {mismatch}")
+
+
+def _person_access_mismatch(connection) -> str:
+    """After every test: the derived person_access table must equal the rule it caches
+    (red/services/access.py), whatever the test did. Empty when they agree."""
+    from sqlalchemy.exc import DBAPIError
+
+    from red.models import PersonAccess
+    from red.services.access import relation_rows
+
+    try:
+        with connection.begin_nested():
+            stored = set(
+                connection.execute(select(PersonAccess.actor_id, PersonAccess.entrepreneur_id))
+            )
+            granted = set(connection.execute(relation_rows()))
+    except DBAPIError:  # the test left its transaction unusable; nothing to compare
+        return ""
+    if stored == granted:
+        return ""
+    return f"missing {sorted(granted - stored)[:5]}, extra {sorted(stored - granted)[:5]}"
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""One-pass paging gives the same page and total as a separate COUNT."""
+"""One-pass paging gives the same page and total as a separate COUNT, in two statements
+(the page's keys with the total, then the page's rows), whatever the size."""
 
 from sqlalchemy import select
 
@@ -6,11 +7,11 @@ from red.models import Municipality
 from red.pagination import paginate_once
 
 
-def test_page_and_total_in_one_statement(db, count_queries):
+def test_page_and_total_in_two_statements(db, count_queries):
     query = select(Municipality).order_by(Municipality.code)
     with count_queries() as counter:
         page = paginate_once(db.session, query, page=2, per_page=15)
-    assert counter.count == 1
+    assert counter.count == 2
     assert page.total == 40 and page.pages == 3
     assert [m.code for m in page.items] == [m.code for m in db.session.scalars(query).all()[15:30]]
 

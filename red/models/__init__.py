@@ -25,7 +25,13 @@ from red.models.governance import (
     ScorecardVersion,
 )
 from red.models.indicators import Indicator, IndicatorProgress
-from red.models.people import ConsentRecord, Entrepreneur, RightsRequest, Venture
+from red.models.people import (
+    ConsentRecord,
+    Entrepreneur,
+    PersonAccess,
+    RightsRequest,
+    Venture,
+)
 from red.models.programs import Program
 from red.models.search_index import is_search_object  # noqa: F401  (registers the index DDL)
 
@@ -49,6 +55,7 @@ __all__ = [
     "MeetingAttachment",
     "Municipality",
     "Participation",
+    "PersonAccess",
     "PopulationGroup",
     "ProductiveChain",
     "Program",

@@ -190,6 +190,25 @@ class ConsentRecord(Base):
     entrepreneur: Mapped[Entrepreneur] = relationship(back_populates="consents")
 
 
+class PersonAccess(Base):
+    """Which actors may see which person: derived data, one row per (actor, person).
+
+    The rule lives in red/services/access.py (registered, served, referred, at an event,
+    consent captured); this table is its result, kept current in the same transaction as
+    every change to those records, so the registry asks "is (actor, person) here?" with one
+    primary-key probe instead of six subqueries over the network's activity.
+    """
+
+    __tablename__ = "person_access"
+
+    actor_id: Mapped[int] = mapped_column(
+        ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True
+    )
+    entrepreneur_id: Mapped[int] = mapped_column(
+        ForeignKey("entrepreneurs.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 RIGHTS_REQUEST_KINDS = {
     "consulta": "Consulta",
     "reclamo": "Reclamo",

@@ -153,6 +153,10 @@ def seed_synthetic(
     generator.counts["programas"] = added_programs
     generator.counts["eventos"] = added_events
     generator.run(entrepreneurs)
+    # The bulk inserts bypass the flush hook that keeps person_access current.
+    from red.services.access import rebuild
+
+    rebuild(session.connection())
     return generator.counts
 
 

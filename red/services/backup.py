@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from red.models import Base
+from red.services.access import rebuild as rebuild_access
 
 FORMAT = "red-backup"
 FORMAT_VERSION = 1
@@ -151,6 +152,9 @@ def restore(
             if values:
                 connection.execute(update(table).where(pk == row[pk.name]).values(**values))
     _reset_sequences(connection)
+    # Who-sees-whom is derived data: recompute it from what was restored (older backups
+    # do not have it at all).
+    rebuild_access(connection)
     # Pages cached by running workers describe the old data: make them all stale.
     table = Base.metadata.tables["cache_versions"]
     connection.execute(update(table).values(version=table.c.version + 1000))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true, update
+from sqlalchemy import ColumnElement, Select, exists, false, select, true, update
 from sqlalchemy.orm import Session, selectinload
 
 from red.models import (
@@ -19,6 +19,7 @@ from red.models import (
     Entrepreneur,
     Event,
     Participation,
+    PersonAccess,
     Referral,
     RightsRequest,
     ServiceRecord,
@@ -26,8 +27,8 @@ from red.models import (
     Venture,
 )
 from red.models.base import utcnow
-from red.models.events import event_organizers
 from red.permissions import STAFF, has_role, is_admin
+from red.services.access import refresh_people
 from red.services.people_search import candidate_ids
 from red.text import fold
 
@@ -37,62 +38,14 @@ class MergeError(ValueError):
 
 
 def actor_people_ids(actor_id: int) -> Select:
-    """Ids of every person an actor has a legitimate relation with (one UNION, no per-row query)."""
-    return (
-        select(Entrepreneur.id)
-        .where(Entrepreneur.registered_by_actor_id == actor_id)
-        .union(
-            select(ServiceRecord.entrepreneur_id).where(
-                ServiceRecord.actor_id == actor_id, ServiceRecord.deleted_at.is_(None)
-            ),
-            select(Referral.entrepreneur_id).where(
-                or_(Referral.to_actor_id == actor_id, Referral.from_actor_id == actor_id)
-            ),
-            select(Participation.entrepreneur_id).where(
-                Participation.registered_by_actor_id == actor_id
-            ),
-            select(Participation.entrepreneur_id)
-            .join(event_organizers, event_organizers.c.event_id == Participation.event_id)
-            .where(event_organizers.c.actor_id == actor_id),
-            select(ConsentRecord.entrepreneur_id)
-            .join(User, User.id == ConsentRecord.captured_by_user_id)
-            .where(User.actor_id == actor_id),
-        )
-    )
+    """Ids of every person an actor has a legitimate relation with (see services/access.py)."""
+    return select(PersonAccess.entrepreneur_id).where(PersonAccess.actor_id == actor_id)
 
 
 def actor_relation_exists(actor_id: int) -> ColumnElement[bool]:
-    """The same relation as actor_people_ids, as correlated EXISTS tests on each row.
-
-    Cheaper when another condition (a name search) has already narrowed the rows: each
-    candidate costs a few index lookups instead of building the actor's whole set.
-    """
-    person = Entrepreneur.id
-    return or_(
-        Entrepreneur.registered_by_actor_id == actor_id,
-        exists().where(
-            ServiceRecord.entrepreneur_id == person,
-            ServiceRecord.actor_id == actor_id,
-            ServiceRecord.deleted_at.is_(None),
-        ),
-        exists().where(
-            Referral.entrepreneur_id == person,
-            or_(Referral.to_actor_id == actor_id, Referral.from_actor_id == actor_id),
-        ),
-        exists().where(
-            Participation.entrepreneur_id == person,
-            Participation.registered_by_actor_id == actor_id,
-        ),
-        exists().where(
-            Participation.entrepreneur_id == person,
-            event_organizers.c.event_id == Participation.event_id,
-            event_organizers.c.actor_id == actor_id,
-        ),
-        exists().where(
-            ConsentRecord.entrepreneur_id == person,
-            User.id == ConsentRecord.captured_by_user_id,
-            User.actor_id == actor_id,
-        ),
+    """The same relation, tested on each row: one primary-key probe per candidate."""
+    return exists().where(
+        PersonAccess.actor_id == actor_id, PersonAccess.entrepreneur_id == Entrepreneur.id
     )
 
 
@@ -141,8 +94,8 @@ class PeopleFilters:
 
 
 def search_people(session: Session, user: Any, filters: PeopleFilters) -> tuple[Select, bool]:
-    """The registry list for a user: visible, not merged away, filtered, ventures loaded;
-    and whether the text matched more people than the search looks at.
+    """The registry list for a user: visible, not merged away, filtered (page it with
+    PEOPLE_LIST_LOADS); and whether the text matched more people than the search looks at.
 
     Text goes through the substring index (people_search), which hands back at most
     CANDIDATE_CAP candidates; visibility is then checked on those few rows only.
@@ -153,10 +106,6 @@ def search_people(session: Session, user: Any, filters: PeopleFilters) -> tuple[
         .where(
             visible_people_clause(user, narrowed=bool(text)),
             Entrepreneur.merged_into_id.is_(None),
-        )
-        .options(
-            selectinload(Entrepreneur.ventures).selectinload(Venture.stage),
-            selectinload(Entrepreneur.municipality),
         )
         .order_by(Entrepreneur.last_names, Entrepreneur.first_names, Entrepreneur.id)
     )
@@ -173,6 +122,13 @@ def search_people(session: Session, user: Any, filters: PeopleFilters) -> tuple[
             )
         )
     return query, truncated
+
+
+# What the registry list shows of each person, loaded for the page's rows only.
+PEOPLE_LIST_LOADS = (
+    selectinload(Entrepreneur.ventures).selectinload(Venture.stage),
+    selectinload(Entrepreneur.municipality),
+)
 
 
 @dataclass
@@ -269,6 +225,8 @@ def merge_people(session: Session, keep: Entrepreneur, drop: Entrepreneur) -> di
     keep.claim_in_progress = keep.claim_in_progress or drop.claim_in_progress
     drop.merged_into_id = keep.id
     session.flush()
+    # The bulk UPDATEs above bypass the flush hook that keeps person_access current.
+    refresh_people(session.connection(), [keep.id, drop.id])
     session.expire(keep)
     return moved
 

@@ -77,7 +77,11 @@ def index():
     )
     query, too_many = registry.search_people(db.session, current_user, filters)
     pagination = paginate_once(
-        db.session, query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE
+        db.session,
+        query,
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        load_options=registry.PEOPLE_LIST_LOADS,
     )
     return render_template(
         "entrepreneurs/index.html",

@@ -1,0 +1,122 @@
+"""Who sees whom follows every change to the records that grant it.
+
+person_access caches the visibility rule (red/services/access.py). Every test of the suite
+ends by checking the table equals the rule (tests/conftest.py); these tests walk the
+changes that are easy to miss and check what a member actually sees.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from red.models import ConsentRecord, Event, Participation, PersonAccess
+from red.services import entrepreneurs as registry
+from red.services.access import rebuild, relation_rows
+from red.services.service_log import delete_service, register_service
+from tests.workspace_world import build_world, person
+
+
+@pytest.fixture
+def world(db):
+    return build_world(db.session)
+
+
+def sees(db, user, someone) -> bool:
+    return registry.can_see_person(db.session, user, someone)
+
+
+def test_a_service_grants_access_and_deleting_it_takes_it_back(db, world):
+    ana = person(db.session, world)  # registered by A
+    assert not sees(db, world.staff_b, ana)
+    record = register_service(
+        db.session,
+        actor_id=world.actor_b.id,
+        entrepreneur_id=ana.id,
+        service_type_id=world.service_type.id,
+        served_on=date(2026, 11, 2),
+    )
+    db.session.flush()
+    assert sees(db, world.staff_b, ana)
+    delete_service(db.session, record)
+    db.session.flush()
+    assert not sees(db, world.staff_b, ana)
+
+
+def test_organising_an_event_shows_its_participants(db, world):
+    ana = person(db.session, world)
+    event = Event(slug="acc-feria", name="Feria de acceso", kind="feria", organizers=[])
+    db.session.add(event)
+    db.session.flush()
+    db.session.add(Participation(event_id=event.id, entrepreneur_id=ana.id))
+    db.session.flush()
+    assert not sees(db, world.staff_b, ana)
+    event.organizers.append(world.actor_b)
+    db.session.flush()
+    assert sees(db, world.staff_b, ana)
+    event.organizers.remove(world.actor_b)
+    db.session.flush()
+    assert not sees(db, world.staff_b, ana)
+
+
+def test_staff_moving_to_another_actor_takes_their_consents_along(db, world):
+    ana = person(db.session, world, actor=world.actor_b)  # consent captured by staff_b
+    ana.registered_by_actor_id = None
+    db.session.flush()
+    assert sees(db, world.staff_b, ana) and not sees(db, world.staff_a, ana)
+    world.staff_b.actor_id = world.actor_a.id
+    db.session.flush()
+    assert sees(db, world.staff_a, ana)
+
+
+def test_a_consent_removed_or_reassigned_updates_access(db, world):
+    ana = person(db.session, world, actor=world.actor_b)
+    ana.registered_by_actor_id = None
+    db.session.flush()
+    consent = db.session.scalar(
+        select(ConsentRecord).where(ConsentRecord.entrepreneur_id == ana.id)
+    )
+    consent.captured_by_user_id = world.staff_a.id
+    db.session.flush()
+    assert sees(db, world.staff_a, ana) and not sees(db, world.staff_b, ana)
+    db.session.delete(consent)
+    db.session.flush()
+    assert not sees(db, world.staff_a, ana)
+
+
+def test_merging_moves_access_to_the_kept_record(db, world):
+    keep = person(db.session, world, "1090000101")
+    drop = person(db.session, world, "1090000102", actor=world.actor_b)
+    register_service(
+        db.session,
+        actor_id=world.actor_b.id,
+        entrepreneur_id=drop.id,
+        service_type_id=world.service_type.id,
+        served_on=date(2026, 11, 3),
+    )
+    db.session.flush()
+    assert not sees(db, world.staff_b, keep)
+    registry.merge_people(db.session, keep, drop)
+    db.session.flush()
+    assert sees(db, world.staff_b, keep)  # B served the person, now under the kept record
+
+
+def test_rebuild_gives_back_exactly_the_rule(db, world):
+    person(db.session, world)
+    db.session.flush()
+    connection = db.session.connection()
+    connection.execute(PersonAccess.__table__.delete())
+    rebuild(connection)
+    stored = set(connection.execute(select(PersonAccess.actor_id, PersonAccess.entrepreneur_id)))
+    assert stored == set(connection.execute(relation_rows())) and stored
+
+
+def test_the_registry_list_follows_the_table(client, login_as, db, world):
+    ana = person(db.session, world, first="Visible", last="Para A")
+    db.session.commit()
+    login_as(world.staff_b)
+    assert f"/emprendedores/{ana.id}" not in client.get("/emprendedores").get_data(as_text=True)
+    login_as(world.staff_a)
+    assert f"/emprendedores/{ana.id}" in client.get("/emprendedores").get_data(as_text=True)
