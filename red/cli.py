@@ -130,5 +130,20 @@ def restore_command(path: str, replace: bool) -> None:
     click.echo(f"Copia restaurada: {sum(counts.values())} filas.")
 
 
+@red_cli.command("rebuild-access")
+def rebuild_access_command() -> None:
+    """Recompute who-sees-whom (person_access) from the records, e.g. after editing the
+    database by hand; the application keeps it current by itself."""
+    from sqlalchemy import func, select
+
+    from red.models import PersonAccess
+    from red.services.access import rebuild
+
+    rebuild(db.session.connection())
+    db.session.commit()
+    total = db.session.scalar(select(func.count()).select_from(PersonAccess))
+    click.echo(f"Accesos recalculados: {total} pares actor–persona.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(red_cli)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from red.models import ConsentRecord, Event, Participation, PersonAccess
 from red.services import entrepreneurs as registry
@@ -120,3 +120,14 @@ def test_the_registry_list_follows_the_table(client, login_as, db, world):
     assert f"/emprendedores/{ana.id}" not in client.get("/emprendedores").get_data(as_text=True)
     login_as(world.staff_a)
     assert f"/emprendedores/{ana.id}" in client.get("/emprendedores").get_data(as_text=True)
+
+
+def test_rebuild_access_command(runner, db, world):
+    person(db.session, world)
+    db.session.flush()
+    db.session.connection().execute(PersonAccess.__table__.delete())
+    result = runner.invoke(args=["red", "rebuild-access"])
+    assert result.exit_code == 0, result.output
+    assert "Accesos recalculados" in result.output
+    stored = db.session.scalar(select(func.count()).select_from(PersonAccess))
+    assert stored == len(set(db.session.execute(relation_rows()))) > 0
