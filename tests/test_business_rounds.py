@@ -219,3 +219,101 @@ def test_configure_rejects_a_window_that_ends_before_it_starts(db):
         assert "posterior" in str(error)
     else:
         raise AssertionError("accepted an inverted window")
+
+
+# --- rebuilding keeps the meetings that already have a result ------------------------------
+
+
+# Few people, many requests: the scheduler has to swap meetings to fit new ones in.
+dense_requests = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    requests=dense_requests,
+    later=dense_requests,
+    tables=st.integers(1, 4),
+    slots=st.integers(1, 5),
+    keep_every=st.integers(1, 3),
+)
+def test_rebuilding_around_pinned_meetings_never_moves_them(
+    requests, later, tables, slots, keep_every
+):
+    first = rounds.build_agenda(requests, tables, slots)
+    pinned = first.meetings[::keep_every]
+    rebuilt = rounds.build_agenda(requests + later, tables, slots, pinned)
+    for meeting in pinned:
+        assert meeting in rebuilt.meetings, "a meeting with a result moved or vanished"
+    placed = Counter()
+    for m in rebuilt.meetings:
+        assert 0 <= m.slot < slots and 1 <= m.table <= tables
+        for person in (m.a, m.b):
+            placed[(person, m.slot)] += 1
+            assert placed[(person, m.slot)] == 1, "someone in two meetings at once"
+    assert len({(m.slot, m.table) for m in rebuilt.meetings}) == len(rebuilt.meetings)
+    assert len({(m.a, m.b) for m in rebuilt.meetings}) == len(rebuilt.meetings)
+
+
+def _configured_round(db, *, tables=1, ends=datetime(2030, 5, 1, 8, 40)):
+    r = make_round(db)
+    rounds.configure_round(
+        db.session,
+        r["event"],
+        tables=tables,
+        slot_minutes=20,
+        starts_at=datetime(2030, 5, 1, 8, 0),
+        ends_at=ends,
+    )
+    rounds.set_requests(db.session, r["event"], r["buyer"], [r["seller"].id])
+    rounds.build_round_agenda(db.session, r["event"])
+    return r
+
+
+def test_a_rebuild_keeps_recorded_results(db):
+    r = _configured_round(db)
+    (meeting,) = db.session.scalars(select(RoundMeeting)).all()
+    rounds.record_meeting_result(
+        meeting,
+        interest="alto",
+        follow_up=True,
+        expected_deal_cop=2_000_000,
+        notes="Pedido de prueba",
+        user_id=None,
+    )
+    db.session.flush()
+    place = (meeting.slot, meeting.table_number, meeting.starts_at)
+    rounds.set_requests(db.session, r["event"], r["buyer"], [r["seller"].id, r["seller2"].id])
+    agenda = rounds.build_round_agenda(db.session, r["event"])
+    db.session.expire_all()
+    meetings = db.session.scalars(select(RoundMeeting).order_by(RoundMeeting.slot)).all()
+    assert agenda.scheduled == 2 and len(meetings) == 2
+    kept = next(m for m in meetings if m.id == meeting.id)
+    assert (kept.slot, kept.table_number, kept.starts_at) == place
+    assert kept.interest == "alto" and kept.expected_deal_cop == 2_000_000
+    assert kept.result_notes == "Pedido de prueba"
+    other = next(m for m in meetings if m.id != meeting.id)
+    assert other.second_id == r["seller2"].id and other.slot != kept.slot
+
+
+def test_a_layout_that_leaves_out_a_recorded_meeting_is_refused(db):
+    r = _configured_round(db)
+    (meeting,) = db.session.scalars(select(RoundMeeting)).all()
+    rounds.record_meeting_result(
+        meeting, interest="medio", follow_up=False, expected_deal_cop=None, notes=None, user_id=None
+    )
+    db.session.flush()
+    rounds.configure_round(
+        db.session,
+        r["event"],
+        tables=1,
+        slot_minutes=20,
+        starts_at=datetime(2030, 5, 1, 9, 0),  # the recorded 08:00 meeting is now outside
+        ends_at=datetime(2030, 5, 1, 10, 0),
+    )
+    try:
+        rounds.build_round_agenda(db.session, r["event"])
+    except rounds.RoundError as error:
+        assert "ya tiene resultado" in str(error)
+    else:
+        raise AssertionError("a rebuild dropped a meeting with a result")
+    assert db.session.get(RoundMeeting, meeting.id).interest == "medio"

@@ -71,6 +71,7 @@ class _Board:
         self.at: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)  # person -> slot -> pair
         self.slot_of: dict[tuple[int, int], int] = {}
         self.used = [0] * slots
+        self.pinned: set[tuple[int, int]] = set()  # meetings that keep their slot
 
     def free(self, person: int, slot: int) -> bool:
         return slot not in self.at[person]
@@ -109,6 +110,8 @@ class _Board:
         path, person, colour = [], start, alpha
         while colour in self.at[person]:
             edge = self.at[person][colour]
+            if edge in self.pinned:
+                return False
             path.append(edge)
             person = edge[0] if edge[1] == person else edge[1]
             if person == avoid or len(path) > 4 * self.slots + 2 * len(self.slot_of):
@@ -131,7 +134,12 @@ class _Board:
         return True
 
 
-def build_agenda(requests: Iterable[tuple[int, int]], tables: int, slots: int) -> Agenda:
+def build_agenda(
+    requests: Iterable[tuple[int, int]],
+    tables: int,
+    slots: int,
+    pinned: Iterable[Slot] = (),
+) -> Agenda:
     """Place requested meetings: every mutual pair before any one-sided one.
 
     Inside each group, pairs whose participants are in least demand go first (a person with
@@ -139,9 +147,28 @@ def build_agenda(requests: Iterable[tuple[int, int]], tables: int, slots: int) -
     free and a table is left; when none is, meetings already placed are moved between two
     slots along an alternating path (Kempe chain) to make room. Placed meetings are never
     dropped, so one-sided requests cannot push out mutual ones, and the result is maximal.
+
+    `pinned` meetings (those whose result was already recorded) keep their slot and table
+    and are never moved: a rebuilt agenda schedules the rest around them. A pinned meeting
+    outside the current slots or tables is history, not on the board; it is not returned.
     """
     pairs = pair_requests(requests)
-    agenda = Agenda(requested_pairs=len(pairs))
+    board = _Board(max(tables, 0), max(slots, 0))
+    kept: dict[tuple[int, int], Slot] = {}
+    for meeting in pinned:
+        pair = (min(meeting.a, meeting.b), max(meeting.a, meeting.b))
+        on_board = 0 <= meeting.slot < slots and 1 <= meeting.table <= tables
+        if (
+            on_board
+            and pair not in kept
+            and board.free(pair[0], meeting.slot)
+            and board.free(pair[1], meeting.slot)
+        ):
+            board.place(pair, meeting.slot)
+            board.pinned.add(pair)
+            kept[pair] = meeting
+        pairs.pop(pair, None)  # met already: not scheduled again
+    agenda = Agenda(requested_pairs=len(pairs) + len(kept))
     if tables <= 0 or slots <= 0:
         agenda.unscheduled = sorted(pairs)
         return agenda
@@ -149,7 +176,6 @@ def build_agenda(requests: Iterable[tuple[int, int]], tables: int, slots: int) -
     for a, b in pairs:
         demand[a] += 1
         demand[b] += 1
-    board = _Board(tables, slots)
     for mutual in (True, False):
         group = sorted(
             (p for p, m in pairs.items() if m == mutual),
@@ -157,10 +183,16 @@ def build_agenda(requests: Iterable[tuple[int, int]], tables: int, slots: int) -
         )
         waiting = [p for p in group if not board.first_fit(p)]
         agenda.unscheduled += [p for p in waiting if not board.repair(p)]
-    per_slot: dict[int, int] = defaultdict(int)
+    taken = {(m.slot, m.table) for m in kept.values()}
+    next_table: dict[int, int] = defaultdict(lambda: 1)
     for pair, slot in sorted(board.slot_of.items(), key=lambda item: (item[1], item[0])):
-        per_slot[slot] += 1
-        agenda.meetings.append(Slot(pair[0], pair[1], slot, per_slot[slot], pairs[pair]))
+        if pair in kept:
+            agenda.meetings.append(kept[pair])
+            continue
+        while (slot, next_table[slot]) in taken:
+            next_table[slot] += 1
+        agenda.meetings.append(Slot(pair[0], pair[1], slot, next_table[slot], pairs[pair]))
+        next_table[slot] += 1
     return agenda
 
 
@@ -240,11 +272,51 @@ def set_requests(
     return len(valid)
 
 
+def _has_result(meeting: RoundMeeting) -> bool:
+    return (
+        meeting.interest is not None
+        or meeting.result_by_user_id is not None
+        or meeting.follow_up
+        or meeting.expected_deal_cop is not None
+        or bool(meeting.result_notes)
+    )
+
+
+def _slot_in(setup: RoundSetup, meeting: RoundMeeting, slots: int) -> int | None:
+    """The slot index a kept meeting occupies under the current layout, or None when its
+    time no longer falls on one of the slots (the layout changed since)."""
+    offset = (meeting.starts_at - setup.starts_at).total_seconds() / 60
+    slot, rest = divmod(offset, setup.slot_minutes)
+    if rest or not 0 <= slot < slots or not 1 <= meeting.table_number <= setup.tables:
+        return None
+    return int(slot)
+
+
 def build_round_agenda(session: Session, event: Event) -> Agenda:
-    """Load the requests, run the scheduler, replace the saved agenda (and its results)."""
+    """Load the requests, run the scheduler, replace the saved agenda.
+
+    Meetings whose result was already recorded are kept where they are (what was said at
+    a meeting is never lost to a rebuild); the rest of the agenda is scheduled around them.
+    """
     setup = round_setup(session, event)
     if setup is None:
         raise RoundError("Configure primero las mesas, la duración de las citas y el horario.")
+    slots = slot_count(setup)
+    existing = session.scalars(select(RoundMeeting).where(RoundMeeting.event_id == event.id))
+    kept = [m for m in existing if _has_result(m)]
+    pinned = []
+    for meeting in kept:
+        slot = _slot_in(setup, meeting, slots)
+        if slot is None:
+            raise RoundError(
+                f"La cita de la mesa {meeting.table_number} a las "
+                f"{meeting.starts_at:%H:%M} ya tiene resultado y queda fuera del horario o de "
+                "las mesas configuradas. Ajuste la configuración para incluirla y vuelva a "
+                "generar la agenda."
+            )
+        pinned.append(
+            Slot(meeting.first_id, meeting.second_id, slot, meeting.table_number, meeting.mutual)
+        )
     active = select(Participation.id).where(
         Participation.event_id == event.id, Participation.status.in_(ACTIVE_STATUSES)
     )
@@ -255,8 +327,16 @@ def build_round_agenda(session: Session, event: Event) -> Agenda:
             MeetingRequest.target_id.in_(active),
         )
     ).all()
-    agenda = build_agenda([(r, t) for r, t in rows], setup.tables, slot_count(setup))
-    session.execute(delete(RoundMeeting).where(RoundMeeting.event_id == event.id))
+    agenda = build_agenda([(r, t) for r, t in rows], setup.tables, slots, pinned)
+    session.execute(
+        delete(RoundMeeting).where(
+            RoundMeeting.event_id == event.id, RoundMeeting.id.not_in([m.id for m in kept])
+        )
+    )
+    for meeting, placed in zip(kept, pinned, strict=True):
+        meeting.slot = placed.slot  # same time; the index follows the current layout
+    session.flush()
+    kept_slots = {(m.slot, m.table) for m in pinned}
     session.add_all(
         RoundMeeting(
             event_id=event.id,
@@ -268,6 +348,7 @@ def build_round_agenda(session: Session, event: Event) -> Agenda:
             mutual=m.mutual,
         )
         for m in agenda.meetings
+        if (m.slot, m.table) not in kept_slots
     )
     setup.built_at = utcnow()
     setup.requests_count = agenda.requested_pairs
