@@ -228,6 +228,15 @@ def test_user_list_searches_and_filters(client, login_as):
     assert DEMO_ACCOUNTS["staff_ccc"] not in page
 
 
+def test_user_search_ignores_accents_and_case(client, login_as):
+    """ "Nucleo", "NÚCLEO" and "núcleo" all find "Núcleo Demo"."""
+    login_as("admin")
+    for text in ("nucleo demo", "NÚCLEO", "Núcleo"):
+        page = client.get(f"/admin/usuarios?q={text}").get_data(as_text=True)
+        assert DEMO_ACCOUNTS["nucleo"] in page, text
+        assert DEMO_ACCOUNTS["staff_ccc"] not in page, text
+
+
 def test_user_list_query_count_does_not_grow_with_rows(client, login_as, db, count_queries):
     login_as("admin")
     actor_id = user_by_email(DEMO_ACCOUNTS["staff_sena"]).actor_id

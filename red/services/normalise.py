@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from red.models import Actor, Entrepreneur, Event, Municipality, Program, Venture
+from red.models import Actor, Entrepreneur, Event, Municipality, Program, User, Venture
 from red.text import fold
 
 
@@ -38,6 +38,8 @@ def refresh_search_columns(obj: Any) -> None:
         obj.name_norm = _join(obj.name, obj.city)
     elif isinstance(obj, Municipality):
         obj.name_norm = _join(obj.name)
+    elif isinstance(obj, User):
+        obj.name_norm = _join(obj.full_name)
 
 
 @event.listens_for(Session, "before_flush")

@@ -14,6 +14,7 @@ from red.models.actors import Actor, User
 from red.permissions import can_manage_actor_staff, is_admin
 from red.services import accounts
 from red.services.accounts import AccountError
+from red.text import fold
 
 # Roles a system admin may give from the admin area. Entrepreneur accounts belong to a
 # person record and are created from it, not here.
@@ -33,7 +34,10 @@ def users_query(q: str | None = None, role: str | None = None, actor_id: int | N
     if q and q.strip():
         pattern = f"%{_escape_like(q.strip())}%"
         stmt = stmt.where(
-            or_(User.full_name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
+            or_(
+                User.name_norm.contains(fold(q), autoescape=True),
+                User.email.ilike(pattern, escape="\\"),
+            )
         )
     if role:
         stmt = stmt.where(User.role == role)
