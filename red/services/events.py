@@ -14,7 +14,16 @@ from openpyxl import Workbook
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from red.models import Actor, Entrepreneur, Event, Participation, RoundMeeting, Venture
+from red.models import (
+    Actor,
+    Entrepreneur,
+    Event,
+    MeetingRequest,
+    Participation,
+    RoundMeeting,
+    RoundSetup,
+    Venture,
+)
 from red.models.base import utcnow
 from red.models.events import PARTICIPATION_ROLES, PARTICIPATION_STATUSES, event_organizers
 from red.permissions import has_role, is_admin
@@ -177,6 +186,27 @@ def update_event(
     event.organizers = organizers
     session.flush()
     promote_from_waitlist(session, event)  # a larger (or removed) capacity frees seats
+
+
+def delete_event(session: Session, event: Event) -> None:
+    """Delete an event created by mistake. Only one nobody registered for: registrations,
+    attendance and results are records of people and stay, so such an event cannot go."""
+    registered = session.scalar(
+        select(func.count(Participation.id)).where(Participation.event_id == event.id)
+    )
+    if registered:
+        raise EventError(
+            f"El evento tiene {registered} inscripción(es), también las anuladas: sus registros "
+            "se conservan, así que no se puede eliminar. Si ya no se hará, cierre las "
+            "inscripciones y explíquelo en la descripción."
+        )
+    for model in (RoundMeeting, MeetingRequest, RoundSetup):
+        for row in session.scalars(select(model).where(model.event_id == event.id)):
+            session.delete(row)
+    event.organizers = []
+    session.flush()
+    session.delete(event)
+    session.flush()
 
 
 # --- registration, waitlist, cancel --------------------------------------------------------

@@ -42,6 +42,8 @@ ROUTES = {
     "events.show": Route(_event(), get=everyone()),
     # A POST without the form's version is refused as a stale edit (409), overwriting nothing.
     "events.edit": Route(_event("/editar"), get=only(*ORG), post=only(*ORG, status=409)),
+    # The POST without the form's version is a stale delete (409): the event stays.
+    "events.delete": Route(_event("/eliminar"), get=only(*ORG), post=only(*ORG, status=409)),
     "events.signup": Route(_event("/inscribirme"), post=everyone(422)),
     "events.participants": Route(_event("/participantes"), get=only(*ORG)),
     "events.register_existing": Route(_event("/participantes"), post=only(*ORG, status=400)),

@@ -156,6 +156,29 @@ def edit(slug: str):
     return render_template("events/form.html", form=form, event=event), status
 
 
+@bp.route("/eventos/<slug>/eliminar", methods=["GET", "POST"])
+@access("admin", *STAFF)
+def delete(slug: str):
+    """GET asks for confirmation; the POST deletes an event nobody registered for."""
+    event = managed_event(slug)
+    error = None
+    if request.method == "POST":
+        if request.form.get("version", "").strip() != str(event.version_id):
+            flash(STALE, "danger")
+            return render_template("events/delete.html", event=event, error=None), 409
+        name = event.name
+        try:
+            service.delete_event(db.session, event)
+        except service.EventError as refused:
+            db.session.rollback()
+            error = str(refused)
+        else:
+            db.session.commit()
+            flash(f"Se eliminó el evento «{name}».", "success")
+            return redirect(url_for("events.index"))
+    return render_template("events/delete.html", event=event, error=error), 422 if error else 200
+
+
 @bp.route("/eventos/<slug>")
 @access(PUBLIC)
 def show(slug: str):
