@@ -169,8 +169,7 @@ def delete(slug: str):
         name = event.name
         try:
             service.delete_event(db.session, event)
-        except service.EventError as refused:
-            db.session.rollback()
+        except service.EventError as refused:  # raised before any change
             error = str(refused)
         else:
             db.session.commit()
