@@ -28,17 +28,23 @@ def sees(db, user, someone) -> bool:
     return registry.can_see_person(db.session, user, someone)
 
 
-def test_a_service_grants_access_and_deleting_it_takes_it_back(db, world):
-    ana = person(db.session, world)  # registered by A
-    assert not sees(db, world.staff_b, ana)
+def served_by_b(db, world, someone):
+    """Actor B logs a service to `someone`."""
     record = register_service(
         db.session,
         actor_id=world.actor_b.id,
-        entrepreneur_id=ana.id,
+        entrepreneur_id=someone.id,
         service_type_id=world.service_type.id,
         served_on=date(2026, 11, 2),
     )
     db.session.flush()
+    return record
+
+
+def test_a_service_grants_access_and_deleting_it_takes_it_back(db, world):
+    ana = person(db.session, world)  # registered by A
+    assert not sees(db, world.staff_b, ana)
+    record = served_by_b(db, world, ana)
     assert sees(db, world.staff_b, ana)
     delete_service(db.session, record)
     db.session.flush()
@@ -89,14 +95,7 @@ def test_a_consent_removed_or_reassigned_updates_access(db, world):
 def test_merging_moves_access_to_the_kept_record(db, world):
     keep = person(db.session, world, "1090000101")
     drop = person(db.session, world, "1090000102", actor=world.actor_b)
-    register_service(
-        db.session,
-        actor_id=world.actor_b.id,
-        entrepreneur_id=drop.id,
-        service_type_id=world.service_type.id,
-        served_on=date(2026, 11, 3),
-    )
-    db.session.flush()
+    served_by_b(db, world, drop)
     assert not sees(db, world.staff_b, keep)
     registry.merge_people(db.session, keep, drop)
     db.session.flush()
