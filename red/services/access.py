@@ -109,10 +109,22 @@ def _insert_granted(connection: Connection, person_ids: list[int] | None) -> Non
 
 
 def refresh_people(connection: Connection, person_ids: Iterable[int]) -> None:
-    """Recompute the access rows of these people from the rule."""
+    """Recompute the access rows of these people from the rule.
+
+    On PostgreSQL the people's rows are locked first (FOR UPDATE, in id order), so two
+    transactions refreshing the same person take turns, and the second one recomputes from
+    what the first committed; without it both insert the same pairs and one fails. SQLite
+    already runs one writer at a time (BEGIN IMMEDIATE).
+    """
     ids = sorted({int(i) for i in person_ids if i is not None})
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
+        connection.execute(
+            select(Entrepreneur.id)
+            .where(Entrepreneur.id.in_(chunk))
+            .order_by(Entrepreneur.id)
+            .with_for_update()
+        )
         connection.execute(delete(ACCESS).where(ACCESS.c.entrepreneur_id.in_(chunk)))
         _insert_granted(connection, chunk)
 
