@@ -47,3 +47,28 @@ def test_organiser_registers_and_checks_in_from_a_phone(phone, login, live_serve
     phone.get_by_role("button", name="Marcar ingreso").click()
     assert "Ingreso registrado: Yolanda Ibáñez Celular" in phone.content()
     assert "Ingresó" in phone.content()
+
+
+def test_organiser_deletes_an_event_created_by_mistake(phone, login, live_server):
+    login(phone, "gestor.ccc@red.demo")
+    phone.goto(f"{live_server}/eventos/nuevo")
+    phone.get_by_label("Nombre del evento").fill("Evento duplicado por error")
+    phone.get_by_role("button", name="Guardar").click()
+    phone.get_by_role("link", name="Eliminar").click()
+    assert "¿Eliminar el evento «Evento duplicado por error»?" in phone.content()
+    assert no_horizontal_scroll(phone)
+    violations = axe_violations(phone)
+    assert not violations, [(v["id"], v["help"]) for v in violations]
+    phone.get_by_role("button", name="Sí, eliminar").click()
+    assert "Se eliminó el evento «Evento duplicado por error»" in phone.content()
+
+
+def test_people_search_on_a_phone(phone, login, live_server):
+    login(phone, "gestor.ccc@red.demo")
+    phone.goto(f"{live_server}/emprendedores")
+    phone.get_by_label("Nombre, documento o emprendimiento").fill("ibáñez")
+    phone.get_by_role("button", name="Buscar").click()
+    assert "emprendedores?q=" in phone.url
+    assert no_horizontal_scroll(phone)
+    violations = axe_violations(phone)
+    assert not violations, [(v["id"], v["help"]) for v in violations]
