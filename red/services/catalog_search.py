@@ -61,7 +61,7 @@ from red.models.programs import (
     program_service_types,
     program_stages,
 )
-from red.services.bounds import clamp_page
+from red.pagination import paginate_once
 from red.services.calendar import local_today
 from red.text import fold
 
@@ -265,11 +265,16 @@ def list_options():
     )
 
 
-def programs_query(filters: ProgramFilters, today: date) -> Select:
-    stmt = select(Program).where(*filter_conditions(filters, today)).options(*list_options())
+def _ordered_programs(filters: ProgramFilters, today: date) -> Select:
+    stmt = select(Program).where(*filter_conditions(filters, today))
     if filters.words:
         return stmt.order_by(relevance(filters.words).desc(), Program.name, Program.id)
     return stmt.order_by(Program.name, Program.id)
+
+
+def programs_query(filters: ProgramFilters, today: date) -> Select:
+    """The matching programs, best match first, with what a list shows of each."""
+    return _ordered_programs(filters, today).options(*list_options())
 
 
 def search_programs(
@@ -280,12 +285,15 @@ def search_programs(
     per_page: int = DEFAULT_PER_PAGE,
     today: date | None = None,
 ) -> SelectPagination:
-    """One page of published programs matching the filters, best match first."""
-    return SelectPagination(
-        select=programs_query(filters, today or local_today()),
-        session=session,
-        page=clamp_page(page),
+    """One page of published programs matching the filters, best match first.
+
+    The page's ids and the total come from one statement (no second COUNT over the
+    filters), then the page's programs are loaded with their lists.
+    """
+    return paginate_once(
+        session,
+        _ordered_programs(filters, today or local_today()),
+        page=page,
         per_page=min(max(per_page, 1), MAX_PER_PAGE),
-        max_per_page=MAX_PER_PAGE,
-        error_out=False,
+        load_options=list_options(),
     )
