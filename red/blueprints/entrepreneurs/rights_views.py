@@ -33,18 +33,8 @@ def rights_new(person_id: int):
     person = person_or_404(person_id)
     form = RightsRequestForm()
     if form.validate_on_submit():
-        try:
-            filed = rights_service.file_request(
-                db.session,
-                person,
-                kind=form.kind.data,
-                description=form.description.data,
-                user_id=current_user.id,
-            )
-        except RightsError as error:
-            form.kind.errors.append(str(error))
-        else:
-            db.session.commit()
+        filed = _file_request(form, person)
+        if filed is not None:
             flash(
                 f"Se registró la solicitud; debe responderse a más tardar el "
                 f"{filed.due_on.strftime('%d/%m/%Y')}.",
@@ -52,6 +42,24 @@ def rights_new(person_id: int):
             )
             return redirect(url_for("entrepreneurs.detail", person_id=person.id))
     return render_template("entrepreneurs/rights_form.html", form=form, person=person)
+
+
+def _file_request(form: RightsRequestForm, person):
+    """File the request the form describes and commit; None when the rule refuses it (the
+    reason is then on the form, which keeps what the person typed)."""
+    try:
+        filed = rights_service.file_request(
+            db.session,
+            person,
+            kind=form.kind.data,
+            description=form.description.data,
+            user_id=current_user.id,
+        )
+    except RightsError as error:
+        form.kind.errors.append(str(error))
+        return None
+    db.session.commit()
+    return filed
 
 
 @bp.route("/derechos")
@@ -203,18 +211,8 @@ def my_request_new():
     person = _own_person()
     form = RightsRequestForm()
     if form.validate_on_submit():
-        try:
-            filed = rights_service.file_request(
-                db.session,
-                person,
-                kind=form.kind.data,
-                description=form.description.data,
-                user_id=current_user.id,
-            )
-        except RightsError as error:
-            form.kind.errors.append(str(error))
-        else:
-            db.session.commit()
+        filed = _file_request(form, person)
+        if filed is not None:
             flash(
                 f"Recibimos su solicitud. La respuesta llegará a más tardar el "
                 f"{filed.due_on.strftime('%d/%m/%Y')}.",
