@@ -16,7 +16,6 @@ after every test that the table equals the rule.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import chain
 from typing import Any
 
 from sqlalchemy import Select, delete, event, insert, inspect, select, union
@@ -176,11 +175,14 @@ def _people_of_user(session: Session, user_id: int) -> set[int]:
 def people_touched(session: Session) -> set[int]:
     """People whose access may have changed in the flush that just ran."""
     people: set[int] = set()
-    for obj in chain(session.new, session.deleted):
-        if isinstance(obj, tuple(RELEVANT)) and not isinstance(obj, Entrepreneur):
+    for obj in session.new:
+        if isinstance(obj, Entrepreneur):
+            people.add(obj.id)
+        elif type(obj) in RELEVANT:
+            people.add(obj.entrepreneur_id)
+    for obj in session.deleted:  # a deleted person's rows go with it (ON DELETE CASCADE)
+        if type(obj) in RELEVANT and not isinstance(obj, Entrepreneur):
             people.add(_value(obj, "entrepreneur_id"))
-        elif isinstance(obj, Entrepreneur) and obj in session.new:
-            people.add(obj.id)  # a deleted person's rows go with it (ON DELETE CASCADE)
     for obj in session.dirty:
         keys = RELEVANT.get(type(obj))
         if keys:
