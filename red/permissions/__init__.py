@@ -1,8 +1,13 @@
-"""Who may do what, in one place. Deny by default.
+"""The access layer: who may do what, in one place. Deny by default.
 
 Every view declares its audience with @access(...). A before_request hook refuses any
 endpoint that declared nothing, so a forgotten decorator is a 403, never an open door.
-Per-object rules (a member edits only its own actor's records) are plain functions here.
+
+Every id or document number that reaches the server (URL, query string, form body, JSON,
+import row) is resolved through a loader of this package (`person_for`, `event_for`…), which
+answers 404 for what the user may not see, so existence does not leak. Services receive the
+authorised objects, never raw ids. The per-object rules the loaders apply live beside them:
+red/permissions/people.py (personal data) and red/permissions/records.py (everything else).
 """
 
 from __future__ import annotations
@@ -16,7 +21,11 @@ from flask_login import current_user
 PUBLIC = "public"
 LOGGED_IN = "logged_in"
 ALL_ROLES = ("admin", "nucleo", "actor_admin", "actor_staff", "entrepreneur")
-STAFF = ("actor_admin", "actor_staff")
+# Named audiences: one name per set of roles, used by every blueprint.
+STAFF = ("actor_admin", "actor_staff")  # a member's staff
+STAFF_OR_ADMIN = ("admin", *STAFF)  # who works with people's records
+NETWORK_LEADS = ("admin", "nucleo")  # who runs the network as a whole
+NETWORK_READERS = ("admin", "nucleo", *STAFF)  # every account of the network
 # Endpoints served by extensions (static files) that need no declaration.
 EXEMPT_ENDPOINTS = {"static", "bootstrap.static"}
 

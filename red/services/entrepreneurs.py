@@ -1,8 +1,7 @@
-"""The entrepreneur registry: who sees whom, search, timeline, merging duplicates, anonymising.
+"""The entrepreneur registry: search, timeline, merging duplicates, anonymising.
 
-Members see the people their actor registered, served, referred or received, captured
-consent from, or had at an event (Ley 1581: data is shared only for attention within the
-network). The núcleo sees aggregates only; the admin sees everybody.
+Who sees whom is the access layer's rule (red/permissions/people.py); the registry lists
+only what it allows. The núcleo sees aggregates only; the admin sees everybody.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, false, select, true, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from red.models import (
@@ -19,7 +18,6 @@ from red.models import (
     Entrepreneur,
     Event,
     Participation,
-    PersonAccess,
     Referral,
     RightsRequest,
     ServiceRecord,
@@ -27,63 +25,14 @@ from red.models import (
     Venture,
 )
 from red.models.base import utcnow
-from red.permissions import STAFF, has_role, is_admin
-from red.services.access import refresh_people
+from red.permissions.people import visible_people_clause
 from red.services.people_search import candidate_ids
+from red.services.person_access import refresh_people
 from red.text import fold
 
 
 class MergeError(ValueError):
     """Two records that cannot be merged; the message is for the user."""
-
-
-def actor_people_ids(actor_id: int) -> Select:
-    """Ids of every person an actor has a legitimate relation with (see services/access.py)."""
-    return select(PersonAccess.entrepreneur_id).where(PersonAccess.actor_id == actor_id)
-
-
-def actor_relation_exists(actor_id: int) -> ColumnElement[bool]:
-    """The same relation, tested on each row: one primary-key probe per candidate."""
-    return exists().where(
-        PersonAccess.actor_id == actor_id, PersonAccess.entrepreneur_id == Entrepreneur.id
-    )
-
-
-def visible_people_clause(user: Any, *, narrowed: bool = False) -> ColumnElement[bool]:
-    """WHERE clause limiting Entrepreneur rows to those the user may see personally.
-
-    `narrowed` says other conditions already select few rows (a text search): then the
-    per-row EXISTS form is faster than the actor's whole set. Both say the same thing.
-    """
-    if is_admin(user):
-        return true()
-    if has_role(user, STAFF) and user.actor_id is not None:
-        if narrowed:
-            return actor_relation_exists(user.actor_id)
-        return Entrepreneur.id.in_(actor_people_ids(user.actor_id))
-    if has_role(user, ("entrepreneur",)) and user.entrepreneur_id is not None:
-        return Entrepreneur.id == user.entrepreneur_id
-    return false()
-
-
-def can_see_person(session: Session, user: Any, person: Entrepreneur) -> bool:
-    if is_admin(user):
-        return True
-    return (
-        session.scalar(
-            select(Entrepreneur.id).where(
-                Entrepreneur.id == person.id, visible_people_clause(user, narrowed=True)
-            )
-        )
-        is not None
-    )
-
-
-def can_edit_person(session: Session, user: Any, person: Entrepreneur) -> bool:
-    """Staff of an actor related to the person (or an admin) may correct the record."""
-    if person.anonymized_at is not None or person.merged_into_id is not None:
-        return False
-    return has_role(user, ("admin", *STAFF)) and can_see_person(session, user, person)
 
 
 @dataclass

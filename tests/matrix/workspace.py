@@ -19,6 +19,8 @@ CCC = "camara-de-comercio-de-cucuta"
 STAFF_ROUTES = only("staff_ccc", "staff_sena", "actor_admin_ccc", "admin")
 STAFF_ONLY = only("staff_ccc", "staff_sena", "actor_admin_ccc")
 CCC_AND_ADMIN = only("staff_ccc", "actor_admin_ccc", "admin")
+# A person's record: another actor's staff get 404, as for a record that does not exist.
+PERSON_OF_CCC = {**CCC_AND_ADMIN, "staff_sena": 404}
 ADMIN = only("admin")
 OWN = only("entrepreneur")
 
@@ -50,6 +52,7 @@ def _ccc_person():
             policy_version="2026-01",
             purpose_attention=True,
             captured_by_user_id=_user_id("gestor.ccc@red.demo"),
+            actor_id=_actor_id(CCC),
         )
     db.session.commit()
     return person
@@ -73,7 +76,7 @@ def _service_path(suffix: str) -> str:
     record = register_service(
         db.session,
         actor_id=_actor_id(CCC),
-        entrepreneur_id=_ccc_person().id,
+        person=_ccc_person(),
         service_type_id=db.session.scalar(select(ServiceType.id).limit(1)),
         served_on=date.today(),
     )
@@ -117,16 +120,17 @@ ROUTES = {
         "/emprendedores", get=only("staff_ccc", "staff_sena", "actor_admin_ccc", "nucleo", "admin")
     ),
     "entrepreneurs.new": Route("/emprendedores/nuevo", get=STAFF_ROUTES),
-    "entrepreneurs.detail": Route(lambda: _person_path(), get=CCC_AND_ADMIN),
-    "entrepreneurs.edit": Route(lambda: _person_path("/editar"), get=CCC_AND_ADMIN),
-    "entrepreneurs.sensitive": Route(lambda: _person_path("/datos-sensibles"), get=CCC_AND_ADMIN),
-    "entrepreneurs.consent": Route(lambda: _person_path("/autorizacion"), get=CCC_AND_ADMIN),
+    "entrepreneurs.link": Route("/emprendedores/vincular", get=STAFF_ONLY),
+    "entrepreneurs.detail": Route(lambda: _person_path(), get=PERSON_OF_CCC),
+    "entrepreneurs.edit": Route(lambda: _person_path("/editar"), get=PERSON_OF_CCC),
+    "entrepreneurs.sensitive": Route(lambda: _person_path("/datos-sensibles"), get=PERSON_OF_CCC),
+    "entrepreneurs.consent": Route(lambda: _person_path("/autorizacion"), get=PERSON_OF_CCC),
     "entrepreneurs.venture_new": Route(
-        lambda: _person_path("/emprendimientos/nuevo"), get=CCC_AND_ADMIN
+        lambda: _person_path("/emprendimientos/nuevo"), get=PERSON_OF_CCC
     ),
-    "entrepreneurs.venture_edit": Route(_venture_path, get=CCC_AND_ADMIN),
+    "entrepreneurs.venture_edit": Route(_venture_path, get=PERSON_OF_CCC),
     "entrepreneurs.rights_new": Route(
-        lambda: _person_path("/solicitudes/nueva"), get=CCC_AND_ADMIN
+        lambda: _person_path("/solicitudes/nueva"), get=PERSON_OF_CCC
     ),
     "entrepreneurs.merge": Route("/emprendedores/fusionar", get=ADMIN, post=ADMIN),
     "entrepreneurs.anonymise": Route(
@@ -157,7 +161,7 @@ ROUTES = {
     "referrals.overdue": Route("/remisiones/vencidas", get=only("nucleo", "admin")),
     "referrals.send": Route(
         lambda: f"/remisiones/nueva/{_ccc_person().id}",
-        get=only("staff_ccc", "actor_admin_ccc"),
+        get={**only("staff_ccc", "actor_admin_ccc"), "staff_sena": 404},
     ),
     "referrals.detail": Route(_referral_path, get=STAFF_ROUTES),
     "referrals.transition": Route(lambda: _referral_path("/estado"), post=RECEIVER_POST),

@@ -13,7 +13,7 @@ from red.extensions import db
 from red.models import Actor, Municipality, Program
 from red.models.actors import ACTOR_KINDS, NETWORK_ROLES
 from red.models.programs import MODALITIES
-from red.permissions import PUBLIC, access, can_manage_actor, require
+from red.permissions import PUBLIC, STAFF_OR_ADMIN, access, can_manage_actor, require
 from red.services import actors as actor_service
 from red.services.catalog_search import list_options, query_words
 
@@ -97,7 +97,7 @@ def profile(slug: str):
 
 
 @bp.route("/actores/<slug>/editar", methods=["GET", "POST"])
-@access("admin", "actor_admin", "actor_staff")
+@access(*STAFF_OR_ADMIN)
 def edit(slug: str):
     actor = _actor_or_404(slug)
     require(can_manage_actor(current_user, actor.id))

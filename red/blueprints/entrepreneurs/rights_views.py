@@ -14,10 +14,11 @@ from red.blueprints.entrepreneurs.forms import (
     OwnDataForm,
     RightsRequestForm,
 )
-from red.blueprints.entrepreneurs.helpers import municipality_choices, person_or_404
+from red.blueprints.entrepreneurs.helpers import municipality_choices
 from red.extensions import db
 from red.models import Entrepreneur, RightsRequest
-from red.permissions import access, require
+from red.permissions import STAFF_OR_ADMIN, access, require
+from red.permissions.people import find_person_for, person_for
 from red.services import entrepreneurs as registry
 from red.services import rights as rights_service
 from red.services.bounds import as_id
@@ -27,10 +28,10 @@ from red.services.rights import RightsError
 
 
 @bp.route("/emprendedores/<int:person_id>/solicitudes/nueva", methods=["GET", "POST"])
-@access("admin", "actor_admin", "actor_staff")
+@access(*STAFF_OR_ADMIN)
 def rights_new(person_id: int):
     """Staff record a request the person made to them (in person, by phone, on paper)."""
-    person = person_or_404(person_id)
+    person = person_for(person_id)
     form = RightsRequestForm()
     if form.validate_on_submit():
         filed = _file_request(form, person)
@@ -109,8 +110,7 @@ def merge():
         keep_id=request.args.get("conservar", type=as_id),
         drop_id=request.args.get("fusionar", type=as_id),
     )
-    keep = db.session.get(Entrepreneur, form.keep_id.data) if form.keep_id.data else None
-    drop = db.session.get(Entrepreneur, form.drop_id.data) if form.drop_id.data else None
+    keep, drop = find_person_for(form.keep_id.data), find_person_for(form.drop_id.data)
     if form.validate_on_submit():
         if keep is None or drop is None:
             form.keep_id.errors.append("Escriba los números de dos registros existentes.")
@@ -132,7 +132,7 @@ def merge():
 @bp.route("/emprendedores/<int:person_id>/anonimizar", methods=["GET", "POST"])
 @access("admin")
 def anonymise(person_id: int):
-    person = db.get_or_404(Entrepreneur, person_id)
+    person = person_for(person_id)
     if request.method == "POST":
         registry.anonymise_person(db.session, person)
         db.session.commit()

@@ -12,18 +12,18 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.events import bp
 from red.blueprints.events.forms import MeetingResultForm, RoundSetupForm
-from red.blueprints.events.participants import ORGANISERS, participation_or_404
+from red.blueprints.events.participants import participation_or_404
 from red.blueprints.events.routes import STALE, event_or_404, managed_event
 from red.extensions import db
 from red.models import Event, MeetingRequest, Participation, RoundMeeting, Sector, Venture
 from red.models.business_rounds import INTEREST_LEVELS
-from red.permissions import access, require
+from red.permissions import STAFF_OR_ADMIN, access, require
 from red.services import business_rounds as rounds
 from red.services import events as service
 from red.services.bounds import ids_in
 
 BOGOTA = ZoneInfo("America/Bogota")
-PARTY = (*ORGANISERS, "entrepreneur")
+PARTY = (*STAFF_OR_ADMIN, "entrepreneur")
 
 
 def round_event(slug: str) -> Event:
@@ -59,7 +59,7 @@ def _round_participants(event: Event, role: str | None = None):
 
 
 @bp.route("/eventos/<slug>/rueda")
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def round_home(slug: str):
     event = round_event(slug)
     setup = rounds.round_setup(db.session, event)
@@ -94,7 +94,7 @@ def _render_home(event: Event, setup, form: RoundSetupForm, status: int = 200):
 
 
 @bp.route("/eventos/<slug>/rueda/configurar", methods=["POST"])
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def round_configure(slug: str):
     event = round_event(slug)
     form = RoundSetupForm()
@@ -121,7 +121,7 @@ def round_configure(slug: str):
 
 
 @bp.route("/eventos/<slug>/rueda/agenda", methods=["POST"])
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def round_build(slug: str):
     event = round_event(slug)
     try:

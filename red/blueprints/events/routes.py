@@ -13,7 +13,7 @@ from red.blueprints.events.forms import EventForm, PersonForm, SignupForm
 from red.extensions import db, limiter
 from red.models import Actor, Event, Municipality, Program
 from red.models.events import EVENT_KINDS
-from red.permissions import PUBLIC, STAFF, access, require
+from red.permissions import PUBLIC, STAFF_OR_ADMIN, access, require
 from red.services import events as service
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
@@ -108,7 +108,7 @@ def _selected_organizers(form: EventForm) -> list[Actor]:
 
 
 @bp.route("/eventos/nuevo", methods=["GET", "POST"])
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def new():
     form = EventForm()
     _fill_event_choices(form)
@@ -129,7 +129,7 @@ def new():
 
 
 @bp.route("/eventos/<slug>/editar", methods=["GET", "POST"])
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def edit(slug: str):
     event = managed_event(slug)
     form = EventForm(obj=event)
@@ -157,7 +157,7 @@ def edit(slug: str):
 
 
 @bp.route("/eventos/<slug>/eliminar", methods=["GET", "POST"])
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def delete(slug: str):
     """GET asks for confirmation; the POST deletes an event nobody registered for."""
     event = managed_event(slug)

@@ -18,11 +18,10 @@ from red.models.governance import (
     DELEGATE_ROLES,
     MEETING_KINDS,
 )
-from red.permissions import STAFF, access, require
+from red.permissions import NETWORK_READERS, access, require
 from red.services import governance as service
 from red.services.uploads import UploadError, store_upload, stored_path
 
-MEMBERS = ("admin", "nucleo", *STAFF)
 STALE = (
     "Otra persona modificó esta reunión mientras usted la editaba. Recargue la página para "
     "ver los cambios y vuelva a hacer los suyos; no se guardó nada."
@@ -50,7 +49,7 @@ def _meeting_or_404(meeting_id: int) -> Meeting:
 
 
 @bp.route("/mesas")
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def bodies():
     member_count = (
         select(BodyMembership.body_id, func.count().label("members"))
@@ -86,7 +85,7 @@ def bodies():
 
 
 @bp.route("/mesas/<slug>")
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def body_detail(slug: str):
     body = _body_or_404(slug)
     members = service.active_members(db.session, body)
@@ -106,7 +105,7 @@ def body_detail(slug: str):
 
 
 @bp.route("/mesas/<slug>/reuniones/nueva", methods=["GET", "POST"])
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def meeting_new(slug: str):
     body = _body_or_404(slug)
     require(service.can_run_body(current_user, body))
@@ -167,7 +166,7 @@ def _meeting_context(meeting: Meeting) -> dict:
 
 
 @bp.route("/mesas/reuniones/<int:meeting_id>")
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def meeting_detail(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     context = _meeting_context(meeting)
@@ -180,14 +179,14 @@ def meeting_detail(meeting_id: int):
 
 
 @bp.route("/mesas/reuniones/<int:meeting_id>/acta")
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def meeting_print(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     return render_template("governance/meeting_print.html", **_meeting_context(meeting))
 
 
 @bp.route("/mesas/reuniones/<int:meeting_id>/editar", methods=["GET", "POST"])
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def meeting_edit(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     require(service.can_run_body(current_user, meeting.body))
@@ -230,7 +229,7 @@ def meeting_edit(meeting_id: int):
 
 
 @bp.route("/mesas/reuniones/<int:meeting_id>/asistencia", methods=["GET", "POST"])
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def meeting_attendance(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     require(service.can_run_body(current_user, meeting.body))
@@ -273,7 +272,7 @@ def meeting_attendance(meeting_id: int):
 
 
 @bp.route("/mesas/reuniones/<int:meeting_id>/adjuntos", methods=["POST"])
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def attachment_upload(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     require(service.can_run_body(current_user, meeting.body))
@@ -303,7 +302,7 @@ def attachment_upload(meeting_id: int):
 
 
 @bp.route("/mesas/adjuntos/<int:attachment_id>")
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def attachment_download(attachment_id: int):
     attachment = db.get_or_404(MeetingAttachment, attachment_id)
     try:

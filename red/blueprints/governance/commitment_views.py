@@ -11,12 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.governance import bp
-from red.blueprints.governance.body_views import MEMBERS, _meeting_or_404
+from red.blueprints.governance.body_views import _meeting_or_404
 from red.blueprints.governance.forms import CommitmentForm, ProgressForm, VerifyForm
 from red.extensions import db
 from red.models import Actor, Body, Commitment, Meeting
 from red.models.governance import COMMITMENT_STATUSES, commitment_actors
-from red.permissions import access, require
+from red.permissions import NETWORK_READERS, access, require
 from red.services import governance as service
 from red.services.periods import local_today
 
@@ -84,7 +84,7 @@ def _date_arg(args, name: str) -> date | None:
 
 
 @bp.route("/compromisos")
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def commitments():
     today = local_today()
     query = _filtered_query(request.args, today).options(
@@ -107,7 +107,7 @@ def commitments():
 
 
 @bp.route("/mesas/reuniones/<int:meeting_id>/compromisos/nuevo", methods=["GET", "POST"])
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def commitment_new(meeting_id: int):
     meeting = _meeting_or_404(meeting_id)
     require(service.can_run_body(current_user, meeting.body))
@@ -135,7 +135,7 @@ def commitment_new(meeting_id: int):
 
 
 @bp.route("/compromisos/<int:commitment_id>")
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def commitment_detail(commitment_id: int):
     return _detail_page(_commitment_or_404(commitment_id))
 
@@ -156,7 +156,7 @@ def _detail_page(commitment, *, progress_form=None, verify_form=None):
 
 
 @bp.route("/compromisos/<int:commitment_id>/avance", methods=["POST"])
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def commitment_progress(commitment_id: int):
     commitment = _commitment_or_404(commitment_id)
     require(service.can_report_progress(current_user, commitment))
@@ -182,7 +182,7 @@ def commitment_progress(commitment_id: int):
 
 
 @bp.route("/compromisos/<int:commitment_id>/verificar", methods=["POST"])
-@access(*MEMBERS)
+@access(*NETWORK_READERS)
 def commitment_verify(commitment_id: int):
     commitment = _commitment_or_404(commitment_id)
     require(service.can_verify(current_user, commitment))

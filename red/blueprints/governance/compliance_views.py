@@ -15,7 +15,7 @@ from red.blueprints.governance import bp
 from red.blueprints.governance.forms import ScorecardForm
 from red.extensions import db
 from red.models import Actor
-from red.permissions import STAFF, access
+from red.permissions import NETWORK_LEADS, STAFF, access
 from red.services import compliance as scoring
 from red.services.compliance_details import actor_records, pending_issues, period_issues
 from red.services.periods import (
@@ -28,7 +28,6 @@ from red.services.periods import (
 from red.services.scorecard import ScorecardError, save_scorecard_version, scorecard_history
 from red.services.xlsx_export import workbook_bytes
 
-NETWORK = ("admin", "nucleo")
 STALE_SETTINGS = (
     "Otra persona guardó una configuración nueva mientras usted editaba. Recargue la página "
     "para ver la versión vigente; no se guardó nada."
@@ -97,7 +96,7 @@ def _sorted_card(today: date):
 
 
 @bp.route("/nucleo")
-@access(*NETWORK)
+@access(*NETWORK_LEADS)
 def compliance():
     today = local_today()
     card, order, descending = _sorted_card(today)
@@ -114,7 +113,7 @@ def compliance():
 
 
 @bp.route("/nucleo/imprimir")
-@access(*NETWORK)
+@access(*NETWORK_LEADS)
 def compliance_print():
     today = local_today()
     card, _order, _descending = _sorted_card(today)
@@ -124,7 +123,7 @@ def compliance_print():
 
 
 @bp.route("/nucleo/exportar")
-@access(*NETWORK)
+@access(*NETWORK_LEADS)
 def compliance_export():
     today = local_today()
     card, _order, _descending = _sorted_card(today)
@@ -174,7 +173,7 @@ def _actor_page(actor: Actor, today: date, template: str, **extra):
 
 
 @bp.route("/nucleo/actores/<slug>")
-@access(*NETWORK)
+@access(*NETWORK_LEADS)
 def compliance_actor(slug: str):
     actor = db.session.scalar(select(Actor).where(Actor.slug == slug))
     if actor is None:

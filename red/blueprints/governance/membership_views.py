@@ -11,12 +11,10 @@ from red.blueprints.governance.body_views import _body_or_404
 from red.blueprints.governance.forms import BodyForm, MemberForm
 from red.extensions import db
 from red.models import Actor, BodyMembership
-from red.permissions import access
+from red.permissions import NETWORK_LEADS, access
 from red.services import governance as service
 from red.services.periods import local_today
 from red.text import fold
-
-NETWORK = ("admin", "nucleo")
 
 
 def _actor_choices(exclude: set[int] | None = None) -> list[tuple[int, str]]:
@@ -34,7 +32,7 @@ def _slugify(name: str) -> str:
 
 
 @bp.route("/mesas/nueva", methods=["GET", "POST"])
-@access(*NETWORK)
+@access(*NETWORK_LEADS)
 def body_new():
     form = BodyForm()
     form.coordinator_actor_id.choices = _actor_choices()
@@ -57,7 +55,7 @@ def body_new():
 
 
 @bp.route("/mesas/<slug>/miembros", methods=["GET", "POST"])
-@access(*NETWORK)
+@access(*NETWORK_LEADS)
 def body_members(slug: str):
     body = _body_or_404(slug)
     members = service.active_members(db.session, body)
@@ -95,7 +93,7 @@ def _membership_or_404(slug: str, membership_id: int) -> BodyMembership:
 
 
 @bp.route("/mesas/<slug>/miembros/<int:membership_id>/retirar", methods=["GET", "POST"])
-@access(*NETWORK)
+@access(*NETWORK_LEADS)
 def member_withdraw(slug: str, membership_id: int):
     """GET asks for confirmation; POST withdraws (soft: attendance history is kept)."""
     membership = _membership_or_404(slug, membership_id)

@@ -11,13 +11,23 @@ from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from red.blueprints.entrepreneurs.helpers import check_version, person_or_404
+from red.blueprints.entrepreneurs.helpers import check_version
 from red.blueprints.referrals import bp
 from red.extensions import db
 from red.forms import FlaskForm
 from red.models import Actor, Program, Referral, ReferralStatusChange
 from red.models.activity import REFERRAL_STATUSES
-from red.permissions import STAFF, access, belongs_to_actor, has_role, is_admin, require
+from red.permissions import (
+    NETWORK_LEADS,
+    STAFF,
+    STAFF_OR_ADMIN,
+    access,
+    belongs_to_actor,
+    has_role,
+    is_admin,
+    require,
+)
+from red.permissions.people import person_for
 from red.services import referrals as referral_service
 from red.services.bounds import as_id
 from red.services.calendar import local_today
@@ -91,7 +101,7 @@ def _balance_helper() -> dict[str, Any]:
 
 
 @bp.route("/remisiones")
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def inbox():
     box = request.args.get("bandeja", "recibidas")
     status = request.args.get("estado", "")
@@ -130,7 +140,7 @@ def inbox():
 
 
 @bp.route("/remisiones/vencidas")
-@access("admin", "nucleo")
+@access(*NETWORK_LEADS)
 def overdue():
     """Referrals still unanswered past the window, flagged to the núcleo (no personal data)."""
     pagination = db.paginate(referral_service.overdue_query(), per_page=50, error_out=False)
@@ -145,7 +155,7 @@ def overdue():
 @access(*STAFF)
 def send(person_id: int):
     """Send a referral from a person's page to another actor of the network."""
-    person = person_or_404(person_id)
+    person = person_for(person_id, "serve")
     form = SendForm()
     form.to_actor_id.choices = _actor_choices(current_user.actor_id)
     form.program_id.choices = _program_choices()
@@ -209,7 +219,7 @@ def _referral_or_404(code: str) -> Referral:
 
 
 @bp.route("/remisiones/<code>")
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def detail(code: str):
     referral = _referral_or_404(code)
     receiving = is_admin(current_user) or belongs_to_actor(current_user, referral.to_actor_id)
@@ -242,7 +252,7 @@ def _receiving_only(referral: Referral) -> None:
 
 
 @bp.route("/remisiones/<code>/estado", methods=["POST"])
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def transition(code: str):
     """Every state change goes through the one state machine (services.referrals)."""
     referral = _referral_or_404(code)
@@ -270,7 +280,7 @@ def transition(code: str):
 
 
 @bp.route("/remisiones/<code>/reabrir", methods=["POST"])
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def reopen(code: str):
     referral = _referral_or_404(code)
     _receiving_only(referral)
@@ -289,7 +299,7 @@ def reopen(code: str):
 
 
 @bp.route("/remisiones/<code>/leida", methods=["POST"])
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def mark_read(code: str):
     referral = _referral_or_404(code)
     _receiving_only(referral)
@@ -299,7 +309,7 @@ def mark_read(code: str):
 
 
 @bp.route("/remisiones/<code>/remitir", methods=["POST"])
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def pass_on(code: str):
     """A rejected referral goes on to another actor; the new one points back at it."""
     referral = _referral_or_404(code)

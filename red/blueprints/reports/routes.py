@@ -14,12 +14,9 @@ from red.extensions import db
 from red.models import Indicator, IndicatorProgress, Municipality
 from red.models.catalogs import SUBREGIONS
 from red.models.indicators import INDICATOR_KINDS
-from red.permissions import STAFF, access
+from red.permissions import NETWORK_LEADS, NETWORK_READERS, access
 from red.services import indicators as service
 from red.services.periods import local_today
-
-READERS = ("admin", "nucleo", *STAFF)
-EDITORS = ("admin", "nucleo")
 
 
 def _indicator_or_404(code: str) -> Indicator:
@@ -30,7 +27,7 @@ def _indicator_or_404(code: str) -> Indicator:
 
 
 @bp.route("/indicadores")
-@access(*READERS)
+@access(*NETWORK_READERS)
 def indicators():
     return render_template(
         "reports/indicators.html",
@@ -53,19 +50,19 @@ def _detail(indicator: Indicator, form: ProgressEntryForm, status: int = 200):
         entries=entries,
         form=form,
         percent=service.progress_percent(indicator),
-        can_edit=current_user.role in EDITORS,
+        can_edit=current_user.role in NETWORK_LEADS,
         title=service.TABLE_TITLES.get(indicator.table_number, ""),
     ), status
 
 
 @bp.route("/indicadores/meta/<code>")
-@access(*READERS)
+@access(*NETWORK_READERS)
 def indicator_detail(code: str):
     return _detail(_indicator_or_404(code), ProgressEntryForm(recorded_on=local_today()))
 
 
 @bp.route("/indicadores/meta/<code>/avance", methods=["POST"])
-@access(*EDITORS)
+@access(*NETWORK_LEADS)
 def indicator_progress(code: str):
     indicator = _indicator_or_404(code)
     form = ProgressEntryForm()
@@ -96,7 +93,7 @@ def _date_arg(name: str, default: date) -> date:
 
 
 @bp.route("/indicadores/actividad")
-@access(*READERS)
+@access(*NETWORK_READERS)
 def activity():
     today = local_today()
     start = _date_arg("desde", date(today.year, 1, 1))

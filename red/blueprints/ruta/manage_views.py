@@ -19,12 +19,10 @@ from red.models import (
     ServiceType,
 )
 from red.models.programs import PROGRAM_STATUSES
-from red.permissions import access, can_manage_actor, is_admin, require
+from red.permissions import STAFF_OR_ADMIN, access, can_manage_actor, is_admin, require
 from red.services import programs
 from red.services.calendar import local_today
 from red.services.catalog_search import query_words
-
-MANAGERS = ("admin", "actor_admin", "actor_staff")
 
 
 def _page_arg() -> int:
@@ -33,7 +31,7 @@ def _page_arg() -> int:
 
 
 @bp.route("/ruta/gestion")
-@access(*MANAGERS)
+@access(*STAFF_OR_ADMIN)
 def manage():
     """The member's programs (all statuses); an admin sees every actor's, with a filter."""
     actor_id = None if is_admin(current_user) else current_user.actor_id
@@ -105,7 +103,7 @@ def _apply_error(form: ProgramForm, error: programs.ProgramError) -> None:
 
 
 @bp.route("/ruta/nuevo", methods=["GET", "POST"])
-@access(*MANAGERS)
+@access(*STAFF_OR_ADMIN)
 def create():
     form = ProgramForm()
     _fill_program_choices(form)
@@ -144,7 +142,7 @@ def _managed_program_or_404(slug: str):
 
 
 @bp.route("/ruta/<slug>/editar", methods=["GET", "POST"])
-@access(*MANAGERS)
+@access(*STAFF_OR_ADMIN)
 def edit(slug: str):
     item = _managed_program_or_404(slug)
     form = ProgramForm(obj=item if request.method == "GET" else None)
@@ -200,7 +198,7 @@ def _back(item) -> str:
 
 
 @bp.route("/ruta/<slug>/estado", methods=["POST"])
-@access(*MANAGERS)
+@access(*STAFF_OR_ADMIN)
 def change_status(slug: str):
     item = _managed_program_or_404(slug)
     try:
@@ -218,7 +216,7 @@ def change_status(slug: str):
 
 
 @bp.route("/ruta/<slug>/revisado", methods=["POST"])
-@access(*MANAGERS)
+@access(*STAFF_OR_ADMIN)
 def mark_reviewed(slug: str):
     item = _managed_program_or_404(slug)
     programs.mark_reviewed(db.session, item, local_today())
