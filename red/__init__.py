@@ -38,7 +38,7 @@ def _init_extensions(app: Flask) -> None:
     from red import services  # noqa: F401  (registers the audit hook)
     from red.database import configure_sqlite
     from red.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
-    from red.services import access, audit, normalise, page_cache  # noqa: F401  (flush hooks)
+    from red.services import audit, normalise, page_cache, person_access  # noqa: F401  (flush hooks)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from red.blueprints.events import bp as events_bp
     from red.blueprints.governance import bp as governance_bp
     from red.blueprints.main import bp as main_bp
+    from red.blueprints.notifications import bp as notifications_bp
     from red.blueprints.referrals import bp as referrals_bp
     from red.blueprints.reports import bp as reports_bp
     from red.blueprints.ruta import bp as ruta_bp
@@ -100,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         api_bp,
         admin_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
     if app.config.get("BENCH_PAGES"):

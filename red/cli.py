@@ -137,7 +137,7 @@ def rebuild_access_command() -> None:
     from sqlalchemy import func, select
 
     from red.models import PersonAccess
-    from red.services.access import rebuild
+    from red.services.person_access import rebuild
 
     rebuild(db.session.connection())
     db.session.commit()

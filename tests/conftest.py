@@ -99,11 +99,11 @@ def db(app):
 
 def _person_access_mismatch(connection) -> str:
     """After every test: the derived person_access table must equal the rule it caches
-    (red/services/access.py), whatever the test did. Empty when they agree."""
+    (red/services/person_access.py), whatever the test did. Empty when they agree."""
     from sqlalchemy.exc import DBAPIError
 
     from red.models import PersonAccess
-    from red.services.access import relation_rows
+    from red.services.person_access import relation_rows
 
     try:
         with connection.begin_nested():

@@ -91,8 +91,10 @@ def test_registration_validates_document_email_and_phone(
     assert value in response.get_data(as_text=True)  # the input is kept
 
 
-def test_known_document_leads_to_the_existing_record(client, login_as, db, world):
-    existing = person(db.session, world, "1090555666", actor=world.actor_b)
+def test_known_document_with_the_same_names_reaches_the_existing_record(
+    client, login_as, db, world
+):
+    existing = person(db.session, world, "1090555666", first="Luisa", last="Gomez Pena")
     db.session.commit()
     before = _count(db, Entrepreneur)
     login_as(world.staff_a)
@@ -100,6 +102,19 @@ def test_known_document_leads_to_the_existing_record(client, login_as, db, world
     assert _count(db, Entrepreneur) == before
     assert f"/emprendedores/{existing.id}" in response.request.path
     assert "ya estaba registrada" in response.get_data(as_text=True)
+
+
+def test_known_document_with_other_names_is_refused_not_attached(client, login_as, db, world):
+    existing = person(db.session, world, "1090555666", actor=world.actor_b, first="Marta")
+    db.session.commit()
+    before = (_count(db, Entrepreneur), _count(db, ConsentRecord))
+    login_as(world.staff_a)
+    response = client.post("/emprendedores/nuevo", data=NEW_PERSON)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "No se puede registrar con ese documento" in page
+    assert "Marta" not in page and "Luisa" in page  # nothing of the record; the input kept
+    assert (_count(db, Entrepreneur), _count(db, ConsentRecord)) == before
+    assert client.get(f"/emprendedores/{existing.id}").status_code == 404
 
 
 def test_venture_nit_is_validated(client, login_as, db, world):
@@ -128,7 +143,7 @@ def test_staff_see_only_people_related_to_their_actor(client, login_as, db, worl
     login_as(world.staff_b)
     listing = client.get("/emprendedores").get_data(as_text=True)
     assert "Bruno" in listing and "Ana Prueba" not in listing
-    assert client.get(f"/emprendedores/{ana.id}").status_code == 403
+    assert client.get(f"/emprendedores/{ana.id}").status_code == 404  # existence does not leak
     assert "Ana" not in client.get("/emprendedores?q=ana").get_data(as_text=True)
     # A referral to B makes Ana visible to B.
     send_referral(
@@ -174,7 +189,7 @@ def test_timeline_shows_services_referrals_and_events(client, login_as, db, worl
     register_service(
         db.session,
         actor_id=world.actor_a.id,
-        entrepreneur_id=ana.id,
+        person=ana,
         service_type_id=world.service_type.id,
         served_on=date(2026, 2, 2),
         outcome="Plan de negocio listo",
@@ -258,7 +273,7 @@ def test_merge_moves_everything_and_loses_nothing(client, login_as, db, world):
         register_service(
             db.session,
             actor_id=world.actor_a.id,
-            entrepreneur_id=who.id,
+            person=who,
             service_type_id=world.service_type.id,
             served_on=date(2026, 1, 15),
         )
@@ -320,7 +335,7 @@ def test_anonymise_keeps_counts_and_removes_identity(client, login_as, db, world
     register_service(
         db.session,
         actor_id=world.actor_a.id,
-        entrepreneur_id=ana.id,
+        person=ana,
         service_type_id=world.service_type.id,
         served_on=date(2026, 1, 15),
     )

@@ -62,6 +62,14 @@ def server(tmp_path):
         subprocess.run(
             [str(BIN / "flask"), *command], cwd=ROOT, env=env, check=True, capture_output=True
         )
+    _authorise_both_actors(db_path)
+    subprocess.run(
+        [str(BIN / "flask"), "red", "rebuild-access"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     port = _free_port()
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app"],
@@ -122,6 +130,24 @@ def _ids(db_path: Path) -> dict[str, int]:
             "service_type": service_type[0],
             "person": person[0],
         }
+    finally:
+        conn.close()
+
+
+def _authorise_both_actors(db_path: Path) -> None:
+    """The person both teams serve gave each organisation their authorisation."""
+    conn = sqlite3.connect(db_path)
+    try:
+        person = conn.execute("SELECT id FROM entrepreneurs ORDER BY id LIMIT 1").fetchone()[0]
+        for slug in ("camara-de-comercio-de-cucuta", "sena"):
+            conn.execute(
+                "INSERT INTO consent_records (entrepreneur_id, policy_version, purpose_attention,"
+                " purpose_statistics, purpose_communications, sensitive_data, channel,"
+                " captured_at, actor_id) SELECT ?, '2026-01', 1, 0, 0, 0, 'presencial',"
+                " CURRENT_TIMESTAMP, id FROM actors WHERE slug = ?",
+                (person, slug),
+            )
+        conn.commit()
     finally:
         conn.close()
 

@@ -1,6 +1,6 @@
 """Who sees whom follows every change to the records that grant it.
 
-person_access caches the visibility rule (red/services/access.py). Every test of the suite
+person_access caches the visibility rule (red/services/person_access.py). Every test of the suite
 ends by checking the table equals the rule (tests/conftest.py); these tests walk the
 changes that are easy to miss and check what a member actually sees.
 """
@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import func, select
 
 from red.models import ConsentRecord, Event, Participation, PersonAccess
+from red.permissions.people import can_see_person
 from red.services import entrepreneurs as registry
-from red.services.access import rebuild, relation_rows
+from red.services.person_access import rebuild, relation_rows
 from red.services.service_log import delete_service, register_service
 from tests.workspace_world import build_world, person
 
@@ -25,7 +26,7 @@ def world(db):
 
 
 def sees(db, user, someone) -> bool:
-    return registry.can_see_person(db.session, user, someone)
+    return can_see_person(db.session, user, someone)
 
 
 def served_by_b(db, world, someone):
@@ -33,7 +34,7 @@ def served_by_b(db, world, someone):
     record = register_service(
         db.session,
         actor_id=world.actor_b.id,
-        entrepreneur_id=someone.id,
+        person=someone,
         service_type_id=world.service_type.id,
         served_on=date(2026, 11, 2),
     )
@@ -67,14 +68,16 @@ def test_organising_an_event_shows_its_participants(db, world):
     assert not sees(db, world.staff_b, ana)
 
 
-def test_staff_moving_to_another_actor_takes_their_consents_along(db, world):
-    ana = person(db.session, world, actor=world.actor_b)  # consent captured by staff_b
+def test_a_consent_authorises_an_organisation_not_the_staff_who_took_it(db, world):
+    """Moving a staff account to another actor takes nobody's record along: the person
+    authorised the organisation, and only a new authorisation reaches the new one."""
+    ana = person(db.session, world, actor=world.actor_b)  # consent captured by staff_b for B
     ana.registered_by_actor_id = None
     db.session.flush()
     assert sees(db, world.staff_b, ana) and not sees(db, world.staff_a, ana)
     world.staff_b.actor_id = world.actor_a.id
     db.session.flush()
-    assert sees(db, world.staff_a, ana)
+    assert not sees(db, world.staff_a, ana)
 
 
 def test_a_consent_removed_or_reassigned_updates_access(db, world):
@@ -84,7 +87,7 @@ def test_a_consent_removed_or_reassigned_updates_access(db, world):
     consent = db.session.scalar(
         select(ConsentRecord).where(ConsentRecord.entrepreneur_id == ana.id)
     )
-    consent.captured_by_user_id = world.staff_a.id
+    consent.actor_id = world.actor_a.id
     db.session.flush()
     assert sees(db, world.staff_a, ana) and not sees(db, world.staff_b, ana)
     db.session.delete(consent)

@@ -68,13 +68,14 @@ def ccc_world(db):
         policy_version="2026-01",
         purpose_attention=True,
         captured_by_user_id=gestor.id,
+        actor_id=ccc.id,
     )
     venture = Venture(entrepreneur_id=person.id, name="Arepas Zoraida")
     db.session.add(venture)
     service = register_service(
         db.session,
         actor_id=ccc.id,
-        entrepreneur_id=person.id,
+        person=person,
         service_type_id=db.session.scalar(select(ServiceType.id).limit(1)),
         served_on=date.today(),
         outcome="Plan de negocio de Zoraida",

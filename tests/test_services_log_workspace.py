@@ -31,7 +31,7 @@ def _log(db, world, someone, actor=None, **kw):
     return register_service(
         db.session,
         actor_id=(actor or world.actor_a).id,
-        entrepreneur_id=someone.id,
+        person=someone,
         service_type_id=world.service_type.id,
         served_on=kw.pop("served_on", date(2026, 2, 2)),
         **kw,
@@ -83,7 +83,9 @@ def test_unknown_person_is_not_logged(client, login_as, db, world):
         },
     )
     assert response.status_code == 200
-    assert "regístrela primero" in response.get_data(as_text=True)
+    assert "No encontramos a esa persona entre las de su organización" in response.get_data(
+        as_text=True
+    )
     assert _services(db, actor_id=world.actor_a.id) == 0
 
 

@@ -106,6 +106,7 @@ def person(
         policy_version="2026-01",
         purpose_attention=True,
         captured_by_user_id=staff.id,
+        actor_id=actor.id,
     )
     return registration.person
 

@@ -1,4 +1,4 @@
-"""person access: who may see whom, as a table (see red/services/access.py)
+"""person access: who may see whom, as a table (see red/services/person_access.py)
 
 Filled here from the rule as it stood at this revision (frozen SQL, not the app's code):
 registered, served (not deleted), referred either way, registered at or organised an event

@@ -25,9 +25,11 @@ from red.models.governance import (
     ScorecardVersion,
 )
 from red.models.indicators import Indicator, IndicatorProgress
+from red.models.notifications import Notification
 from red.models.people import (
     ConsentRecord,
     Entrepreneur,
+    IdentityClaim,
     PersonAccess,
     RightsRequest,
     Venture,
@@ -47,12 +49,14 @@ __all__ = [
     "ConsentRecord",
     "Entrepreneur",
     "Event",
+    "IdentityClaim",
     "Indicator",
     "IndicatorProgress",
     "LoginFailure",
     "Meeting",
     "MeetingRequest",
     "MeetingAttachment",
+    "Notification",
     "Municipality",
     "Participation",
     "PersonAccess",

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from red.models.actors import Actor, User
 from red.models.base import Base, TimestampMixin, in_check, utcnow
 from red.models.catalogs import ServiceType
-from red.models.people import Entrepreneur, Venture
+from red.models.people import Entrepreneur, IdentityClaim, Venture
 from red.models.programs import Program
 
 
@@ -81,11 +81,16 @@ class Referral(TimestampMixin, Base):
         CheckConstraint(
             "status <> 'rechazada' OR rejection_reason IS NOT NULL", name="rejection_reason"
         ),
+        # A request from the public Ruta waits on its declared identity until staff confirm it.
+        CheckConstraint(
+            "entrepreneur_id IS NOT NULL OR claim_id IS NOT NULL", name="person_or_claim"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
-    entrepreneur_id: Mapped[int] = mapped_column(ForeignKey("entrepreneurs.id"), index=True)
+    entrepreneur_id: Mapped[int | None] = mapped_column(ForeignKey("entrepreneurs.id"), index=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("identity_claims.id"), index=True)
     venture_id: Mapped[int | None] = mapped_column(ForeignKey("ventures.id"), index=True)
     source: Mapped[str] = mapped_column(String(10), default="actor")
     from_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
@@ -103,7 +108,8 @@ class Referral(TimestampMixin, Base):
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
-    entrepreneur: Mapped[Entrepreneur] = relationship()
+    entrepreneur: Mapped[Entrepreneur | None] = relationship()
+    claim: Mapped[IdentityClaim | None] = relationship()
     venture: Mapped[Venture | None] = relationship()
     from_actor: Mapped[Actor | None] = relationship(foreign_keys=[from_actor_id])
     to_actor: Mapped[Actor] = relationship(foreign_keys=[to_actor_id])
@@ -114,6 +120,17 @@ class Referral(TimestampMixin, Base):
     )
 
     __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def person_name(self) -> str:
+        """The record's name once the identity is known; until then what was declared."""
+        if self.entrepreneur is not None:
+            return self.entrepreneur.full_name
+        return self.claim.full_name if self.claim is not None else ""
+
+    @property
+    def awaits_identity(self) -> bool:
+        return self.entrepreneur_id is None
 
 
 class ReferralStatusChange(Base):

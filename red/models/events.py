@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from red.models.actors import Actor
 from red.models.base import Base, TimestampMixin, in_check
 from red.models.catalogs import Municipality
-from red.models.people import Entrepreneur, Venture
+from red.models.people import Entrepreneur, IdentityClaim, Venture
 from red.models.programs import Program
 
 EVENT_KINDS = {
@@ -116,11 +116,16 @@ class Participation(TimestampMixin, Base):
         CheckConstraint(in_check("status", tuple(PARTICIPATION_STATUSES)), name="status"),
         CheckConstraint(in_check("role", tuple(PARTICIPATION_ROLES)), name="role"),
         CheckConstraint("sales_cop IS NULL OR sales_cop >= 0", name="sales_positive"),
+        # A public sign-up waits on its declared identity until the organisers confirm it.
+        CheckConstraint(
+            "entrepreneur_id IS NOT NULL OR claim_id IS NOT NULL", name="person_or_claim"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
-    entrepreneur_id: Mapped[int] = mapped_column(ForeignKey("entrepreneurs.id"), index=True)
+    entrepreneur_id: Mapped[int | None] = mapped_column(ForeignKey("entrepreneurs.id"), index=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("identity_claims.id"), index=True)
     venture_id: Mapped[int | None] = mapped_column(ForeignKey("ventures.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="inscrito", index=True)
     role: Mapped[str] = mapped_column(String(20), default="asistente")
@@ -135,7 +140,24 @@ class Participation(TimestampMixin, Base):
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     event: Mapped[Event] = relationship()
-    entrepreneur: Mapped[Entrepreneur] = relationship()
+    entrepreneur: Mapped[Entrepreneur | None] = relationship()
+    claim: Mapped[IdentityClaim | None] = relationship()
     venture: Mapped[Venture | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def person_name(self) -> str:
+        """The record's name once the identity is known; until then what was declared."""
+        if self.entrepreneur is not None:
+            return self.entrepreneur.full_name
+        return self.claim.full_name if self.claim is not None else ""
+
+    @property
+    def person_document(self) -> tuple[str, str]:
+        holder = self.entrepreneur if self.entrepreneur is not None else self.claim
+        return (holder.doc_type, holder.doc_number) if holder is not None else ("", "")
+
+    @property
+    def awaits_identity(self) -> bool:
+        return self.entrepreneur_id is None

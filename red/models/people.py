@@ -183,6 +183,9 @@ class ConsentRecord(Base):
     channel: Mapped[str] = mapped_column(String(20))
     captured_at: Mapped[datetime] = mapped_column(default=utcnow)
     captured_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # The organisation the person authorised with this consent (the say-so that lets it see
+    # the record); None for consents given to the network as a whole (web sign-ups).
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
     evidence: Mapped[str | None] = mapped_column(String(300))
     legal_representative: Mapped[str | None] = mapped_column(String(200))
     revoked_at: Mapped[datetime | None]
@@ -190,10 +193,82 @@ class ConsentRecord(Base):
     entrepreneur: Mapped[Entrepreneur] = relationship(back_populates="consents")
 
 
+identity_claim_populations = Table(
+    "identity_claim_populations",
+    Base.metadata,
+    Column("claim_id", ForeignKey("identity_claims.id", ondelete="CASCADE"), primary_key=True),
+    Column("population_id", ForeignKey("population_groups.id"), primary_key=True, index=True),
+)
+CLAIM_SOURCES = {"ruta": "Solicitud en la Ruta", "evento": "Inscripción a un evento"}
+
+
+class IdentityClaim(TimestampMixin, Base):
+    """What a person declared about themselves on a public form, kept apart from the registry.
+
+    A public form (asking to join a program, signing up for an event) never writes into a
+    person's record: anybody can type anybody's document number. What was declared waits
+    here until the receiving actor's staff confirm the identity (red/services/identity.py);
+    then it becomes a new record or is linked to the existing one, whose differences are
+    offered to staff as proposed changes, field by field.
+    """
+
+    __tablename__ = "identity_claims"
+    __table_args__ = (
+        CheckConstraint(in_check("source", tuple(CLAIM_SOURCES)), name="source"),
+        CheckConstraint(in_check("doc_type", tuple(DOCUMENT_TYPES)), name="doc_type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(10))
+    doc_type: Mapped[str] = mapped_column(String(2))
+    doc_number: Mapped[str] = mapped_column(String(20), index=True)
+    first_names: Mapped[str] = mapped_column(String(120))
+    last_names: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipalities.code"))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    legal_representative: Mapped[str | None] = mapped_column(String(200))
+    policy_version: Mapped[str] = mapped_column(String(20))
+    consent_statistics: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_communications: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    ethnicity: Mapped[str | None] = mapped_column(String(60))
+    has_disability: Mapped[bool | None] = mapped_column(Boolean)
+    is_conflict_victim: Mapped[bool | None] = mapped_column(Boolean)
+    venture_name: Mapped[str | None] = mapped_column(String(200))
+    venture_stage_id: Mapped[int | None] = mapped_column(ForeignKey("route_stages.id"))
+    venture_sector_id: Mapped[int | None] = mapped_column(ForeignKey("sectors.id"))
+    venture_is_formal: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when staff confirm the identity: the record it became or was linked to.
+    entrepreneur_id: Mapped[int | None] = mapped_column(
+        ForeignKey("entrepreneurs.id", ondelete="SET NULL"), index=True
+    )
+    confirmed_at: Mapped[datetime | None]
+    confirmed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    version_id: Mapped[int] = mapped_column(Integer, default=1)
+
+    municipality: Mapped[Municipality | None] = relationship()
+    venture_stage: Mapped[RouteStage | None] = relationship()
+    venture_sector: Mapped[Sector | None] = relationship()
+    populations: Mapped[list[PopulationGroup]] = relationship(secondary=identity_claim_populations)
+    entrepreneur: Mapped[Entrepreneur | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_names} {self.last_names}".strip()
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
 class PersonAccess(Base):
     """Which actors may see which person: derived data, one row per (actor, person).
 
-    The rule lives in red/services/access.py (registered, served, referred, at an event,
+    The rule lives in red/services/person_access.py (registered, served, referred, at an event,
     consent captured); this table is its result, kept current in the same transaction as
     every change to those records, so the registry asks "is (actor, person) here?" with one
     primary-key probe instead of six subqueries over the network's activity.

@@ -154,7 +154,7 @@ def seed_synthetic(
     generator.counts["eventos"] = added_events
     generator.run(entrepreneurs)
     # The bulk inserts bypass the flush hook that keeps person_access current.
-    from red.services.access import rebuild
+    from red.services.person_access import rebuild
 
     rebuild(session.connection())
     return generator.counts
@@ -337,6 +337,7 @@ class _Generator:
                     "channel": rng.choices(("presencial", "web", "papel"), (6, 3, 1))[0],
                     "captured_at": person["created_at"],
                     "captured_by_user_id": plan["registrar_user"],
+                    "actor_id": plan["registrar"] if plan["registrar_user"] else None,
                     "evidence": None,
                     "legal_representative": None,
                     "revoked_at": None,
@@ -471,6 +472,7 @@ class _Generator:
             "registered_on": registered_on,
             "served": served,
             "registrar_user": registrar_user,
+            "registrar": registrar,
             "populations": chosen,
             "subsistence": subsistence,
             "rural": rural,

@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from red.models import Base
-from red.services.access import rebuild as rebuild_access
+from red.services.person_access import rebuild as rebuild_access
 
 FORMAT = "red-backup"
 FORMAT_VERSION = 1

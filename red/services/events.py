@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from red.models import (
@@ -27,6 +27,7 @@ from red.models import (
 from red.models.base import utcnow
 from red.models.events import PARTICIPATION_ROLES, PARTICIPATION_STATUSES, event_organizers
 from red.permissions import has_role, is_admin
+from red.permissions.people import visible_people_clause
 from red.services.calendar import local_today
 from red.services.xlsx_export import neutralise as safe_cell  # one rule for every export
 from red.text import fold, slugify
@@ -343,29 +344,28 @@ def record_outcome(
 
 
 def visible_people_query(user: Any, q: str) -> Select:
-    """People an organiser may pick: those their actor registered or who took part in its
-    events, plus an exact document match (so anyone with the document in hand is found).
-    Admins see everyone."""
+    """People an organiser may pick: only those their actor already sees (the access rule),
+    by name or document. Anybody else is reached through «Vincular persona», with the
+    person's authorisation, never by typing their document here."""
     text = fold(q)
     digits = "".join(ch for ch in q if ch.isalnum()).upper()
-    stmt = select(Entrepreneur).options(selectinload(Entrepreneur.ventures))
-    stmt = stmt.where(Entrepreneur.merged_into_id.is_(None), Entrepreneur.anonymized_at.is_(None))
-    by_name = Entrepreneur.name_norm.contains(text, autoescape=True) if text else None
-    exact_doc = Entrepreneur.doc_number == digits
-    if is_admin(user):
-        match = or_(by_name, exact_doc) if by_name is not None else exact_doc
-        return stmt.where(match).order_by(Entrepreneur.name_norm).limit(50)
-    own_events = select(event_organizers.c.event_id).where(
-        event_organizers.c.actor_id == user.actor_id
+    conditions = []
+    if text:
+        conditions.append(Entrepreneur.name_norm.contains(text, autoescape=True))
+    if digits:
+        conditions.append(Entrepreneur.doc_number.startswith(digits, autoescape=True))
+    return (
+        select(Entrepreneur)
+        .options(selectinload(Entrepreneur.ventures))
+        .where(
+            Entrepreneur.merged_into_id.is_(None),
+            Entrepreneur.anonymized_at.is_(None),
+            visible_people_clause(user, narrowed=True),
+            or_(*conditions) if conditions else false(),
+        )
+        .order_by(Entrepreneur.name_norm)
+        .limit(50)
     )
-    in_own_events = Entrepreneur.id.in_(
-        select(Participation.entrepreneur_id).where(Participation.event_id.in_(own_events))
-    )
-    mine = or_(Entrepreneur.registered_by_actor_id == user.actor_id, in_own_events)
-    visible_match = and_(mine, or_(by_name, Entrepreneur.doc_number.startswith(digits)))
-    if by_name is None:
-        visible_match = and_(mine, Entrepreneur.doc_number.startswith(digits))
-    return stmt.where(or_(visible_match, exact_doc)).order_by(Entrepreneur.name_norm).limit(50)
 
 
 def participants_query(event: Event, q: str = "", status: str = "") -> Select:

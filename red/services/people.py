@@ -118,6 +118,7 @@ def record_consent(
     purpose_communications: bool = False,
     sensitive_data: bool = False,
     captured_by_user_id: int | None = None,
+    actor_id: int | None = None,
     evidence: str | None = None,
     legal_representative: str | None = None,
     today: date | None = None,
@@ -125,7 +126,8 @@ def record_consent(
     """Keep the proof of a Ley 1581 authorisation.
 
     Attention and referral within the network is the purpose every service needs; minors
-    need their legal representative's authorisation (Decreto 1377, art. 12).
+    need their legal representative's authorisation (Decreto 1377, art. 12). `actor_id` is
+    the organisation the person authorised: that consent is what lets it see the record.
     """
     if not purpose_attention:
         raise ConsentError(
@@ -148,6 +150,7 @@ def record_consent(
         channel=channel,
         captured_at=utcnow(),
         captured_by_user_id=captured_by_user_id,
+        actor_id=actor_id,
         evidence=evidence,
         legal_representative=(legal_representative or None),
     )

@@ -2,8 +2,15 @@
 
 Ley 1581 lets a member see a person's record only for attention within the network: an
 actor sees the people it registered, served (a service not deleted), referred or received
-a referral for, registered at an event or organised an event they attended, or whose
-consent its staff captured. `relation_rows` is that rule, as one UNION.
+a referral for, registered at an event or organised an event they attended, or who
+authorised it (a consent record naming it). `relation_rows` is that rule, as one UNION.
+
+Each of those facts can only be written through the access layer (red/permissions/): a
+write that names a person the actor cannot see yet is refused, and reaching such a person
+takes the person's own authorisation (red/services/identity.py). So the table is fed only by
+facts that passed that check; writing a record is never a way in. Requests and sign-ups
+from the public forms wait on an identity claim (entrepreneur_id NULL) and feed nothing
+until staff confirm who the person is.
 
 Evaluating the rule on every list was six subqueries over the network's whole activity
 (60–100 ms for a large actor at 100,000 people). Its result is kept in `person_access`
@@ -31,7 +38,6 @@ from red.models import (
     PersonAccess,
     Referral,
     ServiceRecord,
-    User,
 )
 from red.models.events import event_organizers
 
@@ -44,7 +50,7 @@ RELEVANT = {
     ServiceRecord: ("entrepreneur_id", "actor_id", "deleted_at"),
     Referral: ("entrepreneur_id", "to_actor_id", "from_actor_id"),
     Participation: ("entrepreneur_id", "registered_by_actor_id", "event_id"),
-    ConsentRecord: ("entrepreneur_id", "captured_by_user_id"),
+    ConsentRecord: ("entrepreneur_id", "actor_id"),
 }
 
 
@@ -69,29 +75,35 @@ def relation_rows(person_ids: Iterable[int] | None = None) -> Select:
             ),
             ServiceRecord.entrepreneur_id,
         ),
-        only(select(Referral.to_actor_id, Referral.entrepreneur_id), Referral.entrepreneur_id),
+        only(
+            select(Referral.to_actor_id, Referral.entrepreneur_id).where(
+                Referral.entrepreneur_id.is_not(None)
+            ),
+            Referral.entrepreneur_id,
+        ),
         only(
             select(Referral.from_actor_id, Referral.entrepreneur_id).where(
-                Referral.from_actor_id.is_not(None)
+                Referral.from_actor_id.is_not(None), Referral.entrepreneur_id.is_not(None)
             ),
             Referral.entrepreneur_id,
         ),
         only(
             select(Participation.registered_by_actor_id, Participation.entrepreneur_id).where(
-                Participation.registered_by_actor_id.is_not(None)
+                Participation.registered_by_actor_id.is_not(None),
+                Participation.entrepreneur_id.is_not(None),
             ),
             Participation.entrepreneur_id,
         ),
         only(
-            select(event_organizers.c.actor_id, Participation.entrepreneur_id).join(
-                event_organizers, event_organizers.c.event_id == Participation.event_id
-            ),
+            select(event_organizers.c.actor_id, Participation.entrepreneur_id)
+            .join(event_organizers, event_organizers.c.event_id == Participation.event_id)
+            .where(Participation.entrepreneur_id.is_not(None)),
             Participation.entrepreneur_id,
         ),
         only(
-            select(User.actor_id, ConsentRecord.entrepreneur_id)
-            .join(User, User.id == ConsentRecord.captured_by_user_id)
-            .where(User.actor_id.is_not(None)),
+            select(ConsentRecord.actor_id, ConsentRecord.entrepreneur_id).where(
+                ConsentRecord.actor_id.is_not(None)
+            ),
             ConsentRecord.entrepreneur_id,
         ),
     ]
@@ -165,13 +177,6 @@ def _people_of_event(session: Session, event_id: int) -> set[int]:
     return set(rows.scalars())
 
 
-def _people_of_user(session: Session, user_id: int) -> set[int]:
-    rows = session.execute(
-        select(ConsentRecord.entrepreneur_id).where(ConsentRecord.captured_by_user_id == user_id)
-    )
-    return set(rows.scalars())
-
-
 def people_touched(session: Session) -> set[int]:
     """People whose access may have changed in the flush that just ran."""
     people: set[int] = set()
@@ -189,8 +194,6 @@ def people_touched(session: Session) -> set[int]:
             people |= _changed(obj, keys)
         elif isinstance(obj, Event) and attributes.get_history(obj, "organizers").has_changes():
             people |= _people_of_event(session, obj.id)
-        elif isinstance(obj, User) and attributes.get_history(obj, "actor_id").has_changes():
-            people |= _people_of_user(session, obj.id)
     people.discard(None)
     return people
 

@@ -20,15 +20,17 @@ from sqlalchemy.orm import Session, selectinload
 from red.models import (
     Entrepreneur,
     Municipality,
+    PersonAccess,
     Program,
     ServiceRecord,
     ServiceType,
+    Venture,
 )
 from red.models.base import utcnow
 from red.permissions import is_admin
 from red.services.calendar import local_today
 from red.services.documents import DocumentError, normalise_document
-from red.services.people import ConsentError, record_consent, register_person
+from red.services.people import ConsentError, record_consent
 from red.services.xlsx_export import neutralise as safe_cell  # one rule for every export
 from red.text import fold
 
@@ -71,25 +73,27 @@ def register_service(
     session: Session,
     *,
     actor_id: int,
-    entrepreneur_id: int,
+    person: Entrepreneur,
     service_type_id: int,
     served_on: date,
     program_id: int | None = None,
-    venture_id: int | None = None,
+    venture: Venture | None = None,
     hours: Decimal | None = None,
     outcome: str | None = None,
     notes: str | None = None,
     user_id: int | None = None,
 ) -> ServiceRecord:
-    """Log one atención given by an actor."""
+    """Log one atención given by an actor to a person the access layer let it serve."""
     _check_values(session, actor_id, program_id, served_on, hours)
+    if venture is not None and venture.entrepreneur_id != person.id:
+        raise ServiceError("El emprendimiento no es de esta persona.")
     record = ServiceRecord(
         actor_id=actor_id,
-        entrepreneur_id=entrepreneur_id,
+        entrepreneur_id=person.id,
         service_type_id=service_type_id,
         served_on=served_on,
         program_id=program_id,
-        venture_id=venture_id,
+        venture_id=venture.id if venture is not None else None,
         hours=hours,
         outcome=(outcome or None),
         notes=(notes or None),
@@ -302,6 +306,7 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
     created: int = 0
     new_people: int = 0
+    last_person: Entrepreneur | None = None
 
     @property
     def ok(self) -> bool:
@@ -399,7 +404,9 @@ def import_services(
 ) -> ImportResult:
     """Validate every row, then write all of them in one savepoint — or none.
 
-    Row numbers are those of the spreadsheet (the header is row 1).
+    A row may create a new person or add a service for a person the actor already sees;
+    a row about somebody else's person is a row error that says how to link them (an
+    import never opens a record). Row numbers are those of the spreadsheet (header = 1).
     """
     result = ImportResult()
     lookups = _lookups(session, actor_id)
@@ -426,6 +433,17 @@ def import_services(
             continue
         seen.add(key)
         parsed.append((index, values))
+    known = _people_by_document(session, actor_id, [values for _, values in parsed])
+    first_row_of: dict[tuple[str, str], tuple[int, dict]] = {}
+    for index, values in parsed:
+        document = (values["doc_type"], values["doc_number"])
+        problem = _person_problem(values, known.get(document))
+        earlier = first_row_of.setdefault(document, (index, values))
+        if problem is None and earlier[0] != index and not _same_names(earlier[1], values):
+            problem = f"El mismo documento aparece con otros nombres en la fila {earlier[0]}."
+        if problem:
+            result.errors.append((index, problem))
+    result.errors.sort()
     if not parsed and not result.errors:
         result.errors.append((0, "El archivo no tiene filas con datos."))
     if result.errors:
@@ -433,7 +451,12 @@ def import_services(
     nested = session.begin_nested()
     try:
         for index, values in parsed:
-            _write_row(session, index, values, actor_id, user_id, policy_version, result)
+            person = known.get((values["doc_type"], values["doc_number"]))
+            _write_row(session, index, values, person, actor_id, user_id, policy_version, result)
+            if person is None:  # later rows of the same new person attach to it
+                known[(values["doc_type"], values["doc_number"])] = _KnownPerson(
+                    result.last_person, visible=True
+                )
     except ServiceError as error:
         nested.rollback()
         result.errors.append(_split(error))
@@ -443,31 +466,97 @@ def import_services(
     return result
 
 
+@dataclass
+class _KnownPerson:
+    person: Entrepreneur
+    visible: bool
+
+
+def _people_by_document(
+    session: Session, actor_id: int, rows: list[dict]
+) -> dict[tuple[str, str], _KnownPerson]:
+    """The holders of the rows' documents and whether the actor sees them, a few queries per
+    thousand rows (never one per row)."""
+    documents = sorted({(v["doc_type"], v["doc_number"]) for v in rows})
+    known: dict[tuple[str, str], _KnownPerson] = {}
+    for start in range(0, len(documents), 500):
+        chunk = documents[start : start + 500]
+        numbers = {number for _, number in chunk}
+        people = session.scalars(
+            select(Entrepreneur).where(Entrepreneur.doc_number.in_(numbers))
+        ).all()
+        visible = set(
+            session.scalars(
+                select(PersonAccess.entrepreneur_id).where(
+                    PersonAccess.actor_id == actor_id,
+                    PersonAccess.entrepreneur_id.in_([p.id for p in people]),
+                )
+            )
+        )
+        for person in people:
+            if (person.doc_type, person.doc_number) in chunk:
+                known[(person.doc_type, person.doc_number)] = _KnownPerson(
+                    person, person.id in visible
+                )
+    return known
+
+
+def _person_problem(values: dict, known: _KnownPerson | None) -> str | None:
+    """Why a row cannot be written for the holder of its document, or None."""
+    if known is None:
+        if not values["consent"]:
+            return (
+                "Persona nueva sin autorización de tratamiento de datos "
+                "(escriba «si» en autoriza_datos)."
+            )
+        return None
+    person = known.person
+    if not known.visible:
+        return (
+            "La persona de ese documento ya está en la Red, pero no entre las de su "
+            "organización: vincúlela primero en «Vincular persona» (con sus nombres y su "
+            "autorización) y vuelva a importar, o quite la fila."
+        )
+    if person.anonymized_at is not None or person.merged_into_id is not None:
+        return "El registro de ese documento fue anonimizado o fusionado: quite la fila."
+    if not _same_names(
+        {"first_names": person.first_names, "last_names": person.last_names}, values
+    ):
+        return (
+            f"El documento corresponde a {person.full_name} en su registro y los nombres de "
+            "la fila son otros: revise el documento o los nombres."
+        )
+    return None
+
+
+def _same_names(one: dict, other: dict) -> bool:
+    return fold(one["first_names"]) == fold(other["first_names"]) and fold(
+        one["last_names"]
+    ) == fold(other["last_names"])
+
+
 def _split(error: ServiceError) -> tuple[int, str]:
     row, _, message = str(error).partition("|")
     return int(row), message
 
 
-def _write_row(session, index, values, actor_id, user_id, policy_version, result) -> None:
-    person_fields = {
-        k: values[k] for k in ("first_names", "last_names", "email", "phone", "municipality_code")
-    }
-    registration = register_person(
-        session,
-        doc_type=values["doc_type"],
-        doc_number=values["doc_number"],
-        registered_by_actor_id=actor_id,
-        **person_fields,
-    )
-    person = registration.person
-    if registration.created:
-        if not values["consent"]:
-            raise ServiceError(
-                f"{index}|Persona nueva sin autorización de tratamiento de datos "
-                "(escriba «si» en autoriza_datos)."
-            )
+def _write_row(session, index, values, known, actor_id, user_id, policy_version, result) -> None:
+    if known is None:
+        person = Entrepreneur(
+            doc_type=values["doc_type"],
+            doc_number=values["doc_number"],
+            registered_by_actor_id=actor_id,
+            **{
+                k: values[k]
+                for k in ("first_names", "last_names", "email", "phone", "municipality_code")
+            },
+        )
+        session.add(person)
+        session.flush()
         result.new_people += 1
-    if values["consent"] and (registration.created or not _has_consent(person)):
+    else:
+        person = known.person
+    if values["consent"] and (known is None or not _has_consent(person)):
         try:
             record_consent(
                 session,
@@ -476,13 +565,14 @@ def _write_row(session, index, values, actor_id, user_id, policy_version, result
                 policy_version=policy_version,
                 purpose_attention=True,
                 captured_by_user_id=user_id,
+                actor_id=actor_id,
             )
         except ConsentError as error:
             raise ServiceError(f"{index}|{error}") from error
     register_service(
         session,
         actor_id=actor_id,
-        entrepreneur_id=person.id,
+        person=person,
         service_type_id=values["service_type_id"],
         served_on=values["served_on"],
         program_id=values["program_id"],
@@ -491,6 +581,7 @@ def _write_row(session, index, values, actor_id, user_id, policy_version, result
         user_id=user_id,
     )
     result.created += 1
+    result.last_person = person
 
 
 def _has_consent(person: Entrepreneur) -> bool:

@@ -22,3 +22,10 @@ ROUTES.update(
         ),
     }
 )
+
+ROUTES.update(
+    {
+        "notifications.index": Route("/avisos", get=logged_in()),
+        "notifications.mark_read": Route("/avisos/leidos", post=logged_in(status=302)),
+    }
+)

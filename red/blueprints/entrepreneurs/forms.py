@@ -127,6 +127,35 @@ class NewPersonForm(PersonForm, ConsentForm):
     pass
 
 
+class LinkPersonForm(ConsentForm):
+    """«Vincular persona»: the identity as the person's document shows it, and their say-so."""
+
+    doc_type = SelectField(
+        "Tipo de documento",
+        choices=_blank_first(DOCUMENT_TYPES, "Seleccione…"),
+        validators=[DataRequired("Seleccione el tipo de documento.")],
+    )
+    doc_number = StringField(
+        "Número de documento",
+        validators=[DataRequired("Escriba el número de documento."), Length(max=20)],
+    )
+    first_names = StringField(
+        "Nombres completos", validators=[DataRequired("Escriba los nombres."), Length(max=120)]
+    )
+    last_names = StringField(
+        "Apellidos completos",
+        validators=[DataRequired("Escriba los apellidos."), Length(max=120)],
+    )
+    birth_date = DateField("Fecha de nacimiento", validators=[Optional()], format="%Y-%m-%d")
+    siguiente = HiddenField()
+
+    def validate_purpose_attention(self, field: BooleanField) -> None:
+        if not field.data:
+            raise ValidationError(
+                "Sin la autorización de la persona para su organización no se puede vincular."
+            )
+
+
 class SensitiveForm(FlaskForm):
     version = HiddenField()
     ethnicity = StringField("Pertenencia étnica", validators=[Optional(), Length(max=60)])

@@ -1,4 +1,4 @@
-"""Small helpers shared by the workspace views: choices, versions, lookups with permission."""
+"""Small helpers shared by the workspace views: choices, versions, query values."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from sqlalchemy import select
 
 from red.extensions import db
 from red.models import (
-    Entrepreneur,
     Municipality,
     PopulationGroup,
     Program,
@@ -19,8 +18,7 @@ from red.models import (
     Sector,
     ServiceType,
 )
-from red.permissions import require
-from red.services.entrepreneurs import can_see_person
+from red.services import identity
 
 STALE_MESSAGE = (
     "Otra persona modificó este registro mientras usted lo editaba. No se guardaron sus "
@@ -65,13 +63,6 @@ def program_choices(actor_id: int | None):
     return [("", "Sin programa")] + [(i, n) for i, n in db.session.execute(query).all()]
 
 
-def person_or_404(person_id: int) -> Entrepreneur:
-    """The person, if the current user may see them (others: 404/403)."""
-    person = db.get_or_404(Entrepreneur, person_id)
-    require(can_see_person(db.session, current_user, person))
-    return person
-
-
 def check_version(record: Any, submitted: str | None) -> None:
     """Optimistic lock across requests: refuse the save if the record moved since the form."""
     if str(record.version_id) != (submitted or "").strip():
@@ -93,3 +84,12 @@ def parse_date(value: str | None) -> date | None:
 def arg_int(name: str) -> int | None:
     value = request.args.get(name, "")
     return int(value) if value.isdigit() else None
+
+
+def refuse_identity(form, error: identity.IdentityError, field_name: str = "doc_number") -> None:
+    """Show the refusal on the form (which keeps the input), and keep the attempt on record:
+    everything the failed operation wrote is rolled back first."""
+    db.session.rollback()
+    form[field_name].errors.append(str(error))
+    identity.log_refused_link(db.session, current_user, error, form.doc_type.data or "")
+    db.session.commit()

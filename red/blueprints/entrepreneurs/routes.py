@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from red.blueprints.auth.safe_redirect import safe_next
 from red.blueprints.entrepreneurs import bp
 from red.blueprints.entrepreneurs.forms import (
     ConsentForm,
+    LinkPersonForm,
     NewPersonForm,
     PersonForm,
     SensitiveForm,
@@ -17,54 +19,76 @@ from red.blueprints.entrepreneurs.helpers import (
     arg_int,
     check_version,
     municipality_choices,
-    person_or_404,
     population_choices,
+    refuse_identity,
     sector_choices,
     stage_choices,
 )
 from red.extensions import db
 from red.models import PopulationGroup, Venture
 from red.pagination import paginate_once
-from red.permissions import access, is_admin, require
+from red.permissions import NETWORK_READERS, STAFF, STAFF_OR_ADMIN, access
+from red.permissions.people import can_edit_person, person_for, venture_for
 from red.services import entrepreneurs as registry
-from red.services import people_search
+from red.services import identity, people_search
 from red.services.documents import DocumentError, normalise_document
 from red.services.people import (
     PERSON_FIELDS,
     ConsentError,
     has_valid_consent,
     record_consent,
-    register_person,
     set_sensitive_data,
 )
 
-STAFF_AND_ADMIN = ("admin", "actor_admin", "actor_staff")
 PER_PAGE = 25
 
 
-def _staff_actor_id() -> int | None:
-    return None if is_admin(current_user) else current_user.actor_id
-
-
-def _record_staff_consent(person, form) -> None:
-    """The Ley 1581 proof for a consent a member's staff captured (form: ConsentForm fields)."""
-    record_consent(
-        db.session,
-        person,
+def _authorisation(form) -> identity.Authorisation:
+    """The Ley 1581 authorisation a member's staff captured (form: ConsentForm fields)."""
+    return identity.Authorisation(
         channel=form.channel.data,
         policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
         purpose_attention=form.purpose_attention.data,
         purpose_statistics=form.purpose_statistics.data,
         purpose_communications=form.purpose_communications.data,
         sensitive_data=form.sensitive_data.data,
-        captured_by_user_id=current_user.id,
         evidence=form.evidence.data or None,
         legal_representative=form.legal_representative.data or None,
+        captured_by_user_id=current_user.id,
+    )
+
+
+def _declared_identity(form) -> identity.DeclaredIdentity:
+    return identity.DeclaredIdentity(
+        doc_type=form.doc_type.data,
+        doc_number=form.doc_number.data,
+        first_names=form.first_names.data or "",
+        last_names=form.last_names.data or "",
+        birth_date=form.birth_date.data,
+    )
+
+
+def _record_staff_consent(person, form) -> None:
+    """A consent staff captured for a person their actor already sees."""
+    authorisation = _authorisation(form)
+    record_consent(
+        db.session,
+        person,
+        channel=authorisation.channel,
+        policy_version=authorisation.policy_version,
+        purpose_attention=authorisation.purpose_attention,
+        purpose_statistics=authorisation.purpose_statistics,
+        purpose_communications=authorisation.purpose_communications,
+        sensitive_data=authorisation.sensitive_data,
+        captured_by_user_id=current_user.id,
+        actor_id=current_user.actor_id,
+        evidence=authorisation.evidence,
+        legal_representative=authorisation.legal_representative,
     )
 
 
 @bp.route("/emprendedores")
-@access("admin", "actor_admin", "actor_staff", "nucleo")
+@access(*NETWORK_READERS)
 def index():
     if current_user.role == "nucleo":
         return render_template(
@@ -95,9 +119,10 @@ def index():
 
 
 @bp.route("/emprendedores/nuevo", methods=["GET", "POST"])
-@access(*STAFF_AND_ADMIN)
+@access(*STAFF_OR_ADMIN)
 def new():
-    """Register a person with their consent; a known document leads to the existing record."""
+    """Register a person with their consent. A document already in the Red reaches its record
+    only when the names (and birth date) match: never a copy, never somebody else."""
     form = NewPersonForm()
     form.municipality_code.choices = municipality_choices()
     if form.validate_on_submit():
@@ -114,36 +139,86 @@ def new():
 
 def _register(form: NewPersonForm):
     fields = {k: (form[k].data or None) for k in PERSON_FIELDS}
-    registration = register_person(
-        db.session,
-        doc_type=form.doc_type.data,
-        doc_number=form.doc_number.data,
-        registered_by_actor_id=_staff_actor_id(),
-        **fields,
-    )
-    person = registration.person
     try:
-        _record_staff_consent(person, form)
+        outcome = identity.register_or_link(
+            db.session, current_user, _declared_identity(form), _authorisation(form), **fields
+        )
     except ConsentError as error:
         db.session.rollback()
         form.purpose_attention.errors.append(str(error))
         return None
+    except identity.IdentityError as error:
+        refuse_identity(form, error)
+        return None
     db.session.commit()
-    if registration.created:
+    person = outcome.person
+    if outcome.created:
         flash(f"Se registró a {person.full_name}.", "success")
+    elif outcome.linked:
+        flash(LINKED_MESSAGE.format(name=person.full_name), "success")
     else:
         flash(
-            "Esa persona ya estaba registrada en la Red: este es su registro. "
+            "Esa persona ya estaba registrada en su organización: este es su registro. "
             "No se creó una copia; se guardó la autorización que usted tomó.",
             "info",
         )
     return redirect(url_for("entrepreneurs.detail", person_id=person.id))
 
 
+LINKED_MESSAGE = (
+    "{name} ya estaba en la Red: quedó vinculada a su organización con la autorización que "
+    "usted registró. Los datos del formulario no cambiaron su registro; corríjalo en "
+    "«Editar» si hace falta."
+)
+
+
+@bp.route("/emprendedores/vincular", methods=["GET", "POST"])
+@access(*STAFF)
+def link():
+    """Reach a person the Red already knows: document, names and their authorisation.
+
+    Until the identity matches, the page says nothing about the stored record; the answer is
+    the same whether the document is unknown or the names differ.
+    """
+    form = LinkPersonForm(siguiente=request.args.get("siguiente", ""))
+    if form.validate_on_submit():
+        try:
+            outcome = identity.link_person(
+                db.session, current_user, _declared_identity(form), _authorisation(form)
+            )
+        except DocumentError as error:
+            form.doc_number.errors.append(str(error))
+        except ConsentError as error:
+            db.session.rollback()
+            form.purpose_attention.errors.append(str(error))
+        except identity.IdentityError as error:
+            refuse_identity(form, error)
+        else:
+            db.session.commit()
+            person = outcome.person
+            if outcome.linked:
+                flash(LINKED_MESSAGE.format(name=person.full_name), "success")
+            else:
+                flash(
+                    f"{person.full_name} ya era de su organización; se guardó la autorización.",
+                    "info",
+                )
+            return redirect(_next_with_person(form.siguiente.data, person.id))
+    return render_template("entrepreneurs/link.html", form=form)
+
+
+def _next_with_person(next_path: str | None, person_id: int) -> str:
+    """Back to the form that sent the user here (a local path only), with the person chosen."""
+    if safe_next(next_path):
+        separator = "&" if "?" in next_path else "?"
+        return f"{next_path}{separator}persona={person_id}"
+    return url_for("entrepreneurs.detail", person_id=person_id)
+
+
 @bp.route("/emprendedores/<int:person_id>")
-@access(*STAFF_AND_ADMIN)
+@access(*STAFF_OR_ADMIN)
 def detail(person_id: int):
-    person = person_or_404(person_id)
+    person = person_for(person_id)
     if person.merged_into_id:
         return redirect(url_for("entrepreneurs.detail", person_id=person.merged_into_id))
     from sqlalchemy import select
@@ -159,7 +234,7 @@ def detail(person_id: int):
         "entrepreneurs/detail.html",
         person=person,
         timeline=registry.person_timeline(db.session, current_user, person),
-        can_edit=registry.can_edit_person(db.session, current_user, person),
+        can_edit=can_edit_person(db.session, current_user, person),
         consented=has_valid_consent(person),
         own_actor_id=current_user.actor_id,
         rights=rights,
@@ -167,10 +242,9 @@ def detail(person_id: int):
 
 
 @bp.route("/emprendedores/<int:person_id>/editar", methods=["GET", "POST"])
-@access(*STAFF_AND_ADMIN)
+@access(*STAFF_OR_ADMIN)
 def edit(person_id: int):
-    person = person_or_404(person_id)
-    require(registry.can_edit_person(db.session, current_user, person))
+    person = person_for(person_id, "edit")
     form = PersonForm(obj=person)
     form.municipality_code.choices = municipality_choices()
     if request.method == "GET":
@@ -201,11 +275,10 @@ def edit(person_id: int):
 
 
 @bp.route("/emprendedores/<int:person_id>/datos-sensibles", methods=["GET", "POST"])
-@access(*STAFF_AND_ADMIN)
+@access(*STAFF_OR_ADMIN)
 def sensitive(person_id: int):
     """Sensitive data (ethnicity, disability, victim status) only under its own consent."""
-    person = person_or_404(person_id)
-    require(registry.can_edit_person(db.session, current_user, person))
+    person = person_for(person_id, "edit")
     form = SensitiveForm(obj=person)
     form.populations.choices = population_choices()
     if request.method == "GET":
@@ -234,10 +307,9 @@ def sensitive(person_id: int):
 
 
 @bp.route("/emprendedores/<int:person_id>/autorizacion", methods=["GET", "POST"])
-@access(*STAFF_AND_ADMIN)
+@access(*STAFF_OR_ADMIN)
 def consent(person_id: int):
-    person = person_or_404(person_id)
-    require(registry.can_edit_person(db.session, current_user, person))
+    person = person_for(person_id, "edit")
     form = ConsentForm()
     if form.validate_on_submit():
         try:
@@ -276,10 +348,9 @@ VENTURE_FIELDS = (
 
 
 @bp.route("/emprendedores/<int:person_id>/emprendimientos/nuevo", methods=["GET", "POST"])
-@access(*STAFF_AND_ADMIN)
+@access(*STAFF_OR_ADMIN)
 def venture_new(person_id: int):
-    person = person_or_404(person_id)
-    require(registry.can_edit_person(db.session, current_user, person))
+    person = person_for(person_id, "edit")
     form = _venture_form(None)
     if form.validate_on_submit():
         venture = Venture(entrepreneur_id=person.id)
@@ -296,12 +367,10 @@ def venture_new(person_id: int):
     "/emprendedores/<int:person_id>/emprendimientos/<int:venture_id>/editar",
     methods=["GET", "POST"],
 )
-@access(*STAFF_AND_ADMIN)
+@access(*STAFF_OR_ADMIN)
 def venture_edit(person_id: int, venture_id: int):
-    person = person_or_404(person_id)
-    require(registry.can_edit_person(db.session, current_user, person))
-    venture = db.get_or_404(Venture, venture_id)
-    require(venture.entrepreneur_id == person.id)
+    person = person_for(person_id, "edit")
+    venture = venture_for(person, venture_id)
     form = _venture_form(venture)
     if request.method == "GET":
         form.version.data = str(venture.version_id)

@@ -15,17 +15,19 @@ from red.blueprints.entrepreneurs.helpers import (
     service_type_choices,
 )
 from red.extensions import db
-from red.models import Entrepreneur, ServiceRecord, Venture
-from red.permissions import access, can_manage_actor, is_admin, require
+from red.models import Entrepreneur, ServiceRecord
+from red.permissions import STAFF, STAFF_OR_ADMIN, access, can_manage_actor, is_admin, require
+from red.permissions.people import (
+    can_serve_person,
+    optional_venture_for,
+    person_by_document_for,
+    person_for,
+)
 from red.services import service_log
-from red.services.bounds import as_id
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
-from red.services.entrepreneurs import can_see_person
-from red.services.people import find_person
 from red.services.service_log import ServiceError
 
-STAFF = ("actor_admin", "actor_staff")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -41,7 +43,7 @@ def _filters() -> service_log.ServiceFilters:
 
 
 @bp.route("/atenciones")
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def services():
     filters = _filters()
     pagination = db.paginate(
@@ -57,7 +59,7 @@ def services():
 
 
 @bp.route("/atenciones/exportar")
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def services_export():
     records = db.session.scalars(service_log.services_query(current_user, _filters())).all()
     return Response(
@@ -76,32 +78,24 @@ def _service_form(record: ServiceRecord | None, person: Entrepreneur | None) -> 
     return form
 
 
-def _resolve_person(form: ServiceForm) -> Entrepreneur | None:
-    """The person served: the one chosen on their page, or looked up by document."""
-    if form.entrepreneur_id.data and str(form.entrepreneur_id.data).isdigit():
-        person = db.session.get(Entrepreneur, int(form.entrepreneur_id.data))
-    else:
-        try:
-            person = find_person(db.session, form.doc_type.data, form.doc_number.data)
-        except DocumentError as error:
-            form.doc_number.errors.append(str(error))
-            return None
-        if person is None:
-            form.doc_number.errors.append(
-                "No hay ninguna persona registrada con ese documento: regístrela primero."
-            )
-            return None
-    if person is None or not can_see_person(db.session, current_user, person):
-        if person is not None and current_user.is_staff:
-            # Known to the network but not yet to this actor: serving them is legitimate
-            # once their consent for attention exists; the service record creates the link.
-            from red.services.people import has_valid_consent
+NOT_AMONG_YOURS = (
+    "No encontramos a esa persona entre las de su organización. Si es nueva, regístrela; si "
+    "ya está en la Red, vincúlela con sus nombres y su autorización."
+)
 
-            if has_valid_consent(person):
-                return person
-        form.doc_number.errors.append(
-            "Registre a la persona (con su autorización de datos) antes de registrar la atención."
-        )
+
+def _person_served(form: ServiceForm) -> Entrepreneur | None:
+    """The person served: the one chosen on their page, or typed by document — only among
+    the people the actor already sees (the same answer for an unknown document)."""
+    if form.entrepreneur_id.data:
+        return person_for(form.entrepreneur_id.data, "serve")
+    try:
+        person = person_by_document_for(form.doc_type.data, form.doc_number.data)
+    except DocumentError as error:
+        form.doc_number.errors.append(str(error))
+        return None
+    if person is None or not can_serve_person(db.session, current_user, person):
+        form.doc_number.errors.append(NOT_AMONG_YOURS)
         return None
     return person
 
@@ -110,32 +104,25 @@ def _resolve_person(form: ServiceForm) -> Entrepreneur | None:
 @access(*STAFF)
 def service_new():
     """The fast "registrar atención" form; opened from a person's page it comes pre-filled."""
-    person_id = request.values.get("persona", type=as_id) or request.form.get(
-        "entrepreneur_id", type=as_id
-    )
-    person = db.session.get(Entrepreneur, person_id) if person_id else None
-    if person is not None and not can_see_person(db.session, current_user, person):
-        person = None
+    chosen = request.values.get("persona") or request.form.get("entrepreneur_id")
+    person = person_for(chosen, "serve") if chosen else None
     form = _service_form(None, person)
     if request.method == "GET":
         form.served_on.data = local_today()
         if person is not None:
             form.entrepreneur_id.data = str(person.id)
     if form.validate_on_submit():
-        target = _resolve_person(form)
+        target = _person_served(form)
         if target is not None:
-            venture_id = form.venture_id.data
-            if venture_id and db.session.get(Venture, venture_id).entrepreneur_id != target.id:
-                venture_id = None
             try:
                 service_log.register_service(
                     db.session,
                     actor_id=current_user.actor_id,
-                    entrepreneur_id=target.id,
+                    person=target,
                     service_type_id=form.service_type_id.data,
                     served_on=form.served_on.data,
                     program_id=form.program_id.data,
-                    venture_id=venture_id,
+                    venture=optional_venture_for(target, form.venture_id.data),
                     hours=form.hours.data,
                     outcome=form.outcome.data,
                     notes=form.notes.data,
@@ -159,7 +146,7 @@ def _own_record(record_id: int) -> ServiceRecord:
 
 
 @bp.route("/atenciones/<int:record_id>/editar", methods=["GET", "POST"])
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def service_edit(record_id: int):
     record = _own_record(record_id)
     form = _service_form(record, record.entrepreneur)
@@ -194,7 +181,7 @@ def service_edit(record_id: int):
 
 
 @bp.route("/atenciones/<int:record_id>/eliminar", methods=["GET", "POST"])
-@access("admin", *STAFF)
+@access(*STAFF_OR_ADMIN)
 def service_delete(record_id: int):
     """GET asks for confirmation; the POST hides the record (soft delete)."""
     record = _own_record(record_id)

@@ -8,19 +8,21 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import select
 
+from red.blueprints.entrepreneurs.helpers import refuse_identity
 from red.blueprints.events import bp
 from red.blueprints.events.forms import OutcomeForm, PersonForm, RegisterExistingForm
 from red.blueprints.events.routes import STALE, managed_event, municipality_choices, person_fields
 from red.extensions import db
-from red.models import Entrepreneur, Participation, Venture
+from red.models import Participation, Venture
 from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_STATUSES
-from red.permissions import STAFF, access
+from red.permissions import NETWORK_READERS, STAFF_OR_ADMIN, access
+from red.permissions.people import optional_venture_for, person_for
 from red.services import events as service
+from red.services import identity
 from red.services.documents import DocumentError
-from red.services.people import ConsentError, register_with_consent
+from red.services.people import ConsentError
 
 PER_PAGE = 30
-ORGANISERS = ("admin", *STAFF)
 
 
 def participation_or_404(event, participation_id: int) -> Participation:
@@ -31,7 +33,7 @@ def participation_or_404(event, participation_id: int) -> Participation:
 
 
 @bp.route("/eventos/<slug>/participantes")
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def participants(slug: str):
     event = managed_event(slug)
     q = request.args.get("q", "").strip()
@@ -69,17 +71,14 @@ def participants(slug: str):
 
 
 @bp.route("/eventos/<slug>/participantes", methods=["POST"])
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def register_existing(slug: str):
     event = managed_event(slug)
     form = RegisterExistingForm()
-    if not form.validate_on_submit() or not form.entrepreneur_id.data.isdigit():
+    if not form.validate_on_submit():
         abort(400)
-    person = db.session.get(Entrepreneur, int(form.entrepreneur_id.data))
-    if person is None:
-        abort(404)
-    venture_id = request.form.get("venture_id", "")
-    venture = db.session.get(Venture, int(venture_id)) if venture_id.isdigit() else None
+    person = person_for(form.entrepreneur_id.data, "serve")
+    venture = optional_venture_for(person, request.form.get("venture_id"))
     try:
         participation = service.register_participant(
             db.session,
@@ -111,7 +110,7 @@ def _flash_registered(participation: Participation) -> None:
 
 
 @bp.route("/eventos/<slug>/participantes/nuevo", methods=["GET", "POST"])
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def register_new(slug: str):
     """Create a person (and venture) on the spot, with their consent, and register them."""
     event = managed_event(slug)
@@ -131,6 +130,9 @@ def register_new(slug: str):
                 form.legal_representative.errors.append(str(error))
             except service.EventError as error:
                 form.doc_number.errors.append(str(error))
+            except identity.IdentityError as error:
+                refuse_identity(form, error)
+                return render_template("events/person_form.html", event=event, form=form)
             else:
                 return redirect(url_for("events.participants", slug=event.slug))
             db.session.rollback()
@@ -138,19 +140,26 @@ def register_new(slug: str):
 
 
 def _register_new(event, form: PersonForm) -> None:
-    person = register_with_consent(
-        db.session,
+    """Register (or reach, when the identity matches) the person, then sign them up."""
+    identity_data = identity.DeclaredIdentity(
         doc_type=form.doc_type.data,
         doc_number=form.doc_number.data,
+        first_names=form.first_names.data or "",
+        last_names=form.last_names.data or "",
+        birth_date=form.birth_date.data,
+    )
+    authorisation = identity.Authorisation(
         channel="presencial",
         policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+        purpose_attention=True,
         purpose_statistics=form.consent_statistics.data,
         purpose_communications=form.consent_communications.data,
-        legal_representative=form.legal_representative.data,
+        legal_representative=form.legal_representative.data or None,
         captured_by_user_id=current_user.id,
-        registered_by_actor_id=current_user.actor_id,
-        **person_fields(form),
     )
+    person = identity.register_or_link(
+        db.session, current_user, identity_data, authorisation, **person_fields(form)
+    ).person
     venture = None
     name = (form.venture_name.data or "").strip()
     if name:
@@ -175,7 +184,7 @@ def _register_new(event, form: PersonForm) -> None:
 
 
 @bp.route("/eventos/<slug>/participantes/<int:participation_id>/cancelar", methods=["POST"])
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def cancel(slug: str, participation_id: int):
     event = managed_event(slug)
     participation = participation_or_404(event, participation_id)
@@ -193,7 +202,7 @@ def cancel(slug: str, participation_id: int):
 
 
 @bp.route("/eventos/<slug>/ingreso")
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def checkin(slug: str):
     """The door: one search box (name or document), one button per registrant."""
     event = managed_event(slug)
@@ -212,7 +221,7 @@ def checkin(slug: str):
 
 
 @bp.route("/eventos/<slug>/ingreso/<int:participation_id>", methods=["POST"])
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def checkin_mark(slug: str, participation_id: int):
     event = managed_event(slug)
     participation = participation_or_404(event, participation_id)
@@ -237,7 +246,7 @@ def checkin_mark(slug: str, participation_id: int):
 @bp.route(
     "/eventos/<slug>/participantes/<int:participation_id>/resultados", methods=["GET", "POST"]
 )
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def outcome(slug: str, participation_id: int):
     event = managed_event(slug)
     participation = participation_or_404(event, participation_id)
@@ -271,7 +280,7 @@ def outcome(slug: str, participation_id: int):
 
 
 @bp.route("/eventos/<slug>/exportar.xlsx")
-@access(*ORGANISERS)
+@access(*STAFF_OR_ADMIN)
 def export(slug: str):
     event = managed_event(slug)
     content = service.export_participants(db.session, event)
@@ -284,7 +293,7 @@ def export(slug: str):
 
 
 @bp.route("/eventos/<slug>/resumen")
-@access("admin", "nucleo", *STAFF)
+@access(*NETWORK_READERS)
 def summary(slug: str):
     """Aggregates only (no personal data), so the núcleo and any member can read it."""
     from red.blueprints.events.routes import event_or_404
