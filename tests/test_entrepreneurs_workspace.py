@@ -148,7 +148,7 @@ def test_staff_see_only_people_related_to_their_actor(client, login_as, db, worl
     # A referral to B makes Ana visible to B.
     send_referral(
         db.session,
-        entrepreneur_id=ana.id,
+        person=ana,
         to_actor_id=world.actor_b.id,
         from_actor_id=world.actor_a.id,
         need="Crédito",
@@ -196,7 +196,7 @@ def test_timeline_shows_services_referrals_and_events(client, login_as, db, worl
     )
     send_referral(
         db.session,
-        entrepreneur_id=ana.id,
+        person=ana,
         to_actor_id=world.actor_b.id,
         from_actor_id=world.actor_a.id,
         need="Crédito",
@@ -279,7 +279,7 @@ def test_merge_moves_everything_and_loses_nothing(client, login_as, db, world):
         )
     send_referral(
         db.session,
-        entrepreneur_id=drop.id,
+        person=drop,
         to_actor_id=world.actor_a.id,
         from_actor_id=world.actor_b.id,
         need="Mentoría",

@@ -24,7 +24,7 @@ def _send(db, world, someone=None, **kw):
     someone = someone or person(db.session, world)
     return svc.send_referral(
         db.session,
-        entrepreneur_id=someone.id,
+        person=someone,
         to_actor_id=kw.pop("to", world.actor_b.id),
         from_actor_id=kw.pop("frm", world.actor_a.id),
         need="Necesita capital semilla",

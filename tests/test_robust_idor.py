@@ -82,7 +82,7 @@ def ccc_world(db):
     )
     referral = send_referral(
         db.session,
-        entrepreneur_id=person.id,
+        person=person,
         to_actor_id=other.id,
         from_actor_id=ccc.id,
         need="Capital semilla para Zoraida",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from red.models import Entrepreneur, Referral
+from red.models import Referral
 
 
 def test_emprendefest_is_found_by_filtering_tibu(client):
@@ -61,5 +61,6 @@ def test_ask_to_join_pequenos_emprendedores(client, db):
     assert referral.code in done
     assert db.session.scalar(select(func.count(Referral.id))) == before + 1
     assert referral.source == "ruta" and referral.from_actor_id is None
-    person = db.session.get(Entrepreneur, referral.entrepreneur_id)
-    assert person.doc_number == "1090123456"
+    assert referral.entrepreneur_id is None  # waits on who the person said they are
+    assert referral.claim.doc_number == "1090123456"
+    assert referral.claim.legal_representative == "Marta Pabón (madre)"

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from red.models import ConsentRecord, Entrepreneur, Referral, Venture
+from red.models import ConsentRecord, Entrepreneur, Referral
 from red.services.referrals import transition_referral
 from tests import ruta_data as data
 
@@ -45,7 +45,9 @@ def counts(db):
     )
 
 
-def test_join_twice_with_same_document_gives_one_person_two_referrals(client, db, program):
+def test_join_twice_gives_two_referrals_waiting_on_what_was_declared(client, db, program):
+    """The public form writes no person and no consent: each request keeps its declaration
+    (an identity claim) until the program's staff confirm who the person is."""
     people, referrals, consents = counts(db)
     first = client.post(f"/ruta/{program.slug}/inscribirse", data=form())
     assert first.status_code == 302
@@ -53,19 +55,15 @@ def test_join_twice_with_same_document_gives_one_person_two_referrals(client, db
         f"/ruta/{program.slug}/inscribirse", data=form(doc_number="1093770123", need="Otra vez")
     )
     assert second.status_code == 302
-    assert counts(db) == (people + 1, referrals + 2, consents + 2)
-    person = db.session.scalar(select(Entrepreneur).where(Entrepreneur.doc_number == DOC))
-    sent = db.session.scalars(select(Referral).where(Referral.entrepreneur_id == person.id)).all()
+    assert counts(db) == (people, referrals + 2, consents)
+    sent = db.session.scalars(select(Referral).where(Referral.program_id == program.id)).all()
     assert len(sent) == 2
     assert {r.to_actor_id for r in sent} == {program.owner_id}
-    assert all(r.source == "ruta" and r.program_id == program.id for r in sent)
+    assert all(r.source == "ruta" and r.entrepreneur_id is None for r in sent)
     assert all(r.status == "enviada" and r.response_due_on > date.today() for r in sent)
-    ventures = db.session.scalars(select(Venture).where(Venture.entrepreneur_id == person.id))
-    assert [v.name for v in ventures] == ["Arepas La Gabarra"]
-    consent = db.session.scalars(
-        select(ConsentRecord).where(ConsentRecord.entrepreneur_id == person.id)
-    ).first()
-    assert consent.channel == "web" and consent.policy_version and consent.purpose_attention
+    assert {r.claim.doc_number for r in sent} == {DOC}
+    assert all(r.claim.venture_name == "Arepas La Gabarra" for r in sent)
+    assert all(r.claim.policy_version for r in sent)
 
 
 def test_success_page_shows_tracking_code(client, db, program):
@@ -110,9 +108,9 @@ def test_sensitive_data_is_kept_only_with_its_consent(client, db, program):
         ),
     )
     assert response.status_code == 302
-    person = db.session.scalar(select(Entrepreneur).where(Entrepreneur.doc_number == DOC))
-    assert person.sensitive_consent and person.is_conflict_victim
-    assert victims in person.populations
+    claim = db.session.scalar(select(Referral).where(Referral.program_id == program.id)).claim
+    assert claim.consent_sensitive and claim.is_conflict_victim
+    assert victims in claim.populations
 
 
 def test_sensitive_population_without_consent_is_refused(client, db, program):

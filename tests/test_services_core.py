@@ -147,7 +147,7 @@ def test_send_referral_sets_deadline_and_history(db, two_actors):
     a, b, person = two_actors
     referral = referrals.send_referral(
         db.session,
-        entrepreneur_id=person.id,
+        person=person,
         from_actor_id=a.id,
         to_actor_id=b.id,
         need="Formalización",
@@ -167,7 +167,7 @@ def test_referral_to_itself_is_refused(db, two_actors):
     a, _b, person = two_actors
     with pytest.raises(referrals.ReferralError):
         referrals.send_referral(
-            db.session, entrepreneur_id=person.id, from_actor_id=a.id, to_actor_id=a.id, need="x"
+            db.session, person=person, from_actor_id=a.id, to_actor_id=a.id, need="x"
         )
 
 
@@ -183,7 +183,7 @@ ILLEGAL = [
 def _referral_in(db, two_actors, status):
     a, b, person = two_actors
     referral = referrals.send_referral(
-        db.session, entrepreneur_id=person.id, from_actor_id=a.id, to_actor_id=b.id, need="x"
+        db.session, person=person, from_actor_id=a.id, to_actor_id=b.id, need="x"
     )
     referral.status = status
     if status == "rechazada":

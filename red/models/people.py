@@ -224,6 +224,7 @@ class IdentityClaim(TimestampMixin, Base):
     doc_number: Mapped[str] = mapped_column(String(20), index=True)
     first_names: Mapped[str] = mapped_column(String(120))
     last_names: Mapped[str] = mapped_column(String(120))
+    name_norm: Mapped[str] = mapped_column(String(260), default="")
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipalities.code"))
@@ -246,6 +247,8 @@ class IdentityClaim(TimestampMixin, Base):
     )
     confirmed_at: Mapped[datetime | None]
     confirmed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # When staff finished reviewing the declared data against the record they linked.
+    changes_reviewed_at: Mapped[datetime | None]
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     municipality: Mapped[Municipality | None] = relationship()

@@ -17,6 +17,7 @@ from red.models import (
     ConsentRecord,
     Entrepreneur,
     Event,
+    IdentityClaim,
     Participation,
     Referral,
     RightsRequest,
@@ -147,6 +148,7 @@ def merge_people(session: Session, keep: Entrepreneur, drop: Entrepreneur) -> di
         (Venture, "emprendimientos"),
         (ConsentRecord, "autorizaciones"),
         (RightsRequest, "solicitudes"),
+        (IdentityClaim, "solicitudes_publicas"),
     ):
         result = session.execute(
             update(model)

@@ -18,6 +18,7 @@ from red.models import (
     Actor,
     Entrepreneur,
     Event,
+    IdentityClaim,
     MeetingRequest,
     Participation,
     RoundMeeting,
@@ -246,7 +247,8 @@ def register_participant(
 ) -> Participation:
     """Register a person once per event; past capacity they go to the waitlist.
 
-    A person who had cancelled takes a place again (same row: one row per person and event).
+    `person` comes from the access layer. A person who had cancelled takes a place again
+    (same row: one row per person and event).
     """
     if role not in PARTICIPATION_ROLES:
         raise EventError("Elija un rol de participación válido.")
@@ -265,6 +267,54 @@ def register_participant(
     participation.venture_id = venture.id if venture else None
     participation.role, participation.offer = role, offer or None
     participation.registered_by_actor_id = by_actor_id
+    _take_a_seat(session, event, participation)
+    return participation
+
+
+def register_claimed_participant(
+    session: Session, event: Event, claim: IdentityClaim
+) -> Participation | None:
+    """A public sign-up: the registration waits on the declared identity until the
+    organisers confirm it at the door. The same document signed up twice gets no second
+    seat (None), and the answer to the public does not change: nothing is revealed.
+    """
+    _lock_event(session, event)
+    if _document_already_signed_up(session, event, claim.doc_type, claim.doc_number):
+        return None
+    participation = Participation(event_id=event.id, claim_id=claim.id)
+    _take_a_seat(session, event, participation)
+    return participation
+
+
+def _document_already_signed_up(
+    session: Session, event: Event, doc_type: str, doc_number: str
+) -> bool:
+    active = Participation.status != "cancelado"
+    by_claim = (
+        select(Participation.id)
+        .join(IdentityClaim, IdentityClaim.id == Participation.claim_id)
+        .where(
+            Participation.event_id == event.id,
+            Participation.entrepreneur_id.is_(None),
+            IdentityClaim.doc_type == doc_type,
+            IdentityClaim.doc_number == doc_number,
+            active,
+        )
+    )
+    by_person = (
+        select(Participation.id)
+        .join(Entrepreneur, Entrepreneur.id == Participation.entrepreneur_id)
+        .where(
+            Participation.event_id == event.id,
+            Entrepreneur.doc_type == doc_type,
+            Entrepreneur.doc_number == doc_number,
+            active,
+        )
+    )
+    return session.scalar(by_claim.union(by_person).limit(1)) is not None
+
+
+def _take_a_seat(session: Session, event: Event, participation: Participation) -> None:
     participation.checked_in_at = None
     full = event.capacity is not None and seats_taken(session, event) >= event.capacity
     if full:
@@ -274,7 +324,6 @@ def register_participant(
         participation.status, participation.waitlist_position = "inscrito", None
     session.add(participation)
     session.flush()
-    return participation
 
 
 def promote_from_waitlist(session: Session, event: Event) -> list[Participation]:
@@ -369,18 +418,32 @@ def visible_people_query(user: Any, q: str) -> Select:
 
 
 def participants_query(event: Event, q: str = "", status: str = "") -> Select:
-    """Registrants of one event, by name or document, with person and venture loaded."""
+    """Registrants of one event, by name or document, with person (or the declared identity
+    of a public sign-up not yet confirmed) and venture loaded."""
+    person, claim = Entrepreneur, IdentityClaim
     stmt = (
         select(Participation)
-        .join(Participation.entrepreneur)
-        .options(joinedload(Participation.entrepreneur), joinedload(Participation.venture))
+        .outerjoin(person, person.id == Participation.entrepreneur_id)
+        .outerjoin(claim, claim.id == Participation.claim_id)
+        .options(
+            joinedload(Participation.entrepreneur),
+            joinedload(Participation.claim),
+            joinedload(Participation.venture),
+        )
         .where(Participation.event_id == event.id)
     )
     if q:
+        text = fold(q)
         digits = "".join(ch for ch in q if ch.isalnum()).upper()
-        conditions = [Entrepreneur.name_norm.contains(fold(q), autoescape=True)]
+        conditions = [
+            person.name_norm.contains(text, autoescape=True),
+            and_(person.id.is_(None), claim.name_norm.contains(text, autoescape=True)),
+        ]
         if digits:
-            conditions.append(Entrepreneur.doc_number.startswith(digits))
+            conditions.append(person.doc_number.startswith(digits, autoescape=True))
+            conditions.append(
+                and_(person.id.is_(None), claim.doc_number.startswith(digits, autoescape=True))
+            )
         stmt = stmt.where(or_(*conditions))
     if status:
         stmt = stmt.where(Participation.status == status)
@@ -388,7 +451,7 @@ def participants_query(event: Event, q: str = "", status: str = "") -> Select:
         Participation.status == "cancelado",
         Participation.waitlist_position.is_not(None),
         Participation.waitlist_position,
-        Entrepreneur.name_norm,
+        func.coalesce(person.name_norm, claim.name_norm),
     )
 
 
@@ -494,15 +557,16 @@ def export_participants(session: Session, event: Event) -> bytes:
     sheet.title = "Participantes"
     sheet.append(EXPORT_COLUMNS)
     for p in session.scalars(participants_query(event)).unique():
-        person = p.entrepreneur
+        # A public sign-up not yet confirmed: what the person declared, marked as such.
+        person = p.entrepreneur or p.claim
         row = (
             person.doc_type,
             person.doc_number,
             person.first_names,
-            person.last_names,
+            person.last_names if p.entrepreneur else f"{person.last_names} (sin verificar)",
             person.email,
             person.phone,
-            p.venture.name if p.venture else None,
+            p.venture.name if p.venture else (p.claim.venture_name if p.claim else None),
             PARTICIPATION_ROLES.get(p.role, p.role),
             PARTICIPATION_STATUSES.get(p.status, p.status),
             format_datetime(p.checked_in_at) or None,

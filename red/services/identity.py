@@ -222,9 +222,21 @@ def _link(
     session: Session, person: Entrepreneur, user: Any, authorisation: Authorisation
 ) -> Outcome:
     """The authorisation names the user's actor: from now on it sees the person."""
-    serving = _serving_actor_ids(session, person)
     _record_authorisation(session, person, user, authorisation)
-    others = [actor_id for actor_id in serving if actor_id != user.actor_id]
+    told = tell_serving_actors(session, person, user)
+    return Outcome(person, linked=True, notified_actor_ids=told)
+
+
+def tell_serving_actors(session: Session, person: Entrepreneur, user: Any) -> list[int]:
+    """An in-app notice to the other actors that serve the person: someone new reached the
+    record. The notice names no personal data; its link applies the access rules again."""
+    others = [
+        actor_id
+        for actor_id in session.scalars(
+            select(PersonAccess.actor_id).where(PersonAccess.entrepreneur_id == person.id)
+        )
+        if actor_id != getattr(user, "actor_id", None)
+    ]
     notify_actor_staff(
         session,
         others,
@@ -236,15 +248,7 @@ def _link(
         ),
         url=f"/emprendedores/{person.id}",
     )
-    return Outcome(person, linked=True, notified_actor_ids=others)
-
-
-def _serving_actor_ids(session: Session, person: Entrepreneur) -> list[int]:
-    return list(
-        session.scalars(
-            select(PersonAccess.actor_id).where(PersonAccess.entrepreneur_id == person.id)
-        )
-    )
+    return others
 
 
 def _record_authorisation(

@@ -1,9 +1,14 @@
-"""Ask to join a program from the public Ruta: person, consent, venture, referral.
+"""Ask to join a program from the public Ruta: a declaration and a referral waiting on it.
 
 Everything is checked before anything is written, so an invalid document or a missing
-authorisation leaves no trace. The person is reused when the document is known (never a
-duplicate); the request becomes a referral from "Ruta (autogestión)" to the program's owner,
-which answers it in its inbox within the response window like any other referral.
+authorisation leaves no trace. The form is open to anybody, who may type anybody's document:
+so it never looks the document up, never writes into a person's record and never opens one.
+What the person declared is kept as an identity claim (red/services/claims.py) and the
+request becomes a referral from "Ruta (autogestión)" to the program's owner, waiting on that
+claim; the answer is the same whether or not the document is known. The receiving actor
+answers it in its inbox within the response window like any other referral, and confirms
+who the person is when it meets them. A person logged in with their own account asks for
+themselves: their request points at their own record at once.
 """
 
 from __future__ import annotations
@@ -26,14 +31,9 @@ from red.models import (
 )
 from red.models.activity import REFERRAL_STATUSES
 from red.services.calendar import local_today
+from red.services.claims import Declaration, file_claim
 from red.services.documents import normalise_document
-from red.services.people import (
-    ConsentError,
-    age_on,
-    record_consent,
-    register_person,
-    set_sensitive_data,
-)
+from red.services.people import ConsentError, age_on, record_consent
 from red.services.programs import places_left
 from red.services.referrals import send_referral
 from red.text import fold
@@ -104,12 +104,20 @@ def _check_consent(data: JoinRequest, today: date) -> None:
 
 
 def request_to_join(
-    session: Session, program: Program, data: JoinRequest, today: date | None = None
+    session: Session,
+    program: Program,
+    data: JoinRequest,
+    today: date | None = None,
+    own_person: Entrepreneur | None = None,
 ) -> Referral:
-    """Register (or reuse) the person, keep their consent, and refer them to the program."""
+    """Keep the declaration and refer it to the program's owner.
+
+    `own_person` is the record of the logged-in entrepreneur asking for themselves (their
+    document must be the one typed): then the referral points at it directly.
+    """
     today = today or local_today()
     check_program_open(session, program, today)
-    normalise_document(data.doc_type, data.doc_number)  # raises DocumentError first
+    number = normalise_document(data.doc_type, data.doc_number)  # raises DocumentError first
     if not data.first_names.strip() or not data.last_names.strip():
         raise JoinError("Escriba sus nombres y apellidos.")
     if not (data.need or "").strip():
@@ -123,18 +131,56 @@ def request_to_join(
             "Los grupos marcados como sensibles solo se guardan con la autorización para "
             "datos sensibles."
         )
-
-    person = register_person(
+    if own_person is not None and (own_person.doc_type, own_person.doc_number) == (
+        data.doc_type,
+        number,
+    ):
+        return _refer_own_record(session, program, data, own_person, today)
+    claim = file_claim(session, "ruta", _declaration(data))
+    return send_referral(
         session,
+        person=None,
+        claim=claim,
+        to_actor_id=program.owner_id,
+        program_id=program.id,
+        need=data.need,
+        source="ruta",
+        from_actor_id=None,
+        sent_on=today,
+    )
+
+
+def _declaration(data: JoinRequest) -> Declaration:
+    return Declaration(
         doc_type=data.doc_type,
         doc_number=data.doc_number,
-        first_names=data.first_names.strip(),
-        last_names=data.last_names.strip(),
-        email=(data.email or "").strip() or None,
-        phone=(data.phone or "").strip() or None,
-        municipality_code=data.municipality_code or None,
+        first_names=data.first_names,
+        last_names=data.last_names,
+        policy_version=data.policy_version,
+        email=data.email,
+        phone=data.phone,
+        municipality_code=data.municipality_code,
         birth_date=data.birth_date,
-    ).person
+        legal_representative=data.legal_representative,
+        consent_statistics=data.consent_statistics,
+        consent_communications=data.consent_communications,
+        consent_sensitive=data.consent_sensitive,
+        ethnicity=data.ethnicity,
+        has_disability=data.has_disability,
+        is_conflict_victim=data.is_conflict_victim,
+        venture_name=data.venture_name,
+        venture_stage_id=data.venture_stage_id,
+        venture_sector_id=data.venture_sector_id,
+        venture_is_formal=data.venture_is_formal,
+        population_ids=tuple(data.population_ids),
+    )
+
+
+def _refer_own_record(
+    session: Session, program: Program, data: JoinRequest, person: Entrepreneur, today: date
+) -> Referral:
+    """The person, logged in, asks for themselves: their consent for this request and a
+    referral of their own record. Their stored data is corrected in «Mis datos», not here."""
     record_consent(
         session,
         person,
@@ -143,27 +189,15 @@ def request_to_join(
         purpose_attention=True,
         purpose_statistics=data.consent_statistics,
         purpose_communications=data.consent_communications,
-        sensitive_data=data.consent_sensitive,
-        legal_representative=data.legal_representative,
-        evidence="Formulario «Quiero inscribirme» de la Ruta",
+        sensitive_data=data.consent_sensitive and person.sensitive_consent,
+        actor_id=program.owner_id,
+        evidence="Formulario «Quiero inscribirme» de la Ruta (con su cuenta)",
         today=today,
     )
-    if data.consent_sensitive or populations:
-        merged = {p.id: p for p in [*person.populations, *populations]}
-        sensitive = {
-            k: v
-            for k, v in (
-                ("ethnicity", data.ethnicity),
-                ("has_disability", data.has_disability),
-                ("is_conflict_victim", data.is_conflict_victim),
-            )
-            if v not in (None, "")
-        }
-        set_sensitive_data(person, populations=list(merged.values()), **sensitive)
     venture = _venture_for(session, person, data)
     return send_referral(
         session,
-        entrepreneur_id=person.id,
+        person=person,
         to_actor_id=program.owner_id,
         program_id=program.id,
         venture_id=venture.id if venture else None,
@@ -224,12 +258,16 @@ def track_request(session: Session, code: str, doc_number: str) -> TrackingView 
     if not digits:
         return None
     referral = session.scalar(
-        select(Referral).where(Referral.code == code).options(selectinload(Referral.entrepreneur))
+        select(Referral)
+        .where(Referral.code == code)
+        .options(selectinload(Referral.entrepreneur), selectinload(Referral.claim))
     )
     if referral is None:
         return None
-    stored = "".join(ch for ch in referral.entrepreneur.doc_number.upper() if ch.isalnum())
-    if stored != digits:
+    # The document typed on the request, or the record's once staff confirmed who it is.
+    holders = [h for h in (referral.claim, referral.entrepreneur) if h is not None]
+    stored = {"".join(ch for ch in h.doc_number.upper() if ch.isalnum()) for h in holders}
+    if digits not in stored:
         return None
     changes = session.scalars(
         select(ReferralStatusChange)

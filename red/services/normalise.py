@@ -10,7 +10,16 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from red.models import Actor, Entrepreneur, Event, Municipality, Program, User, Venture
+from red.models import (
+    Actor,
+    Entrepreneur,
+    Event,
+    IdentityClaim,
+    Municipality,
+    Program,
+    User,
+    Venture,
+)
 from red.text import fold
 
 
@@ -28,7 +37,7 @@ def refresh_search_columns(obj: Any) -> None:
             owner.name if owner else None,
             owner.acronym if owner else None,
         )
-    elif isinstance(obj, Entrepreneur):
+    elif isinstance(obj, Entrepreneur | IdentityClaim):
         obj.name_norm = _join(obj.first_names, obj.last_names)
     elif isinstance(obj, Actor):
         obj.name_norm = _join(obj.name, obj.acronym)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from red.models import Referral, ReferralStatusChange, ScorecardVersion
+from red.models import Entrepreneur, IdentityClaim, Referral, ReferralStatusChange, ScorecardVersion
 from red.models.activity import REFERRAL_STATUSES
 from red.models.base import utcnow
 from red.models.governance import DEFAULT_SCORECARD
@@ -49,7 +49,7 @@ def new_tracking_code() -> str:
 def send_referral(
     session: Session,
     *,
-    entrepreneur_id: int,
+    person: Entrepreneur | None,
     to_actor_id: int,
     need: str,
     source: str = "actor",
@@ -59,12 +59,17 @@ def send_referral(
     user_id: int | None = None,
     sent_on: date | None = None,
     parent_id: int | None = None,
+    claim: IdentityClaim | None = None,
 ) -> Referral:
     """Create a referral in state `enviada` with its response deadline (business days).
 
     Sending records that the person authorised sharing their data with the receiving
-    actor (Ley 1581): the caller must have checked or captured that authorisation.
+    actor (Ley 1581): the caller must have checked or captured that authorisation, and
+    reached `person` through the access layer. A request from the public Ruta has no person
+    yet, only the `claim` of who they said they are.
     """
+    if person is None and claim is None:
+        raise ReferralError("Falta la persona remitida.")
     if not (need or "").strip():
         raise ReferralError("Describa la necesidad de la persona.")
     if source == "actor" and from_actor_id is None:
@@ -75,7 +80,8 @@ def send_referral(
     today = sent_on or local_today()
     referral = Referral(
         code=new_tracking_code(),
-        entrepreneur_id=entrepreneur_id,
+        entrepreneur_id=person.id if person is not None else None,
+        claim_id=claim.id if claim is not None else None,
         venture_id=venture_id,
         source=source,
         from_actor_id=from_actor_id,
@@ -121,6 +127,10 @@ def transition_referral(
         )
     if to_status == "rechazada" and not (reason or "").strip():
         raise ReferralError("Para rechazar una remisión escriba el motivo.")
+    if to_status in ("en_atencion", "completada") and referral.entrepreneur_id is None:
+        raise ReferralError(
+            "Confirme primero la identidad de la persona (con su documento) para atenderla."
+        )
     moment = at or utcnow()
     change = ReferralStatusChange(
         referral_id=referral.id,
@@ -190,7 +200,8 @@ def pass_on_referral(
         raise ReferralError("Elija un actor distinto del que rechazó la remisión.")
     return send_referral(
         session,
-        entrepreneur_id=referral.entrepreneur_id,
+        person=referral.entrepreneur,
+        claim=referral.claim,
         venture_id=referral.venture_id,
         to_actor_id=to_actor_id,
         from_actor_id=from_actor_id,

@@ -48,6 +48,13 @@ ROUTES = {
     "events.participants": Route(_event("/participantes"), get=only(*ORG)),
     "events.register_existing": Route(_event("/participantes"), post=only(*ORG, status=400)),
     "events.register_new": Route(_event("/participantes/nuevo"), get=only(*ORG), post=only(*ORG)),
+    # The matrix's buyer registered through its organiser: no declared identity to confirm.
+    "events.confirm_identity": Route(
+        _participation("/identidad"), get=only(*ORG, status=404), post=only(*ORG, status=404)
+    ),
+    "events.claim_changes": Route(
+        _participation("/identidad/cambios"), post=only(*ORG, status=404)
+    ),
     "events.cancel": Route(_participation("/cancelar"), post=only(*ORG, status=SKIP)),
     "events.checkin": Route(_event("/ingreso"), get=only(*ORG)),
     "events.checkin_mark": Route(_checkin_mark, post=only(*ORG, status=SKIP)),

@@ -99,7 +99,7 @@ def _referral_path(suffix: str = "") -> str:
 
     referral = send_referral(
         db.session,
-        entrepreneur_id=_ccc_person().id,
+        person=_ccc_person(),
         to_actor_id=_actor_id("sena"),
         from_actor_id=_actor_id(CCC),
         need="Formación técnica",
@@ -166,6 +166,8 @@ ROUTES = {
     "referrals.detail": Route(_referral_path, get=STAFF_ROUTES),
     "referrals.transition": Route(lambda: _referral_path("/estado"), post=RECEIVER_POST),
     "referrals.reopen": Route(lambda: _referral_path("/reabrir"), post=RECEIVER_POST),
+    "referrals.confirm_identity": Route(lambda: _referral_path("/identidad"), post=RECEIVER_POST),
+    "referrals.claim_changes": Route(lambda: _referral_path("/cambios"), post=RECEIVER_POST),
     "referrals.mark_read": Route(
         lambda: _referral_path("/leida"), post=only("staff_sena", "admin", status=302)
     ),

@@ -156,6 +156,33 @@ class LinkPersonForm(ConsentForm):
             )
 
 
+class ConfirmIdentityForm(FlaskForm):
+    """Staff met the person and saw their document: the identity as it shows it."""
+
+    doc_type = SelectField(
+        "Tipo de documento",
+        choices=_blank_first(DOCUMENT_TYPES, "Seleccione…"),
+        validators=[DataRequired("Seleccione el tipo de documento.")],
+    )
+    doc_number = StringField(
+        "Número de documento",
+        validators=[DataRequired("Escriba el número de documento."), Length(max=20)],
+    )
+    first_names = StringField(
+        "Nombres completos", validators=[DataRequired("Escriba los nombres."), Length(max=120)]
+    )
+    last_names = StringField(
+        "Apellidos completos",
+        validators=[DataRequired("Escriba los apellidos."), Length(max=120)],
+    )
+    birth_date = DateField("Fecha de nacimiento", validators=[Optional()], format="%Y-%m-%d")
+    verified = BooleanField("Verifiqué el documento de identidad de la persona")
+
+    def validate_verified(self, field: BooleanField) -> None:
+        if not field.data:
+            raise ValidationError("Confirme que verificó el documento de identidad de la persona.")
+
+
 class SensitiveForm(FlaskForm):
     version = HiddenField()
     ethnicity = StringField("Pertenencia étnica", validators=[Optional(), Length(max=60)])

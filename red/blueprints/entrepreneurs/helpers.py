@@ -93,3 +93,78 @@ def refuse_identity(form, error: identity.IdentityError, field_name: str = "doc_
     form[field_name].errors.append(str(error))
     identity.log_refused_link(db.session, current_user, error, form.doc_type.data or "")
     db.session.commit()
+
+
+def identity_form_for(claim) -> Any:
+    """The confirmation form, filled with what the person declared (GET) or was typed (POST)."""
+    from red.blueprints.entrepreneurs.forms import ConfirmIdentityForm
+
+    if request.method == "POST":
+        return ConfirmIdentityForm()
+    return ConfirmIdentityForm(
+        doc_type=claim.doc_type,
+        doc_number=claim.doc_number,
+        first_names=claim.first_names,
+        last_names=claim.last_names,
+        birth_date=claim.birth_date,
+    )
+
+
+def confirm_claim_from(form, claim):
+    """Confirm the claim with the identity staff checked; the outcome, or None with the reason
+    on the form (a mismatch is audited like any refused link)."""
+    from flask import flash
+
+    from red.services import claims
+    from red.services.documents import DocumentError
+
+    if not form.validate_on_submit():
+        return None
+    checked = identity.DeclaredIdentity(
+        doc_type=form.doc_type.data,
+        doc_number=form.doc_number.data,
+        first_names=form.first_names.data,
+        last_names=form.last_names.data,
+        birth_date=form.birth_date.data,
+    )
+    try:
+        outcome = claims.confirm_claim(db.session, current_user, claim, checked)
+    except DocumentError as error:
+        db.session.rollback()
+        form.doc_number.errors.append(str(error))
+        return None
+    except identity.IdentityError as error:
+        refuse_identity(form, error)
+        return None
+    db.session.commit()
+    person = outcome.person
+    if outcome.created:
+        flash(f"Identidad confirmada: se creó el registro de {person.full_name}.", "success")
+    else:
+        flash(
+            f"Identidad confirmada: {person.full_name} ya estaba en la Red y quedó vinculada. "
+            "Revise los cambios que propuso, si los hay.",
+            "success",
+        )
+    return outcome
+
+
+def apply_claim_changes(claim) -> None:
+    """Apply the declared values staff ticked (form field «campos»); the rest are dropped."""
+    from flask import flash
+
+    from red.services import claims
+
+    try:
+        applied = claims.apply_changes(db.session, claim, request.form.getlist("campos"))
+    except identity.IdentityError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return
+    db.session.commit()
+    flash(
+        f"Se aplicaron {len(applied)} cambios al registro."
+        if applied
+        else "No se aplicó ningún cambio; los datos declarados quedan solo en la solicitud.",
+        "success",
+    )

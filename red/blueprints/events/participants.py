@@ -8,7 +8,12 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user
 from sqlalchemy import select
 
-from red.blueprints.entrepreneurs.helpers import refuse_identity
+from red.blueprints.entrepreneurs.helpers import (
+    apply_claim_changes,
+    confirm_claim_from,
+    identity_form_for,
+    refuse_identity,
+)
 from red.blueprints.events import bp
 from red.blueprints.events.forms import OutcomeForm, PersonForm, RegisterExistingForm
 from red.blueprints.events.routes import STALE, managed_event, municipality_choices, person_fields
@@ -17,8 +22,8 @@ from red.models import Participation, Venture
 from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_STATUSES
 from red.permissions import NETWORK_READERS, STAFF_OR_ADMIN, access
 from red.permissions.people import optional_venture_for, person_for
+from red.services import claims, identity
 from red.services import events as service
-from red.services import identity
 from red.services.documents import DocumentError
 from red.services.people import ConsentError
 
@@ -181,6 +186,49 @@ def _register_new(event, form: PersonForm) -> None:
     )
     db.session.commit()
     _flash_registered(participation)
+
+
+@bp.route("/eventos/<slug>/participantes/<int:participation_id>/identidad", methods=["GET", "POST"])
+@access(*STAFF_OR_ADMIN)
+def confirm_identity(slug: str, participation_id: int):
+    """A public sign-up, at the door: the organisers see the person's document and confirm
+    who they are; afterwards, the declared data that differs from the record, to apply."""
+    event = managed_event(slug)
+    participation = participation_or_404(event, participation_id)
+    claim = participation.claim
+    if claim is None:
+        abort(404)
+    form = identity_form_for(claim) if participation.awaits_identity else None
+    status = 200
+    if request.method == "POST" and form is not None:
+        if confirm_claim_from(form, claim) is not None:
+            return redirect(
+                url_for("events.confirm_identity", slug=slug, participation_id=participation_id)
+            )
+        status = 422
+    return render_template(
+        "events/identity.html",
+        event=event,
+        participation=participation,
+        claim=claim,
+        identity_form=form,
+        changes=claims.proposed_changes(claim),
+    ), status
+
+
+@bp.route(
+    "/eventos/<slug>/participantes/<int:participation_id>/identidad/cambios", methods=["POST"]
+)
+@access(*STAFF_OR_ADMIN)
+def claim_changes(slug: str, participation_id: int):
+    event = managed_event(slug)
+    participation = participation_or_404(event, participation_id)
+    if participation.claim is None:
+        abort(404)
+    apply_claim_changes(participation.claim)
+    return redirect(
+        url_for("events.confirm_identity", slug=slug, participation_id=participation_id)
+    )
 
 
 @bp.route("/eventos/<slug>/participantes/<int:participation_id>/cancelar", methods=["POST"])

@@ -46,6 +46,7 @@ def _round_participants(event: Event, role: str | None = None):
         select(Participation)
         .options(
             joinedload(Participation.entrepreneur),
+            joinedload(Participation.claim),
             joinedload(Participation.venture).joinedload(Venture.sector),
         )
         .where(
@@ -188,8 +189,10 @@ def _meetings_of(event: Event, participation_id: int):
         select(RoundMeeting)
         .options(
             selectinload(RoundMeeting.first).joinedload(Participation.entrepreneur),
+            selectinload(RoundMeeting.first).joinedload(Participation.claim),
             selectinload(RoundMeeting.first).joinedload(Participation.venture),
             selectinload(RoundMeeting.second).joinedload(Participation.entrepreneur),
+            selectinload(RoundMeeting.second).joinedload(Participation.claim),
             selectinload(RoundMeeting.second).joinedload(Participation.venture),
         )
         .where(

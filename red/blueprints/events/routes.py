@@ -11,13 +11,14 @@ from sqlalchemy import select
 from red.blueprints.events import bp
 from red.blueprints.events.forms import EventForm, PersonForm, SignupForm
 from red.extensions import db, limiter
-from red.models import Actor, Event, Municipality, Program
+from red.models import Actor, Entrepreneur, Event, Municipality, Program
 from red.models.events import EVENT_KINDS
 from red.permissions import PUBLIC, STAFF_OR_ADMIN, access, require
+from red.services import claims
 from red.services import events as service
 from red.services.calendar import local_today
-from red.services.documents import DocumentError
-from red.services.people import ConsentError, register_with_consent
+from red.services.documents import DocumentError, normalise_document
+from red.services.people import ConsentError, has_valid_consent, record_consent
 
 PER_PAGE = 20
 STALE = (
@@ -205,18 +206,7 @@ def signup(slug: str):
         )
         return _show_with_form(event, form), 422
     try:
-        person = register_with_consent(
-            db.session,
-            doc_type=form.doc_type.data,
-            doc_number=form.doc_number.data,
-            channel="web",
-            policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
-            purpose_statistics=form.consent_statistics.data,
-            purpose_communications=form.consent_communications.data,
-            legal_representative=form.legal_representative.data,
-            **person_fields(form),
-        )
-        participation = service.register_participant(db.session, event, person)
+        participation = _sign_up(event, form)
     except DocumentError as error:
         form.doc_number.errors.append(str(error))
     except ConsentError as error:
@@ -225,16 +215,67 @@ def signup(slug: str):
         form.doc_number.errors.append(str(error))
     else:
         db.session.commit()
-        if participation.status == "lista_espera":
+        if participation is not None and participation.status == "lista_espera":
             flash(
                 f"El cupo está lleno: quedó en lista de espera (puesto {participation.waitlist_position}).",
                 "warning",
             )
         else:
-            flash("¡Inscripción recibida! Le esperamos en el evento.", "success")
+            flash(SIGNED_UP, "success")
         return redirect(url_for("events.show", slug=event.slug))
     db.session.rollback()
     return _show_with_form(event, form), 422
+
+
+SIGNED_UP = (
+    "¡Inscripción recibida! Le esperamos en el evento: lleve su documento de identidad, "
+    "el equipo organizador lo confirma en la entrada."
+)
+
+
+def _sign_up(event: Event, form: PersonForm):
+    """The person's own registration. Logged in with their account and their own document,
+    it is theirs at once; otherwise what they declared waits for the organisers to see their
+    document at the door (anybody may type anybody's number here)."""
+    own = _own_record(form)
+    if own is not None:
+        if not has_valid_consent(own):
+            record_consent(
+                db.session,
+                own,
+                channel="web",
+                policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+                purpose_attention=True,
+                purpose_statistics=form.consent_statistics.data,
+                purpose_communications=form.consent_communications.data,
+                legal_representative=form.legal_representative.data,
+            )
+        return service.register_participant(db.session, event, own)
+    claim = claims.file_claim(
+        db.session,
+        "evento",
+        claims.Declaration(
+            **person_fields(form),
+            doc_type=form.doc_type.data,
+            doc_number=form.doc_number.data,
+            policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
+            legal_representative=form.legal_representative.data,
+            consent_statistics=form.consent_statistics.data,
+            consent_communications=form.consent_communications.data,
+        ),
+    )
+    return service.register_claimed_participant(db.session, event, claim)
+
+
+def _own_record(form: PersonForm):
+    """The logged-in entrepreneur's record, when the document typed is their own."""
+    if not getattr(current_user, "is_authenticated", False) or not current_user.entrepreneur_id:
+        return None
+    person = db.session.get(Entrepreneur, current_user.entrepreneur_id)
+    number = normalise_document(form.doc_type.data, form.doc_number.data)
+    if person is None or (person.doc_type, person.doc_number) != (form.doc_type.data, number):
+        return None
+    return person
 
 
 def person_fields(form: PersonForm) -> dict:

@@ -11,7 +11,12 @@ from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from red.blueprints.entrepreneurs.helpers import check_version
+from red.blueprints.entrepreneurs.helpers import (
+    apply_claim_changes,
+    check_version,
+    confirm_claim_from,
+    identity_form_for,
+)
 from red.blueprints.referrals import bp
 from red.extensions import db
 from red.forms import FlaskForm
@@ -28,6 +33,7 @@ from red.permissions import (
     require,
 )
 from red.permissions.people import person_for
+from red.services import claims
 from red.services import referrals as referral_service
 from red.services.bounds import as_id
 from red.services.calendar import local_today
@@ -109,6 +115,7 @@ def inbox():
         select(Referral)
         .options(
             selectinload(Referral.entrepreneur),
+            selectinload(Referral.claim),
             selectinload(Referral.from_actor),
             selectinload(Referral.to_actor),
             selectinload(Referral.program),
@@ -176,7 +183,7 @@ def send(person_id: int):
             try:
                 referral = referral_service.send_referral(
                     db.session,
-                    entrepreneur_id=person.id,
+                    person=person,
                     to_actor_id=form.to_actor_id.data,
                     from_actor_id=current_user.actor_id,
                     program_id=form.program_id.data,
@@ -208,6 +215,7 @@ def _referral_or_404(code: str) -> Referral:
         .options(
             selectinload(Referral.history).selectinload(ReferralStatusChange.user),
             selectinload(Referral.entrepreneur),
+            selectinload(Referral.claim),
         )
     )
     require(
@@ -222,6 +230,10 @@ def _referral_or_404(code: str) -> Referral:
 @access(*STAFF_OR_ADMIN)
 def detail(code: str):
     referral = _referral_or_404(code)
+    return _render_detail(referral)
+
+
+def _render_detail(referral: Referral, identity_form=None, status: int = 200):
     receiving = is_admin(current_user) or belongs_to_actor(current_user, referral.to_actor_id)
     children = db.session.scalars(
         select(Referral)
@@ -230,6 +242,9 @@ def detail(code: str):
     ).all()
     form = TransitionForm()
     form.version.data = str(referral.version_id)
+    claim = referral.claim if receiving else None
+    if claim is not None and identity_form is None and referral.awaits_identity:
+        identity_form = identity_form_for(claim)
     return render_template(
         "referrals/detail.html",
         referral=referral,
@@ -244,7 +259,37 @@ def detail(code: str):
         actor_choices=_actor_choices(referral.to_actor_id)
         if referral.status == "rechazada"
         else [],
-    )
+        claim=claim,
+        identity_form=identity_form if claim is not None and referral.awaits_identity else None,
+        changes=claims.proposed_changes(claim) if claim is not None else [],
+    ), status
+
+
+@bp.route("/remisiones/<code>/identidad", methods=["POST"])
+@access(*STAFF_OR_ADMIN)
+def confirm_identity(code: str):
+    """The receiving actor met the person and saw their document: who they really are."""
+    referral = _referral_or_404(code)
+    _receiving_only(referral)
+    if referral.claim is None or not referral.awaits_identity:
+        flash("La identidad de esta persona ya está confirmada.", "info")
+        return redirect(url_for("referrals.detail", code=code))
+    form = identity_form_for(referral.claim)
+    if confirm_claim_from(form, referral.claim) is None:
+        return _render_detail(referral, identity_form=form, status=422)
+    return redirect(url_for("referrals.detail", code=code))
+
+
+@bp.route("/remisiones/<code>/cambios", methods=["POST"])
+@access(*STAFF_OR_ADMIN)
+def claim_changes(code: str):
+    """Apply, field by field, what the person declared that differs from their record."""
+    referral = _referral_or_404(code)
+    _receiving_only(referral)
+    if referral.claim is None:
+        return redirect(url_for("referrals.detail", code=code))
+    apply_claim_changes(referral.claim)
+    return redirect(url_for("referrals.detail", code=code))
 
 
 def _receiving_only(referral: Referral) -> None:

@@ -19,7 +19,14 @@ from sqlalchemy import select
 from red.blueprints.ruta import bp
 from red.blueprints.ruta.forms import JoinForm, TrackingForm
 from red.extensions import db, limiter
-from red.models import Municipality, PopulationGroup, ProductiveChain, RouteStage, Sector
+from red.models import (
+    Entrepreneur,
+    Municipality,
+    PopulationGroup,
+    ProductiveChain,
+    RouteStage,
+    Sector,
+)
 from red.models.programs import MODALITIES, PROGRAM_STATUSES
 from red.permissions import PUBLIC, access, can_manage_actor
 from red.services import catalog_facets, catalog_search, join, page_cache, programs
@@ -257,6 +264,13 @@ def _join_request(form: JoinForm) -> join.JoinRequest:
     )
 
 
+def _own_record():
+    """The logged-in entrepreneur's own record: asking for themselves needs no confirmation."""
+    if getattr(current_user, "is_authenticated", False) and current_user.entrepreneur_id:
+        return db.session.get(Entrepreneur, current_user.entrepreneur_id)
+    return None
+
+
 @bp.route("/ruta/<slug>/inscribirse", methods=["GET", "POST"])
 @access(PUBLIC)
 @limiter.limit(_join_limit, methods=["POST"])
@@ -271,7 +285,9 @@ def join_program(slug: str):
         return redirect(url_for("ruta.program", slug=slug))
     if form.validate_on_submit():
         try:
-            referral = join.request_to_join(db.session, item, _join_request(form))
+            referral = join.request_to_join(
+                db.session, item, _join_request(form), own_person=_own_record()
+            )
         except DocumentError as exc:
             form.doc_number.errors.append(str(exc))
         except ConsentError as exc:
