@@ -371,7 +371,8 @@ def test_actor_admin_team_form_errors(client, login_as, db):
 def test_actor_admin_manages_own_staff_but_not_another_actors(app, client, login_as, db):
     login_as("actor_admin_ccc")
     sena_staff = user_by_email(DEMO_ACCOUNTS["staff_sena"])
-    assert client.post(f"/admin/mi-equipo/{sena_staff.id}/desactivar").status_code == 403
+    # Another actor's account: 404, as if it did not exist.
+    assert client.post(f"/admin/mi-equipo/{sena_staff.id}/desactivar").status_code == 404
     assert client.post(f"/admin/usuarios/{sena_staff.id}/desactivar").status_code == 403
     assert user_by_email(DEMO_ACCOUNTS["staff_sena"]).active is True
 

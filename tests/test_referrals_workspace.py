@@ -231,7 +231,7 @@ def test_other_actor_cannot_open_a_referral(client, login_as, db, world):
     outsider = _user(db.session, "ws.c@test.co", "actor_staff", outsider_actor)
     db.session.flush()
     login_as(outsider)
-    assert client.get(f"/remisiones/{referral.code}").status_code == 403
+    assert client.get(f"/remisiones/{referral.code}").status_code == 404  # does not leak
     assert referral.code not in client.get("/remisiones").get_data(as_text=True)
 
 

@@ -116,7 +116,7 @@ def test_another_actor_cannot_edit_a_service_and_stale_edits_get_409(client, log
     record = _log(db, world, ana)
     db.session.commit()
     login_as(world.staff_b)
-    assert client.get(f"/atenciones/{record.id}/editar").status_code == 403
+    assert client.get(f"/atenciones/{record.id}/editar").status_code == 404  # does not leak
     login_as(world.staff_a)
     stale = record.version_id
     record.outcome = "Cambio de otra persona"

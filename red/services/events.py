@@ -27,8 +27,9 @@ from red.models import (
 )
 from red.models.base import utcnow
 from red.models.events import PARTICIPATION_ROLES, PARTICIPATION_STATUSES, event_organizers
-from red.permissions import has_role, is_admin
+from red.permissions import is_admin
 from red.permissions.people import visible_people_clause
+from red.permissions.records import can_create_event
 from red.services.calendar import local_today
 from red.services.xlsx_export import neutralise as safe_cell  # one rule for every export
 from red.text import fold, slugify
@@ -60,24 +61,6 @@ EVENT_FIELDS = (
 
 class EventError(ValueError):
     """A rule of events or registration was broken; the message is for the user."""
-
-
-# --- who may do what -----------------------------------------------------------------------
-
-
-def organizer_ids(event: Event) -> set[int]:
-    return {actor.id for actor in event.organizers}
-
-
-def can_manage_event(user: Any, event: Event) -> bool:
-    """Admins, and staff of one of the event's organising actors."""
-    if is_admin(user):
-        return True
-    return has_role(user, ("actor_admin", "actor_staff")) and user.actor_id in organizer_ids(event)
-
-
-def can_create_event(user: Any) -> bool:
-    return is_admin(user) or has_role(user, ("actor_admin", "actor_staff"))
 
 
 # --- listing -------------------------------------------------------------------------------

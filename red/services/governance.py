@@ -20,9 +20,7 @@ from red.models.governance import (
     ATTENDANCE_STATUSES,
     DELEGATE_ROLES,
     MEETING_KINDS,
-    commitment_actors,
 )
-from red.permissions import belongs_to_actor, has_role
 from red.services.periods import local_today
 
 NETWORK_ROLES = ("admin", "nucleo")
@@ -30,35 +28,6 @@ NETWORK_ROLES = ("admin", "nucleo")
 
 class GovernanceError(ValueError):
     """A rule of meetings or commitments was broken; the message is for the user."""
-
-
-# --- permissions ----------------------------------------------------------------------------
-
-
-def can_run_body(user: Any, body: Body) -> bool:
-    return has_role(user, NETWORK_ROLES) or belongs_to_actor(user, body.coordinator_actor_id)
-
-
-def can_report_progress(user: Any, commitment: Commitment) -> bool:
-    return any(belongs_to_actor(user, actor.id) for actor in commitment.actors)
-
-
-def can_verify(user: Any, commitment: Commitment) -> bool:
-    return can_run_body(user, commitment.meeting.body)
-
-
-def visible_commitments_clause(user: Any):
-    """Staff see commitments of their own actor or of bodies their actor coordinates."""
-    if has_role(user, NETWORK_ROLES):
-        return None
-    actor_id = getattr(user, "actor_id", None)
-    own = select(commitment_actors.c.commitment_id).where(commitment_actors.c.actor_id == actor_id)
-    coordinated = (
-        select(Meeting.id)
-        .join(Body, Body.id == Meeting.body_id)
-        .where(Body.coordinator_actor_id == actor_id)
-    )
-    return or_(Commitment.id.in_(own), Commitment.meeting_id.in_(coordinated))
 
 
 # --- meetings -------------------------------------------------------------------------------

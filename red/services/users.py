@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from red.models.actors import Actor, User
 from red.permissions import can_manage_actor_staff, is_admin
+from red.permissions.records import can_manage_account
 from red.services import accounts
 from red.services.accounts import AccountError
 from red.text import fold
@@ -19,13 +20,6 @@ from red.text import fold
 # Roles a system admin may give from the admin area. Entrepreneur accounts belong to a
 # person record and are created from it, not here.
 ADMIN_ASSIGNABLE_ROLES = ("admin", "nucleo", "actor_admin", "actor_staff")
-
-
-def can_manage_account(user: Any, target: User) -> bool:
-    """A system admin manages every account; an actor admin only its own actor's staff."""
-    if is_admin(user):
-        return True
-    return target.role == "actor_staff" and can_manage_actor_staff(user, target.actor_id)
 
 
 def users_query(q: str | None = None, role: str | None = None, actor_id: int | None = None):

@@ -19,6 +19,8 @@ CCC = "camara-de-comercio-de-cucuta"
 STAFF_ROUTES = only("staff_ccc", "staff_sena", "actor_admin_ccc", "admin")
 STAFF_ONLY = only("staff_ccc", "staff_sena", "actor_admin_ccc")
 CCC_AND_ADMIN = only("staff_ccc", "actor_admin_ccc", "admin")
+# Another actor's service record: 404 too.
+SERVICE_OF_CCC = {**CCC_AND_ADMIN, "staff_sena": 404}
 # A person's record: another actor's staff get 404, as for a record that does not exist.
 PERSON_OF_CCC = {**CCC_AND_ADMIN, "staff_sena": 404}
 ADMIN = only("admin")
@@ -147,11 +149,11 @@ ROUTES = {
     "entrepreneurs.services": Route("/atenciones", get=STAFF_ROUTES),
     "entrepreneurs.services_export": Route("/atenciones/exportar", get=STAFF_ROUTES),
     "entrepreneurs.service_new": Route("/atenciones/nueva", get=STAFF_ONLY),
-    "entrepreneurs.service_edit": Route(lambda: _service_path("editar"), get=CCC_AND_ADMIN),
+    "entrepreneurs.service_edit": Route(lambda: _service_path("editar"), get=SERVICE_OF_CCC),
     "entrepreneurs.service_delete": Route(
         lambda: _service_path("eliminar"),
-        get=CCC_AND_ADMIN,
-        post=only("staff_ccc", "actor_admin_ccc", "admin", status=SKIP),
+        get=SERVICE_OF_CCC,
+        post={**only("staff_ccc", "actor_admin_ccc", "admin", status=SKIP), "staff_sena": 404},
     ),
     "entrepreneurs.services_import": Route("/atenciones/importar", get=STAFF_ONLY),
     "entrepreneurs.services_template": Route("/atenciones/plantilla.xlsx", get=STAFF_ONLY),

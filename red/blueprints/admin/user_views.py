@@ -10,6 +10,7 @@ from red.blueprints.admin.forms import PasswordResetForm, TeamMemberForm, UserCr
 from red.extensions import db
 from red.models.actors import ROLES, Actor, User
 from red.permissions import access, can_manage_actor_staff, require
+from red.permissions.records import account_for
 from red.services import users as user_service
 from red.services.accounts import AccountError
 from red.services.bounds import as_id
@@ -72,21 +73,21 @@ def user_new():
 @bp.route("/usuarios/<int:user_id>/desactivar", methods=["POST"])
 @access("admin")
 def user_deactivate(user_id: int):
-    _change_active(db.get_or_404(User, user_id), active=False)
+    _change_active(account_for(user_id), active=False)
     return redirect(url_for("admin.users"))
 
 
 @bp.route("/usuarios/<int:user_id>/activar", methods=["POST"])
 @access("admin")
 def user_activate(user_id: int):
-    _change_active(db.get_or_404(User, user_id), active=True)
+    _change_active(account_for(user_id), active=True)
     return redirect(url_for("admin.users"))
 
 
 @bp.route("/usuarios/<int:user_id>/contrasena", methods=["GET", "POST"])
 @access("admin")
 def user_password(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = account_for(user_id)
     form = PasswordResetForm()
     if form.validate_on_submit():
         try:
@@ -191,8 +192,7 @@ def team_new():
 @bp.route("/mi-equipo/<int:user_id>/desactivar", methods=["POST"])
 @access("actor_admin", "admin")
 def team_deactivate(user_id: int):
-    member = db.get_or_404(User, user_id)
-    require(user_service.can_manage_account(current_user, member))
+    member = account_for(user_id)
     _change_active(member, active=False)
     return redirect(_team_url(member.actor))
 
@@ -200,7 +200,6 @@ def team_deactivate(user_id: int):
 @bp.route("/mi-equipo/<int:user_id>/activar", methods=["POST"])
 @access("actor_admin", "admin")
 def team_activate(user_id: int):
-    member = db.get_or_404(User, user_id)
-    require(user_service.can_manage_account(current_user, member))
+    member = account_for(user_id)
     _change_active(member, active=True)
     return redirect(_team_url(member.actor))

@@ -19,6 +19,7 @@ from red.extensions import db
 from red.models import Entrepreneur, RightsRequest
 from red.permissions import STAFF_OR_ADMIN, access, require
 from red.permissions.people import find_person_for, person_for
+from red.permissions.records import rights_request_for
 from red.services import entrepreneurs as registry
 from red.services import rights as rights_service
 from red.services.bounds import as_id
@@ -81,7 +82,7 @@ def rights_index():
 @bp.route("/derechos/<int:request_id>", methods=["GET", "POST"])
 @access("admin")
 def rights_answer(request_id: int):
-    rights_request = db.get_or_404(RightsRequest, request_id)
+    rights_request = rights_request_for(request_id)
     form = AnswerForm()
     if form.validate_on_submit():
         try:

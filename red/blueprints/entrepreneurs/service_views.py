@@ -16,13 +16,14 @@ from red.blueprints.entrepreneurs.helpers import (
 )
 from red.extensions import db
 from red.models import Entrepreneur, ServiceRecord
-from red.permissions import STAFF, STAFF_OR_ADMIN, access, can_manage_actor, is_admin, require
+from red.permissions import STAFF, STAFF_OR_ADMIN, access, is_admin
 from red.permissions.people import (
     can_serve_person,
     optional_venture_for,
     person_by_document_for,
     person_for,
 )
+from red.permissions.records import service_record_for
 from red.services import service_log
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
@@ -139,16 +140,10 @@ def service_new():
     return render_template("entrepreneurs/service_form.html", form=form, person=person)
 
 
-def _own_record(record_id: int) -> ServiceRecord:
-    record = db.get_or_404(ServiceRecord, record_id)
-    require(record.deleted_at is None and can_manage_actor(current_user, record.actor_id))
-    return record
-
-
 @bp.route("/atenciones/<int:record_id>/editar", methods=["GET", "POST"])
 @access(*STAFF_OR_ADMIN)
 def service_edit(record_id: int):
-    record = _own_record(record_id)
+    record = service_record_for(record_id)
     form = _service_form(record, record.entrepreneur)
     form.program_id.choices = program_choices(record.actor_id)
     if request.method == "GET":
@@ -184,7 +179,7 @@ def service_edit(record_id: int):
 @access(*STAFF_OR_ADMIN)
 def service_delete(record_id: int):
     """GET asks for confirmation; the POST hides the record (soft delete)."""
-    record = _own_record(record_id)
+    record = service_record_for(record_id)
     if request.method == "POST":
         check_version(record, request.form.get("version"))
         service_log.delete_service(db.session, record)

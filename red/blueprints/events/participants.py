@@ -16,12 +16,13 @@ from red.blueprints.entrepreneurs.helpers import (
 )
 from red.blueprints.events import bp
 from red.blueprints.events.forms import OutcomeForm, PersonForm, RegisterExistingForm
-from red.blueprints.events.routes import STALE, managed_event, municipality_choices, person_fields
+from red.blueprints.events.routes import STALE, municipality_choices, person_fields
 from red.extensions import db
 from red.models import Participation, Venture
 from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_STATUSES
 from red.permissions import NETWORK_READERS, STAFF_OR_ADMIN, access
 from red.permissions.people import optional_venture_for, person_for
+from red.permissions.records import event_for, participation_for
 from red.services import claims, identity
 from red.services import events as service
 from red.services.documents import DocumentError
@@ -30,17 +31,10 @@ from red.services.people import ConsentError
 PER_PAGE = 30
 
 
-def participation_or_404(event, participation_id: int) -> Participation:
-    participation = db.session.get(Participation, participation_id)
-    if participation is None or participation.event_id != event.id:
-        abort(404)
-    return participation
-
-
 @bp.route("/eventos/<slug>/participantes")
 @access(*STAFF_OR_ADMIN)
 def participants(slug: str):
-    event = managed_event(slug)
+    event = event_for(slug, "manage")
     q = request.args.get("q", "").strip()
     status = request.args.get("estado", "")
     status = status if status in PARTICIPATION_STATUSES else ""
@@ -78,7 +72,7 @@ def participants(slug: str):
 @bp.route("/eventos/<slug>/participantes", methods=["POST"])
 @access(*STAFF_OR_ADMIN)
 def register_existing(slug: str):
-    event = managed_event(slug)
+    event = event_for(slug, "manage")
     form = RegisterExistingForm()
     if not form.validate_on_submit():
         abort(400)
@@ -118,7 +112,7 @@ def _flash_registered(participation: Participation) -> None:
 @access(*STAFF_OR_ADMIN)
 def register_new(slug: str):
     """Create a person (and venture) on the spot, with their consent, and register them."""
-    event = managed_event(slug)
+    event = event_for(slug, "manage")
     form = PersonForm()
     form.municipality_code.choices = municipality_choices()
     if form.validate_on_submit():
@@ -193,8 +187,8 @@ def _register_new(event, form: PersonForm) -> None:
 def confirm_identity(slug: str, participation_id: int):
     """A public sign-up, at the door: the organisers see the person's document and confirm
     who they are; afterwards, the declared data that differs from the record, to apply."""
-    event = managed_event(slug)
-    participation = participation_or_404(event, participation_id)
+    event = event_for(slug, "manage")
+    participation = participation_for(event, participation_id)
     claim = participation.claim
     if claim is None:
         abort(404)
@@ -221,8 +215,8 @@ def confirm_identity(slug: str, participation_id: int):
 )
 @access(*STAFF_OR_ADMIN)
 def claim_changes(slug: str, participation_id: int):
-    event = managed_event(slug)
-    participation = participation_or_404(event, participation_id)
+    event = event_for(slug, "manage")
+    participation = participation_for(event, participation_id)
     if participation.claim is None:
         abort(404)
     apply_claim_changes(participation.claim)
@@ -234,8 +228,8 @@ def claim_changes(slug: str, participation_id: int):
 @bp.route("/eventos/<slug>/participantes/<int:participation_id>/cancelar", methods=["POST"])
 @access(*STAFF_OR_ADMIN)
 def cancel(slug: str, participation_id: int):
-    event = managed_event(slug)
-    participation = participation_or_404(event, participation_id)
+    event = event_for(slug, "manage")
+    participation = participation_for(event, participation_id)
     try:
         promoted = service.cancel_participation(db.session, participation)
     except service.EventError as error:
@@ -253,7 +247,7 @@ def cancel(slug: str, participation_id: int):
 @access(*STAFF_OR_ADMIN)
 def checkin(slug: str):
     """The door: one search box (name or document), one button per registrant."""
-    event = managed_event(slug)
+    event = event_for(slug, "manage")
     q = request.args.get("q", "").strip()
     results = []
     if q:
@@ -271,8 +265,8 @@ def checkin(slug: str):
 @bp.route("/eventos/<slug>/ingreso/<int:participation_id>", methods=["POST"])
 @access(*STAFF_OR_ADMIN)
 def checkin_mark(slug: str, participation_id: int):
-    event = managed_event(slug)
-    participation = participation_or_404(event, participation_id)
+    event = event_for(slug, "manage")
+    participation = participation_for(event, participation_id)
     undo = request.form.get("deshacer") == "1"
     try:
         if undo:
@@ -296,8 +290,8 @@ def checkin_mark(slug: str, participation_id: int):
 )
 @access(*STAFF_OR_ADMIN)
 def outcome(slug: str, participation_id: int):
-    event = managed_event(slug)
-    participation = participation_or_404(event, participation_id)
+    event = event_for(slug, "manage")
+    participation = participation_for(event, participation_id)
     form = OutcomeForm(obj=participation)
     status = 200
     if not form.is_submitted():
@@ -330,7 +324,7 @@ def outcome(slug: str, participation_id: int):
 @bp.route("/eventos/<slug>/exportar.xlsx")
 @access(*STAFF_OR_ADMIN)
 def export(slug: str):
-    event = managed_event(slug)
+    event = event_for(slug, "manage")
     content = service.export_participants(db.session, event)
     return send_file(
         BytesIO(content),
@@ -344,9 +338,7 @@ def export(slug: str):
 @access(*NETWORK_READERS)
 def summary(slug: str):
     """Aggregates only (no personal data), so the núcleo and any member can read it."""
-    from red.blueprints.events.routes import event_or_404
-
-    event = event_or_404(slug)
+    event = event_for(slug)
     return render_template(
         "events/summary.html",
         event=event,

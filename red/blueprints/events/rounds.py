@@ -12,14 +12,19 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.events import bp
 from red.blueprints.events.forms import MeetingResultForm, RoundSetupForm
-from red.blueprints.events.participants import participation_or_404
-from red.blueprints.events.routes import STALE, event_or_404, managed_event
+from red.blueprints.events.routes import STALE
 from red.extensions import db
 from red.models import Event, MeetingRequest, Participation, RoundMeeting, Sector, Venture
 from red.models.business_rounds import INTEREST_LEVELS
 from red.permissions import STAFF_OR_ADMIN, access, require
+from red.permissions.records import (
+    can_manage_event,
+    event_for,
+    participation_for,
+    participations_of,
+    round_meeting_for,
+)
 from red.services import business_rounds as rounds
-from red.services import events as service
 from red.services.bounds import ids_in
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -27,7 +32,7 @@ PARTY = (*STAFF_OR_ADMIN, "entrepreneur")
 
 
 def round_event(slug: str) -> Event:
-    event = managed_event(slug)
+    event = event_for(slug, "manage")
     if not rounds.is_round(event):
         abort(404)
     return event
@@ -35,7 +40,7 @@ def round_event(slug: str) -> Event:
 
 def speaks_for(event: Event, participation: Participation) -> bool:
     """The organiser, or the person behind this participation with their own account."""
-    if service.can_manage_event(current_user, event):
+    if can_manage_event(current_user, event):
         return True
     own = getattr(current_user, "entrepreneur_id", None)
     return own is not None and own == participation.entrepreneur_id
@@ -143,15 +148,15 @@ def round_build(slug: str):
 @access(*PARTY)
 def round_requests(slug: str, participation_id: int):
     """Whom this buyer or seller wants to meet, from the other side filtered by sector."""
-    event = event_or_404(slug)
+    event = event_for(slug)
     if not rounds.is_round(event):
         abort(404)
-    participation = participation_or_404(event, participation_id)
+    participation = participation_for(event, participation_id)
     require(speaks_for(event, participation))
     if participation.role not in ("comprador", "vendedor"):
         abort(404)
     if request.method == "POST":
-        ids = ids_in(request.form.getlist("contrapartes"))
+        ids = participations_of(event, ids_in(request.form.getlist("contrapartes")))
         try:
             count = rounds.set_requests(db.session, event, participation, ids)
         except rounds.RoundError as error:
@@ -180,7 +185,7 @@ def round_requests(slug: str, participation_id: int):
         chosen=chosen,
         sectors=sectors,
         sector=sector,
-        can_manage=service.can_manage_event(current_user, event),
+        can_manage=can_manage_event(current_user, event),
     )
 
 
@@ -209,8 +214,8 @@ def _meetings_of(event: Event, participation_id: int):
 @access(*PARTY)
 def round_agenda(slug: str, participation_id: int):
     """Printable agenda of one participant: time, table, counterpart."""
-    event = event_or_404(slug)
-    participation = participation_or_404(event, participation_id)
+    event = event_for(slug)
+    participation = participation_for(event, participation_id)
     require(speaks_for(event, participation))
     return render_template(
         "events/round_agenda.html",
@@ -224,10 +229,8 @@ def round_agenda(slug: str, participation_id: int):
 @bp.route("/eventos/<slug>/rueda/citas/<int:meeting_id>/resultado", methods=["GET", "POST"])
 @access(*PARTY)
 def round_result(slug: str, meeting_id: int):
-    event = event_or_404(slug)
-    meeting = db.session.get(RoundMeeting, meeting_id)
-    if meeting is None or meeting.event_id != event.id:
-        abort(404)
+    event = event_for(slug)
+    meeting = round_meeting_for(event, meeting_id)
     require(speaks_for(event, meeting.first) or speaks_for(event, meeting.second))
     form = MeetingResultForm(obj=meeting)
     status = 200

@@ -13,7 +13,13 @@ from red.blueprints.events.forms import EventForm, PersonForm, SignupForm
 from red.extensions import db, limiter
 from red.models import Actor, Entrepreneur, Event, Municipality, Program
 from red.models.events import EVENT_KINDS
-from red.permissions import PUBLIC, STAFF_OR_ADMIN, access, require
+from red.permissions import PUBLIC, STAFF_OR_ADMIN, access
+from red.permissions.records import (
+    can_create_event,
+    can_manage_event,
+    event_for,
+    visible_programs_clause,
+)
 from red.services import claims
 from red.services import events as service
 from red.services.calendar import local_today
@@ -25,19 +31,6 @@ STALE = (
     "Otra persona modificó este registro mientras usted lo editaba. "
     "No se guardó nada: recargue la página para ver los cambios."
 )
-
-
-def event_or_404(slug: str) -> Event:
-    event = db.session.scalar(select(Event).where(Event.slug == slug))
-    if event is None:
-        abort(404)
-    return event
-
-
-def managed_event(slug: str) -> Event:
-    event = event_or_404(slug)
-    require(service.can_manage_event(current_user, event))
-    return event
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -80,7 +73,7 @@ def index():
         kinds=EVENT_KINDS,
         municipalities=municipality_choices()[1:],
         actors=actors,
-        can_create=service.can_create_event(current_user),
+        can_create=can_create_event(current_user),
         today=local_today(),
         reported_figures=service.reported_figures,
     )
@@ -89,7 +82,11 @@ def index():
 def _fill_event_choices(form: EventForm) -> None:
     actors = db.session.execute(select(Actor.id, Actor.name).order_by(Actor.name)).all()
     form.organizers.choices = [(a_id, name) for a_id, name in actors]
-    programs = db.session.execute(select(Program.id, Program.name).order_by(Program.name)).all()
+    programs = db.session.execute(
+        select(Program.id, Program.name)
+        .where(visible_programs_clause(current_user))
+        .order_by(Program.name)
+    ).all()
     form.program_id.choices = [("", "— Ninguno —")] + [(p_id, name) for p_id, name in programs]
     form.municipality_code.choices = municipality_choices()
 
@@ -132,7 +129,7 @@ def new():
 @bp.route("/eventos/<slug>/editar", methods=["GET", "POST"])
 @access(*STAFF_OR_ADMIN)
 def edit(slug: str):
-    event = managed_event(slug)
+    event = event_for(slug, "manage")
     form = EventForm(obj=event)
     _fill_event_choices(form)
     status = 200
@@ -161,7 +158,7 @@ def edit(slug: str):
 @access(*STAFF_OR_ADMIN)
 def delete(slug: str):
     """GET asks for confirmation; the POST deletes an event nobody registered for."""
-    event = managed_event(slug)
+    event = event_for(slug, "manage")
     error = None
     if request.method == "POST":
         if request.form.get("version", "").strip() != str(event.version_id):
@@ -182,7 +179,7 @@ def delete(slug: str):
 @bp.route("/eventos/<slug>")
 @access(PUBLIC)
 def show(slug: str):
-    event = event_or_404(slug)
+    event = event_for(slug)
     form = SignupForm()
     form.municipality_code.choices = municipality_choices()
     return _show_with_form(event, form)
@@ -193,7 +190,7 @@ def show(slug: str):
 @limiter.limit("20 per minute")
 def signup(slug: str):
     """Public sign-up: the person gives their data and consent; one record per document."""
-    event = event_or_404(slug)
+    event = event_for(slug)
     if not service.registration_is_open(event):
         abort(409, "Las inscripciones de este evento no están abiertas.")
     form = SignupForm()
@@ -298,7 +295,7 @@ def _show_with_form(event: Event, form: PersonForm) -> str:
         kinds=EVENT_KINDS,
         totals=service.event_totals(db.session, event),
         reported=service.reported_figures(event),
-        can_manage=service.can_manage_event(current_user, event),
+        can_manage=can_manage_event(current_user, event),
         open_registration=service.registration_is_open(event),
         upcoming=service.is_upcoming(event),
         seats=service.seats_taken(db.session, event),

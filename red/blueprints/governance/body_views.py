@@ -18,7 +18,8 @@ from red.models.governance import (
     DELEGATE_ROLES,
     MEETING_KINDS,
 )
-from red.permissions import NETWORK_READERS, access, require
+from red.permissions import NETWORK_READERS, access
+from red.permissions.records import attachment_for, body_for, can_run_body, meeting_for
 from red.services import governance as service
 from red.services.uploads import UploadError, store_upload, stored_path
 
@@ -26,26 +27,6 @@ STALE = (
     "Otra persona modificó esta reunión mientras usted la editaba. Recargue la página para "
     "ver los cambios y vuelva a hacer los suyos; no se guardó nada."
 )
-
-
-def _body_or_404(slug: str) -> Body:
-    body = db.session.scalar(
-        select(Body).where(Body.slug == slug).options(joinedload(Body.coordinator))
-    )
-    if body is None:
-        abort(404)
-    return body
-
-
-def _meeting_or_404(meeting_id: int) -> Meeting:
-    meeting = db.session.scalar(
-        select(Meeting)
-        .where(Meeting.id == meeting_id)
-        .options(joinedload(Meeting.body).joinedload(Body.coordinator))
-    )
-    if meeting is None:
-        abort(404)
-    return meeting
 
 
 @bp.route("/mesas")
@@ -87,7 +68,7 @@ def bodies():
 @bp.route("/mesas/<slug>")
 @access(*NETWORK_READERS)
 def body_detail(slug: str):
-    body = _body_or_404(slug)
+    body = body_for(slug)
     members = service.active_members(db.session, body)
     meetings = db.paginate(
         select(Meeting).where(Meeting.body_id == body.id).order_by(Meeting.held_on.desc()),
@@ -98,7 +79,7 @@ def body_detail(slug: str):
         body=body,
         members=members,
         meetings=meetings,
-        can_run=service.can_run_body(current_user, body),
+        can_run=can_run_body(current_user, body),
         kinds=MEETING_KINDS,
         acta_statuses=ACTA_STATUSES,
     )
@@ -107,8 +88,7 @@ def body_detail(slug: str):
 @bp.route("/mesas/<slug>/reuniones/nueva", methods=["GET", "POST"])
 @access(*NETWORK_READERS)
 def meeting_new(slug: str):
-    body = _body_or_404(slug)
-    require(service.can_run_body(current_user, body))
+    body = body_for(slug, "run")
     form = MeetingForm()
     if form.validate_on_submit():
         try:
@@ -168,11 +148,11 @@ def _meeting_context(meeting: Meeting) -> dict:
 @bp.route("/mesas/reuniones/<int:meeting_id>")
 @access(*NETWORK_READERS)
 def meeting_detail(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
+    meeting = meeting_for(meeting_id)
     context = _meeting_context(meeting)
     return render_template(
         "governance/meeting_detail.html",
-        can_run=service.can_run_body(current_user, meeting.body),
+        can_run=can_run_body(current_user, meeting.body),
         upload_form=AttachmentForm(),
         **context,
     )
@@ -181,15 +161,14 @@ def meeting_detail(meeting_id: int):
 @bp.route("/mesas/reuniones/<int:meeting_id>/acta")
 @access(*NETWORK_READERS)
 def meeting_print(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
+    meeting = meeting_for(meeting_id)
     return render_template("governance/meeting_print.html", **_meeting_context(meeting))
 
 
 @bp.route("/mesas/reuniones/<int:meeting_id>/editar", methods=["GET", "POST"])
 @access(*NETWORK_READERS)
 def meeting_edit(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    require(service.can_run_body(current_user, meeting.body))
+    meeting = meeting_for(meeting_id, "run")
     form = MeetingEditForm(obj=meeting)
     later = db.session.execute(
         select(Meeting.id, Meeting.number, Meeting.held_on)
@@ -231,8 +210,7 @@ def meeting_edit(meeting_id: int):
 @bp.route("/mesas/reuniones/<int:meeting_id>/asistencia", methods=["GET", "POST"])
 @access(*NETWORK_READERS)
 def meeting_attendance(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    require(service.can_run_body(current_user, meeting.body))
+    meeting = meeting_for(meeting_id, "run")
     members = service.active_members(db.session, meeting.body, meeting.held_on)
     current = {
         a.actor_id: a
@@ -274,8 +252,7 @@ def meeting_attendance(meeting_id: int):
 @bp.route("/mesas/reuniones/<int:meeting_id>/adjuntos", methods=["POST"])
 @access(*NETWORK_READERS)
 def attachment_upload(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    require(service.can_run_body(current_user, meeting.body))
+    meeting = meeting_for(meeting_id, "run")
     form = AttachmentForm()
     if not form.validate_on_submit():
         flash("Elija un archivo para adjuntar.", "danger")
@@ -304,7 +281,7 @@ def attachment_upload(meeting_id: int):
 @bp.route("/mesas/adjuntos/<int:attachment_id>")
 @access(*NETWORK_READERS)
 def attachment_download(attachment_id: int):
-    attachment = db.get_or_404(MeetingAttachment, attachment_id)
+    attachment = attachment_for(attachment_id)
     try:
         path = stored_path(attachment.stored_name)
     except UploadError:

@@ -11,12 +11,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.governance import bp
-from red.blueprints.governance.body_views import _meeting_or_404
 from red.blueprints.governance.forms import CommitmentForm, ProgressForm, VerifyForm
 from red.extensions import db
 from red.models import Actor, Body, Commitment, Meeting
 from red.models.governance import COMMITMENT_STATUSES, commitment_actors
-from red.permissions import NETWORK_READERS, access, require
+from red.permissions import NETWORK_READERS, access
+from red.permissions.records import (
+    can_report_progress,
+    can_verify,
+    commitment_for,
+    meeting_for,
+    visible_commitments_clause,
+)
 from red.services import governance as service
 from red.services.periods import local_today
 
@@ -27,30 +33,9 @@ STALE = (
 STATUS_FILTERS = {**COMMITMENT_STATUSES, "vencido": "Vencido"}
 
 
-def _commitment_or_404(commitment_id: int) -> Commitment:
-    commitment = db.session.scalar(
-        select(Commitment)
-        .where(Commitment.id == commitment_id)
-        .options(
-            selectinload(Commitment.actors),
-            joinedload(Commitment.meeting).joinedload(Meeting.body).joinedload(Body.coordinator),
-            joinedload(Commitment.verified_by),
-        )
-    )
-    if commitment is None:
-        abort(404)
-    visible = service.visible_commitments_clause(current_user)
-    if visible is not None:
-        allowed = db.session.scalar(
-            select(Commitment.id).where(Commitment.id == commitment.id, visible)
-        )
-        require(allowed is not None)
-    return commitment
-
-
 def _filtered_query(args, today: date):
     query = select(Commitment).join(Meeting, Meeting.id == Commitment.meeting_id)
-    visible = service.visible_commitments_clause(current_user)
+    visible = visible_commitments_clause(current_user)
     if visible is not None:
         query = query.where(visible)
     if body_slug := args.get("mesa"):
@@ -109,8 +94,7 @@ def commitments():
 @bp.route("/mesas/reuniones/<int:meeting_id>/compromisos/nuevo", methods=["GET", "POST"])
 @access(*NETWORK_READERS)
 def commitment_new(meeting_id: int):
-    meeting = _meeting_or_404(meeting_id)
-    require(service.can_run_body(current_user, meeting.body))
+    meeting = meeting_for(meeting_id, "run")
     members = service.active_members(db.session, meeting.body, meeting.held_on)
     form = CommitmentForm()
     form.actor_ids.choices = [(m.actor_id, m.actor.name) for m in members]
@@ -137,7 +121,7 @@ def commitment_new(meeting_id: int):
 @bp.route("/compromisos/<int:commitment_id>")
 @access(*NETWORK_READERS)
 def commitment_detail(commitment_id: int):
-    return _detail_page(_commitment_or_404(commitment_id))
+    return _detail_page(commitment_for(commitment_id))
 
 
 def _detail_page(commitment, *, progress_form=None, verify_form=None):
@@ -150,16 +134,15 @@ def _detail_page(commitment, *, progress_form=None, verify_form=None):
         labels=COMMITMENT_STATUSES,
         progress_form=progress_form or ProgressForm(version=version),
         verify_form=verify_form or VerifyForm(version=version, completed_on=local_today()),
-        can_report=service.can_report_progress(current_user, commitment),
-        can_verify=service.can_verify(current_user, commitment),
+        can_report=can_report_progress(current_user, commitment),
+        can_verify=can_verify(current_user, commitment),
     )
 
 
 @bp.route("/compromisos/<int:commitment_id>/avance", methods=["POST"])
 @access(*NETWORK_READERS)
 def commitment_progress(commitment_id: int):
-    commitment = _commitment_or_404(commitment_id)
-    require(service.can_report_progress(current_user, commitment))
+    commitment = commitment_for(commitment_id, "report")
     form = ProgressForm()
     if form.validate_on_submit():
         if form.version.data != str(commitment.version_id):
@@ -184,8 +167,7 @@ def commitment_progress(commitment_id: int):
 @bp.route("/compromisos/<int:commitment_id>/verificar", methods=["POST"])
 @access(*NETWORK_READERS)
 def commitment_verify(commitment_id: int):
-    commitment = _commitment_or_404(commitment_id)
-    require(service.can_verify(current_user, commitment))
+    commitment = commitment_for(commitment_id, "verify")
     form = VerifyForm()
     if form.validate_on_submit():
         if form.version.data != str(commitment.version_id):

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from red.blueprints.governance import bp
-from red.blueprints.governance.body_views import _body_or_404
 from red.blueprints.governance.forms import BodyForm, MemberForm
 from red.extensions import db
-from red.models import Actor, BodyMembership
+from red.models import Actor
 from red.permissions import NETWORK_LEADS, access
+from red.permissions.records import body_for, membership_for
 from red.services import governance as service
 from red.services.periods import local_today
 from red.text import fold
@@ -57,7 +56,7 @@ def body_new():
 @bp.route("/mesas/<slug>/miembros", methods=["GET", "POST"])
 @access(*NETWORK_LEADS)
 def body_members(slug: str):
-    body = _body_or_404(slug)
+    body = body_for(slug)
     members = service.active_members(db.session, body)
     form = MemberForm()
     form.actor_id.choices = _actor_choices({m.actor_id for m in members})
@@ -81,22 +80,11 @@ def body_members(slug: str):
     return render_template("governance/body_members.html", body=body, members=members, form=form)
 
 
-def _membership_or_404(slug: str, membership_id: int) -> BodyMembership:
-    membership = db.session.scalar(
-        select(BodyMembership)
-        .where(BodyMembership.id == membership_id)
-        .options(joinedload(BodyMembership.body), joinedload(BodyMembership.actor))
-    )
-    if membership is None or membership.body.slug != slug:
-        abort(404)
-    return membership
-
-
 @bp.route("/mesas/<slug>/miembros/<int:membership_id>/retirar", methods=["GET", "POST"])
 @access(*NETWORK_LEADS)
 def member_withdraw(slug: str, membership_id: int):
     """GET asks for confirmation; POST withdraws (soft: attendance history is kept)."""
-    membership = _membership_or_404(slug, membership_id)
+    membership = membership_for(body_for(slug), membership_id)
     if request.method == "POST":
         try:
             service.withdraw_member(db.session, membership, on=local_today())

@@ -20,7 +20,7 @@ from red.blueprints.entrepreneurs.helpers import (
 from red.blueprints.referrals import bp
 from red.extensions import db
 from red.forms import FlaskForm
-from red.models import Actor, Program, Referral, ReferralStatusChange
+from red.models import Actor, Program, Referral
 from red.models.activity import REFERRAL_STATUSES
 from red.permissions import (
     NETWORK_LEADS,
@@ -30,9 +30,9 @@ from red.permissions import (
     belongs_to_actor,
     has_role,
     is_admin,
-    require,
 )
 from red.permissions.people import person_for
+from red.permissions.records import referral_for
 from red.services import claims
 from red.services import referrals as referral_service
 from red.services.bounds import as_id
@@ -208,28 +208,10 @@ def send(person_id: int):
     return render_template("referrals/send.html", form=form, person=person)
 
 
-def _referral_or_404(code: str) -> Referral:
-    referral = db.one_or_404(
-        select(Referral)
-        .where(Referral.code == code)
-        .options(
-            selectinload(Referral.history).selectinload(ReferralStatusChange.user),
-            selectinload(Referral.entrepreneur),
-            selectinload(Referral.claim),
-        )
-    )
-    require(
-        is_admin(current_user)
-        or belongs_to_actor(current_user, referral.to_actor_id)
-        or belongs_to_actor(current_user, referral.from_actor_id)
-    )
-    return referral
-
-
 @bp.route("/remisiones/<code>")
 @access(*STAFF_OR_ADMIN)
 def detail(code: str):
-    referral = _referral_or_404(code)
+    referral = referral_for(code)
     return _render_detail(referral)
 
 
@@ -269,8 +251,7 @@ def _render_detail(referral: Referral, identity_form=None, status: int = 200):
 @access(*STAFF_OR_ADMIN)
 def confirm_identity(code: str):
     """The receiving actor met the person and saw their document: who they really are."""
-    referral = _referral_or_404(code)
-    _receiving_only(referral)
+    referral = referral_for(code, "answer")
     if referral.claim is None or not referral.awaits_identity:
         flash("La identidad de esta persona ya está confirmada.", "info")
         return redirect(url_for("referrals.detail", code=code))
@@ -284,24 +265,18 @@ def confirm_identity(code: str):
 @access(*STAFF_OR_ADMIN)
 def claim_changes(code: str):
     """Apply, field by field, what the person declared that differs from their record."""
-    referral = _referral_or_404(code)
-    _receiving_only(referral)
+    referral = referral_for(code, "answer")
     if referral.claim is None:
         return redirect(url_for("referrals.detail", code=code))
     apply_claim_changes(referral.claim)
     return redirect(url_for("referrals.detail", code=code))
 
 
-def _receiving_only(referral: Referral) -> None:
-    require(is_admin(current_user) or belongs_to_actor(current_user, referral.to_actor_id))
-
-
 @bp.route("/remisiones/<code>/estado", methods=["POST"])
 @access(*STAFF_OR_ADMIN)
 def transition(code: str):
     """Every state change goes through the one state machine (services.referrals)."""
-    referral = _referral_or_404(code)
-    _receiving_only(referral)
+    referral = referral_for(code, "answer")
     form = TransitionForm()
     check_version(referral, form.version.data)
     to_status = form.to_status.data or ""
@@ -327,8 +302,7 @@ def transition(code: str):
 @bp.route("/remisiones/<code>/reabrir", methods=["POST"])
 @access(*STAFF_OR_ADMIN)
 def reopen(code: str):
-    referral = _referral_or_404(code)
-    _receiving_only(referral)
+    referral = referral_for(code, "answer")
     check_version(referral, request.form.get("version"))
     try:
         referral_service.reopen_referral(
@@ -346,8 +320,7 @@ def reopen(code: str):
 @bp.route("/remisiones/<code>/leida", methods=["POST"])
 @access(*STAFF_OR_ADMIN)
 def mark_read(code: str):
-    referral = _referral_or_404(code)
-    _receiving_only(referral)
+    referral = referral_for(code, "answer")
     referral_service.mark_read(referral)
     db.session.commit()
     return redirect(url_for("referrals.detail", code=code))
@@ -357,7 +330,7 @@ def mark_read(code: str):
 @access(*STAFF_OR_ADMIN)
 def pass_on(code: str):
     """A rejected referral goes on to another actor; the new one points back at it."""
-    referral = _referral_or_404(code)
+    referral = referral_for(code)
     actor_id = current_user.actor_id or referral.from_actor_id or referral.to_actor_id
     to_actor_id = request.form.get("to_actor_id", type=as_id)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,15 +15,9 @@ from red.models import Indicator, IndicatorProgress, Municipality
 from red.models.catalogs import SUBREGIONS
 from red.models.indicators import INDICATOR_KINDS
 from red.permissions import NETWORK_LEADS, NETWORK_READERS, access
+from red.permissions.records import indicator_for
 from red.services import indicators as service
 from red.services.periods import local_today
-
-
-def _indicator_or_404(code: str) -> Indicator:
-    indicator = db.session.scalar(select(Indicator).where(Indicator.code == code))
-    if indicator is None:
-        abort(404)
-    return indicator
 
 
 @bp.route("/indicadores")
@@ -58,13 +52,13 @@ def _detail(indicator: Indicator, form: ProgressEntryForm, status: int = 200):
 @bp.route("/indicadores/meta/<code>")
 @access(*NETWORK_READERS)
 def indicator_detail(code: str):
-    return _detail(_indicator_or_404(code), ProgressEntryForm(recorded_on=local_today()))
+    return _detail(indicator_for(code), ProgressEntryForm(recorded_on=local_today()))
 
 
 @bp.route("/indicadores/meta/<code>/avance", methods=["POST"])
 @access(*NETWORK_LEADS)
 def indicator_progress(code: str):
-    indicator = _indicator_or_404(code)
+    indicator = indicator_for(code)
     form = ProgressEntryForm()
     if form.validate_on_submit():
         try:

@@ -20,6 +20,7 @@ from red.models import (
 )
 from red.models.programs import PROGRAM_STATUSES
 from red.permissions import STAFF_OR_ADMIN, access, can_manage_actor, is_admin, require
+from red.permissions.records import program_for
 from red.services import programs
 from red.services.calendar import local_today
 from red.services.catalog_search import query_words
@@ -133,18 +134,10 @@ def create():
     )
 
 
-def _managed_program_or_404(slug: str):
-    item = programs.program_by_slug(db.session, slug)
-    if item is None:
-        abort(404)
-    require(can_manage_actor(current_user, item.owner_id))
-    return item
-
-
 @bp.route("/ruta/<slug>/editar", methods=["GET", "POST"])
 @access(*STAFF_OR_ADMIN)
 def edit(slug: str):
-    item = _managed_program_or_404(slug)
+    item = program_for(slug, "manage")
     form = ProgramForm(obj=item if request.method == "GET" else None)
     _fill_program_choices(form)
     del form.owner_id
@@ -200,7 +193,7 @@ def _back(item) -> str:
 @bp.route("/ruta/<slug>/estado", methods=["POST"])
 @access(*STAFF_OR_ADMIN)
 def change_status(slug: str):
-    item = _managed_program_or_404(slug)
+    item = program_for(slug, "manage")
     try:
         programs.change_program_status(db.session, item, request.form.get("estado", ""))
     except programs.ProgramError as exc:
@@ -218,7 +211,7 @@ def change_status(slug: str):
 @bp.route("/ruta/<slug>/revisado", methods=["POST"])
 @access(*STAFF_OR_ADMIN)
 def mark_reviewed(slug: str):
-    item = _managed_program_or_404(slug)
+    item = program_for(slug, "manage")
     programs.mark_reviewed(db.session, item, local_today())
     db.session.commit()
     flash(f"«{item.name}» quedó marcado como revisado hoy.", "success")

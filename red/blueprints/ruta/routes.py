@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask import (
-    abort,
     current_app,
     redirect,
     render_template,
@@ -29,6 +28,7 @@ from red.models import (
 )
 from red.models.programs import MODALITIES, PROGRAM_STATUSES
 from red.permissions import PUBLIC, access, can_manage_actor
+from red.permissions.records import program_for
 from red.services import catalog_facets, catalog_search, join, page_cache, programs
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
@@ -108,20 +108,10 @@ def _render_catalog() -> str:
     )
 
 
-def _visible_program_or_404(slug: str):
-    """Published programs are public; other statuses only for the owner's staff and admins."""
-    program = programs.program_by_slug(db.session, slug)
-    if program is None:
-        abort(404)
-    if program.status != "publicado" and not can_manage_actor(current_user, program.owner_id):
-        abort(404)
-    return program
-
-
 @bp.route("/ruta/<slug>")
 @access(PUBLIC)
 def program(slug: str):
-    item = _visible_program_or_404(slug)
+    item = program_for(slug)
     today = local_today()
     return render_template(
         "ruta/program.html",
@@ -275,7 +265,7 @@ def _own_record():
 @access(PUBLIC)
 @limiter.limit(_join_limit, methods=["POST"])
 def join_program(slug: str):
-    item = _visible_program_or_404(slug)
+    item = program_for(slug)
     form = JoinForm()
     _fill_join_choices(form)
     error = None
