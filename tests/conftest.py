@@ -145,12 +145,22 @@ def login_as(client) -> Callable:
     def _login(who):
         user = user_by_email(DEMO_ACCOUNTS.get(who, who)) if isinstance(who, str) else who
         assert user is not None, f"no such account: {who}"
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
+        put_session(client, user)
         return user
 
     return _login
+
+
+def put_session(client, user) -> None:
+    """Open a server-side session for `user` and hand its cookie to the test client."""
+    from datetime import timedelta
+
+    from red.services.accounts import open_session
+
+    session_id = open_session(_db.session, user, timedelta(hours=8))
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id
+        session["_fresh"] = True
 
 
 class QueryCounter:
