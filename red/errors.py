@@ -47,11 +47,18 @@ def render_error(code: int, detail: str | None = None):
     ), code
 
 
+def _protocol_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """Headers the status code promises (Allow on a 405, WWW-Authenticate, Retry-After…);
+    the body and its type are ours."""
+    return [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         custom = error.code != 429 and error.description != type(error).description
-        return render_error(error.code or 500, error.description if custom else None)
+        body, code = render_error(error.code or 500, error.description if custom else None)
+        return body, code, _protocol_headers(error)
 
     @app.errorhandler(OperationalError)
     def _database_down(error: OperationalError):
