@@ -75,6 +75,7 @@ def env_for(db_path: Path) -> dict[str, str]:
             "TOTP_REQUIRED_ROLES": "",
             "LOGIN_RATE_LIMIT": "100000 per minute",
             "BENCH_PAGES": "1",
+            "RED_ENV": "development",  # a throwaway copy: seeding allowed, two workers fine
         }
     )
     return env

@@ -17,6 +17,9 @@ def create_app(config_object: type[Config] | None = None, **overrides) -> Flask:
         from pathlib import Path
 
         app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
+    from red import deployment
+
+    deployment.check(app.config)
 
     _init_extensions(app)
     _bound_url_ids(app)

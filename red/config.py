@@ -36,10 +36,23 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def _positive_int(value: str | None, default: int) -> int:
+    try:
+        return max(int(value or default), 1)
+    except ValueError:
+        return default
+
+
 class Config:
     """Production-safe defaults; everything a deployment changes comes from the environment."""
 
     TESTING = False
+    # "production" unless told otherwise: dangerous commands refuse and a multi-worker
+    # server needs shared rate-limit storage. `make run` and the benchmark say "development".
+    RED_ENV = os.environ.get("RED_ENV", "production")
+    # Worker processes serving the app: gunicorn's own WEB_CONCURRENCY, which gunicorn.conf.py
+    # sets to the real --workers value before any worker starts.
+    WORKERS = _positive_int(os.environ.get("WEB_CONCURRENCY"), 1)
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'red.db'}")
     )
@@ -82,6 +95,8 @@ class TestConfig(Config):
     """Test runs: a throwaway database unless TEST_DATABASE_URL points at PostgreSQL."""
 
     TESTING = True
+    RED_ENV = "test"
+    WORKERS = 1
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("TEST_DATABASE_URL", "sqlite://")
     )
