@@ -120,3 +120,21 @@ def test_deactivation_ends_every_session(app, client, account, cookie):
     assert response.status_code == 302
     assert_login_page(replay(app, cookie, old[cookie]))
     assert_login_page(client.get(PRIVATE_PAGE))
+
+
+def test_admin_resetting_their_own_password_stays_logged_in(app, client, db):
+    """The admin's own reset ends their other sessions, not the browser that did it."""
+    from tests.conftest import user_by_email
+
+    admin_email = DEMO_ACCOUNTS["admin"]
+    other = app.test_client()
+    for browser in (client, other):
+        browser.post("/login", data={"email": admin_email, "password": DEMO_PASSWORD})
+    admin = user_by_email(admin_email)
+    response = client.post(
+        f"/admin/usuarios/{admin.id}/contrasena",
+        data={"password": "nueva-clave-segura-789", "confirm": "nueva-clave-segura-789"},
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/usuarios").status_code == 200
+    assert_login_page(other.get("/admin/usuarios"))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from red.blueprints.admin import bp
 from red.blueprints.admin.forms import PasswordResetForm, TeamMemberForm, UserCreateForm
+from red.blueprints.auth.session import has_remember_cookie, start_session
 from red.extensions import db
 from red.models.actors import ROLES, Actor, User
 from red.permissions import access, can_manage_actor_staff, require
@@ -94,9 +95,9 @@ def user_password(user_id: int):
         except AccountError as error:
             form.password.errors.append(str(error))
         else:
-            db.session.commit()
             if user.id == current_user.id:
-                login_user(user)  # keep this session; the others end
+                start_session(user, remember=has_remember_cookie())  # this browser goes on
+            db.session.commit()
             flash(
                 f"Contraseña de {user.full_name} cambiada. Sus sesiones abiertas se cerraron.",
                 "success",
