@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from red.models.base import Base, TimestampMixin, in_check
+from red.models.base import Base, TimestampMixin, in_check, public_id
 from red.models.catalogs import Municipality, ProductiveChain
 
 ACTOR_KINDS = {
@@ -84,6 +84,11 @@ class Actor(TimestampMixin, Base):
         ForeignKey("municipalities.code"), index=True
     )
     version_id: Mapped[int] = mapped_column(Integer, default=1)
+    # Open data (HSDS): the organization and the records published beside it.
+    uuid: Mapped[str] = public_id()
+    location_uuid: Mapped[str] = public_id()  # its office
+    phone_uuid: Mapped[str] = public_id()
+    identifier_uuid: Mapped[str] = public_id()  # the NIT as organization_identifier
 
     municipality: Mapped[Municipality | None] = relationship()
     municipalities: Mapped[list[Municipality]] = relationship(secondary=actor_municipalities)
