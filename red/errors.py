@@ -53,7 +53,29 @@ def _protocol_headers(error: HTTPException) -> list[tuple[str, str]]:
     return [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
 
 
+def render_bad_query(error):
+    """400 for a query-string value: the user's filters come back in a form to correct."""
+    from urllib.parse import urlencode
+
+    from red.query import BadQueryParameter
+
+    assert isinstance(error, BadQueryParameter)
+    if wants_json():
+        body = {"code": 400, "title": MESSAGES[400][0], "message": error.description}
+        return jsonify({"error": {**body, "parameter": error.parameter}}), 400
+    fields = list(request.args.items(multi=True))[:50]
+    kept = [(k, v) for k, v in fields if k != error.parameter]
+    without = request.path + (f"?{urlencode(kept)}" if kept else "")
+    return render_template(
+        "errors/bad_query.html", error=error, fields=fields, without=without
+    ), 400
+
+
 def register(app: Flask) -> None:
+    from red.query import BadQueryParameter
+
+    app.register_error_handler(BadQueryParameter, render_bad_query)
+
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         custom = error.code != 429 and error.description != type(error).description

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from red.blueprints.admin import bp
@@ -11,9 +11,9 @@ from red.blueprints.auth.session import has_remember_cookie, start_session
 from red.extensions import db
 from red.models.actors import ROLES, Actor, User
 from red.permissions import access, can_manage_actor_staff, require
+from red.query import query_args
 from red.services import users as user_service
 from red.services.accounts import AccountError
-from red.services.bounds import as_id
 
 PER_PAGE = 25
 
@@ -33,9 +33,9 @@ def _error_field(form, error: AccountError):
 @bp.route("/usuarios")
 @access("admin")
 def users():
-    q = request.args.get("q", "").strip()
-    role = request.args.get("rol", "")
-    role = role if role in ROLES else ""
+    args = query_args()
+    q = args.text("q")
+    role = args.choice("rol", ROLES)
     page = db.paginate(
         user_service.users_query(q, role or None), per_page=PER_PAGE, max_per_page=PER_PAGE
     )
@@ -133,7 +133,7 @@ def _team_actor() -> Actor | None:
     if current_user.role == "actor_admin":
         actor_id = current_user.actor_id
     else:
-        actor_id = request.args.get("actor", type=as_id)
+        actor_id = query_args().id("actor")
         if actor_id is None:
             return None
     require(can_manage_actor_staff(current_user, actor_id))

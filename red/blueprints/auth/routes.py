@@ -24,6 +24,7 @@ from red.extensions import db, limiter
 from red.models.actors import User
 from red.models.base import utcnow
 from red.permissions import LOGGED_IN, PUBLIC, access
+from red.query import query_args
 from red.services import accounts, two_factor
 
 LOCKED_MESSAGE = (
@@ -57,7 +58,7 @@ def login():
             db.session.commit()
             flash("Correo o contraseña incorrectos.", "danger")
             return render_template("auth/login.html", form=form), 200
-        next_url = safe_next(request.args.get("next"))
+        next_url = safe_next(query_args().text("next", max_length=2000) or None)
         session.clear()  # a fresh session on login: no fixation
         if two_factor.is_enrolled(user):
             session["2fa_user"] = pending_marker(user)

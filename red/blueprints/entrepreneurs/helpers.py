@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
-from flask import abort, request
+from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -77,19 +76,3 @@ def check_version(record: Any, submitted: str | None) -> None:
     if str(record.version_id) != (submitted or "").strip():
         db.session.rollback()
         abort(409, STALE_MESSAGE)
-
-
-def parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def arg_int(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None

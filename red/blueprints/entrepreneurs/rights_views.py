@@ -18,9 +18,9 @@ from red.blueprints.entrepreneurs.helpers import municipality_choices, person_or
 from red.extensions import db
 from red.models import Entrepreneur, RightsRequest
 from red.permissions import access, require
+from red.query import query_args
 from red.services import entrepreneurs as registry
 from red.services import rights as rights_service
-from red.services.bounds import as_id
 from red.services.calendar import local_today
 from red.services.entrepreneurs import MergeError
 from red.services.rights import RightsError
@@ -65,7 +65,7 @@ def _file_request(form: RightsRequestForm, person):
 @bp.route("/derechos")
 @access("admin")
 def rights_index():
-    overdue_only = request.args.get("vencidas") == "1"
+    overdue_only = query_args().flag("vencidas")
     pagination = db.paginate(
         rights_service.requests_query(overdue_only=overdue_only), per_page=25, error_out=False
     )
@@ -106,8 +106,8 @@ def rights_answer(request_id: int):
 def merge():
     """Two records of the same person become one; GET shows both, only POST merges."""
     form = MergeForm(
-        keep_id=request.args.get("conservar", type=as_id),
-        drop_id=request.args.get("fusionar", type=as_id),
+        keep_id=query_args().id("conservar"),
+        drop_id=query_args().id("fusionar"),
     )
     keep = db.session.get(Entrepreneur, form.keep_id.data) if form.keep_id.data else None
     drop = db.session.get(Entrepreneur, form.drop_id.data) if form.drop_id.data else None

@@ -14,7 +14,6 @@ from red.blueprints.entrepreneurs.forms import (
     VentureForm,
 )
 from red.blueprints.entrepreneurs.helpers import (
-    arg_int,
     check_version,
     municipality_choices,
     person_or_404,
@@ -26,6 +25,7 @@ from red.extensions import db
 from red.models import PopulationGroup, Venture
 from red.pagination import paginate_once
 from red.permissions import access, is_admin, require
+from red.query import query_args
 from red.services import entrepreneurs as registry
 from red.services import people_search
 from red.services.documents import DocumentError, normalise_document
@@ -70,16 +70,15 @@ def index():
         return render_template(
             "entrepreneurs/aggregates.html", totals=registry.registry_totals(db.session)
         )
+    args = query_args()
     filters = registry.PeopleFilters(
-        q=request.args.get("q", "").strip(),
-        municipality=request.args.get("municipio", ""),
-        stage=arg_int("etapa"),
+        q=args.text("q"), municipality=args.text("municipio", max_length=5), stage=args.id("etapa")
     )
     query, too_many = registry.search_people(db.session, current_user, filters)
     pagination = paginate_once(
         db.session,
         query,
-        page=request.args.get("page", 1, type=int),
+        page=args.page(),
         per_page=PER_PAGE,
         load_options=registry.PEOPLE_LIST_LOADS,
     )

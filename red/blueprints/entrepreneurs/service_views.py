@@ -8,15 +8,14 @@ from flask_login import current_user
 from red.blueprints.entrepreneurs import bp
 from red.blueprints.entrepreneurs.forms import ImportForm, ServiceForm
 from red.blueprints.entrepreneurs.helpers import (
-    arg_int,
     check_version,
-    parse_date,
     program_choices,
     service_type_choices,
 )
 from red.extensions import db
 from red.models import Entrepreneur, ServiceRecord, Venture
 from red.permissions import access, can_manage_actor, is_admin, require
+from red.query import query_args
 from red.services import service_log
 from red.services.bounds import as_id
 from red.services.calendar import local_today
@@ -30,13 +29,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters() -> service_log.ServiceFilters:
+    args = query_args()
     return service_log.ServiceFilters(
-        q=request.args.get("q", "").strip(),
-        service_type=arg_int("tipo"),
-        program=arg_int("programa"),
-        date_from=parse_date(request.args.get("desde")),
-        date_to=parse_date(request.args.get("hasta")),
-        actor=arg_int("actor"),
+        q=args.text("q"),
+        service_type=args.id("tipo"),
+        program=args.id("programa"),
+        date_from=args.date("desde"),
+        date_to=args.date("hasta"),
+        actor=args.id("actor"),
     )
 
 
@@ -110,8 +110,10 @@ def _resolve_person(form: ServiceForm) -> Entrepreneur | None:
 @access(*STAFF)
 def service_new():
     """The fast "registrar atención" form; opened from a person's page it comes pre-filled."""
-    person_id = request.values.get("persona", type=as_id) or request.form.get(
-        "entrepreneur_id", type=as_id
+    person_id = (
+        query_args().id("persona")
+        or request.form.get("persona", type=as_id)
+        or request.form.get("entrepreneur_id", type=as_id)
     )
     person = db.session.get(Entrepreneur, person_id) if person_id else None
     if person is not None and not can_see_person(db.session, current_user, person):

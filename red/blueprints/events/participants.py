@@ -15,6 +15,7 @@ from red.extensions import db
 from red.models import Entrepreneur, Participation, Venture
 from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_STATUSES
 from red.permissions import STAFF, access
+from red.query import query_args
 from red.services import events as service
 from red.services.documents import DocumentError
 from red.services.people import ConsentError, register_with_consent
@@ -34,13 +35,13 @@ def participation_or_404(event, participation_id: int) -> Participation:
 @access(*ORGANISERS)
 def participants(slug: str):
     event = managed_event(slug)
-    q = request.args.get("q", "").strip()
-    status = request.args.get("estado", "")
-    status = status if status in PARTICIPATION_STATUSES else ""
+    args = query_args()
+    q = args.text("q")
+    status = args.choice("estado", PARTICIPATION_STATUSES)
     page = db.paginate(
         service.participants_query(event, q, status), per_page=PER_PAGE, max_per_page=PER_PAGE
     )
-    buscar = request.args.get("buscar", "").strip()
+    buscar = args.text("buscar")
     found = []
     if buscar:
         found = (
@@ -197,7 +198,7 @@ def cancel(slug: str, participation_id: int):
 def checkin(slug: str):
     """The door: one search box (name or document), one button per registrant."""
     event = managed_event(slug)
-    q = request.args.get("q", "").strip()
+    q = query_args().text("q")
     results = []
     if q:
         results = db.session.scalars(service.participants_query(event, q).limit(15)).unique().all()

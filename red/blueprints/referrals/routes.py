@@ -18,6 +18,7 @@ from red.forms import FlaskForm
 from red.models import Actor, Program, Referral, ReferralStatusChange
 from red.models.activity import REFERRAL_STATUSES
 from red.permissions import STAFF, access, belongs_to_actor, has_role, is_admin, require
+from red.query import query_args
 from red.services import referrals as referral_service
 from red.services.bounds import as_id
 from red.services.calendar import local_today
@@ -93,8 +94,9 @@ def _balance_helper() -> dict[str, Any]:
 @bp.route("/remisiones")
 @access("admin", *STAFF)
 def inbox():
-    box = request.args.get("bandeja", "recibidas")
-    status = request.args.get("estado", "")
+    args = query_args()
+    box = args.choice("bandeja", ("recibidas", "enviadas"), "recibidas")
+    status = args.choice("estado", REFERRAL_STATUSES)
     query = (
         select(Referral)
         .options(
@@ -112,9 +114,9 @@ def inbox():
         else:
             box = "recibidas"
             query = query.where(Referral.to_actor_id == actor_id)
-    if status in REFERRAL_STATUSES:
+    if status:
         query = query.where(Referral.status == status)
-    if request.args.get("vencidas") == "1":
+    if args.flag("vencidas"):
         query = query.where(Referral.status == "enviada", Referral.response_due_on < local_today())
     pagination = db.paginate(query, per_page=25, error_out=False)
     return render_template(
