@@ -53,6 +53,27 @@ def _protocol_headers(error: HTTPException) -> list[tuple[str, str]]:
     return [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
 
 
+def render_unavailable():
+    """503 without the database: the user is forgotten for the rest of the request (loading
+    them would query), and the page skips the base template and its context processors."""
+    from flask import current_app, g
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from red.extensions import db, login_manager
+
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
+    g._login_user = login_manager.anonymous_user()
+    title, message = MESSAGES[503]
+    headers = {"Retry-After": "60", "Cache-Control": "no-store"}
+    if wants_json():
+        return jsonify({"error": {"code": 503, "title": title, "message": message}}), 503, headers
+    page = current_app.jinja_env.get_template("errors/unavailable.html")
+    return page.render(title=title, message=message, request=request), 503, headers
+
+
 def render_bad_query(error):
     """400 for a query-string value: the user's filters come back in a form to correct."""
     from urllib.parse import urlencode
@@ -85,10 +106,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(OperationalError)
     def _database_down(error: OperationalError):
         app.logger.error("Base de datos no disponible: %s", error)
-        from red.extensions import db
-
-        db.session.rollback()
-        return render_error(503)
+        return render_unavailable()
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
