@@ -86,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from red.blueprints.entrepreneurs import bp as entrepreneurs_bp
     from red.blueprints.events import bp as events_bp
     from red.blueprints.governance import bp as governance_bp
+    from red.blueprints.hsds import bp as hsds_bp
     from red.blueprints.main import bp as main_bp
     from red.blueprints.referrals import bp as referrals_bp
     from red.blueprints.reports import bp as reports_bp
@@ -102,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
         governance_bp,
         reports_bp,
         api_bp,
+        hsds_bp,
         admin_bp,
     ):
         app.register_blueprint(blueprint)

@@ -70,6 +70,16 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per minute")
+    # Per IP address, for the public APIs (/api/v1 and /api/hsds).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    # Licence of the open data (/datos, the HSDS package and API): CC BY 4.0 unless set.
+    OPEN_DATA_LICENSE_ID = os.environ.get("OPEN_DATA_LICENSE_ID", "CC-BY-4.0")
+    OPEN_DATA_LICENSE_NAME = os.environ.get(
+        "OPEN_DATA_LICENSE_NAME", "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)"
+    )
+    OPEN_DATA_LICENSE_URL = os.environ.get(
+        "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.es"
+    )
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
     BOOTSTRAP_SERVE_LOCAL = True

@@ -1,6 +1,6 @@
 """Flask extensions, created unbound and initialised in the app factory."""
 
-from flask import has_request_context
+from flask import current_app, has_request_context
 from flask_bootstrap import Bootstrap5
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -29,3 +29,13 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 bootstrap = Bootstrap5()
+
+
+def api_rate_limit() -> str:
+    """Per-IP limit of the public APIs (API_RATE_LIMIT), read on each request."""
+    return current_app.config["API_RATE_LIMIT"]
+
+
+def limit_public_api(blueprint) -> None:
+    """One per-IP budget shared by every route of the public APIs (/api/v1 and /api/hsds)."""
+    limiter.shared_limit(api_rate_limit, scope="public-api")(blueprint)
