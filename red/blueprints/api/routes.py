@@ -74,10 +74,12 @@ def _program_schema() -> dict:
     text = {"type": "string"}
     nullable_text = {"type": "string", "nullable": True}
     nullable_date = {"type": "string", "format": "date", "nullable": True}
-    named = obj(slug=text, name=text, acronym=nullable_text)
+    uuid = {"type": "string", "format": "uuid"}
+    named = obj(uuid=uuid, slug=text, name=text, acronym=nullable_text)
     coded = obj(code=text, name=text)
     return obj(
         id={"type": "integer"},
+        uuid=uuid,
         slug=text,
         name=text,
         summary=nullable_text,
