@@ -193,3 +193,10 @@ def count_queries() -> Callable:
             event.remove(Engine, "after_cursor_execute", counter)
 
     return _count
+
+
+@pytest.fixture
+def unlimited_api(app, monkeypatch):
+    """Crawls of the public APIs send hundreds of requests from one address: lift the per-IP
+    limit (API_RATE_LIMIT) for that test only."""
+    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "100000 per minute")

@@ -11,18 +11,12 @@ import zipfile
 from pathlib import Path
 
 import frictionless
-import pytest
 
 from red.seed.synthetic_catalog import add_programs
 from tests import hsds_schemas
 from tests import ruta_data as data
 
 API = "/api/hsds"
-
-
-@pytest.fixture
-def many_requests(app, monkeypatch):
-    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "100000 per minute")
 
 
 def download(client) -> zipfile.ZipFile:
@@ -82,7 +76,7 @@ def test_the_package_is_valid_hsds_and_frictionless(client, tmp_path):
     assert meta["profile"] == "tabular-data-package" and meta["last_modified"].endswith("Z")
 
 
-def test_its_ids_are_the_apis(client, many_requests):
+def test_its_ids_are_the_apis(client, unlimited_api):
     rows = tables(download(client))
 
     def api(path, **params):

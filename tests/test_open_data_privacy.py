@@ -162,8 +162,7 @@ def everything_published(client) -> dict[str, str]:
     return out
 
 
-def test_no_personal_value_appears_in_any_open_data(app, client, db, private_person, monkeypatch):
-    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "100000 per minute")
+def test_no_personal_value_appears_in_any_open_data(client, db, private_person, unlimited_api):
     values = personal_values(db.session)
     assert "Zuleima Xiomara Quinterovich Privada" in values and "1098765432" in values
     published = everything_published(client)
@@ -176,8 +175,7 @@ def test_no_personal_value_appears_in_any_open_data(app, client, db, private_per
     assert leaks == set()
 
 
-def test_the_open_data_never_reads_a_table_of_people(app, client, db, private_person, monkeypatch):
-    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "100000 per minute")
+def test_the_open_data_never_reads_a_table_of_people(client, db, private_person, unlimited_api):
     statements: list[str] = []
 
     def listener(_conn, _cursor, statement, *_args) -> None:

@@ -70,6 +70,11 @@ def compact(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None and v != "" and v != []}
 
 
+def known(*items: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The records Red has (a program's one phone, its one contact…) as an HSDS list."""
+    return [item for item in items if item]
+
+
 def as_utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
@@ -185,17 +190,24 @@ def organization_summary(actor: Actor) -> dict[str, Any]:
     )
 
 
-def organization_phone(actor: Actor) -> dict[str, Any] | None:
-    number = phone_number(actor.phone)
+def phone(phone_id: str, owner: tuple[str, str], raw: str | None, description: str):
+    """A voice line of an organization or a service (owner: its id field and value)."""
+    number = phone_number(raw)
     if number is None:
         return None
+    field, owner_id = owner
     return {
-        "id": actor.phone_uuid,
-        "organization_id": actor.uuid,
+        "id": phone_id,
+        field: owner_id,
         "number": number,
         "type": "voice",
-        "description": "Teléfono de la organización.",
+        "description": description,
     }
+
+
+def organization_phone(actor: Actor) -> dict[str, Any] | None:
+    owner = ("organization_id", actor.uuid)
+    return phone(actor.phone_uuid, owner, actor.phone, "Teléfono de la organización.")
 
 
 def organization_identifier(actor: Actor) -> dict[str, Any] | None:
@@ -237,9 +249,9 @@ def organization(actor: Actor, services: list[dict[str, Any]] | None = None) -> 
     return compact(
         {
             **organization_summary(actor),
-            "phones": [p for p in (organization_phone(actor),) if p],
-            "locations": [loc for loc in (location(actor),) if loc],
-            "organization_identifiers": [i for i in (organization_identifier(actor),) if i],
+            "phones": known(organization_phone(actor)),
+            "locations": known(location(actor)),
+            "organization_identifiers": known(organization_identifier(actor)),
             "services": services,
         }
     )
@@ -299,16 +311,10 @@ def service_minimal(program: Program) -> dict[str, Any]:
 
 
 def service_phone(program: Program) -> dict[str, Any] | None:
-    number = phone_number(program.contact_phone)
-    if number is None:
-        return None
-    return {
-        "id": program.phone_uuid,
-        "service_id": program.uuid,
-        "number": number,
-        "type": "voice",
-        "description": "Teléfono de contacto del programa.",
-    }
+    owner = ("service_id", program.uuid)
+    return phone(
+        program.phone_uuid, owner, program.contact_phone, "Teléfono de contacto del programa."
+    )
 
 
 def service_contact(program: Program) -> dict[str, Any] | None:
@@ -390,7 +396,7 @@ def service_area(area: Area, program: Program, name: str) -> dict[str, Any]:
 
 
 def service_at_location(
-    program: Program, *, with_location: bool = True, service: dict[str, Any] | None = None
+    program: Program, service: dict[str, Any] | None = None
 ) -> dict[str, Any] | None:
     """The program offered at its owner's office (none when the office is unknown)."""
     owner = program.owner
@@ -403,7 +409,7 @@ def service_at_location(
             "location_id": owner.location_uuid,
             "description": f"{program.name}: se atiende en la sede de "
             f"{owner.acronym or owner.name} en {owner.municipality.name}.",
-            "location": location(owner) if with_location else None,
+            "location": location(owner),
             "service": service,
         }
     )
@@ -416,14 +422,12 @@ def service(data: ServiceData, links: Links, *, with_locations: bool = True) -> 
         {
             **service_summary(program, links),
             "organization": organization(program.owner),
-            "phones": [p for p in (service_phone(program),) if p],
-            "schedules": [s for s in (application_schedule(program),) if s],
+            "phones": known(service_phone(program)),
+            "schedules": known(application_schedule(program)),
             "service_areas": service_areas(data),
-            "service_at_locations": [
-                s for s in (service_at_location(program),) if s and with_locations
-            ],
-            "cost_options": [c for c in (cost_option(program),) if c],
-            "contacts": [c for c in (service_contact(program),) if c],
+            "service_at_locations": known(service_at_location(program) if with_locations else None),
+            "cost_options": known(cost_option(program)),
+            "contacts": known(service_contact(program)),
             "attributes": [
                 attribute(attribute_id, program.uuid, "service", term)
                 for attribute_id, term in data.attributes
