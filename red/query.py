@@ -10,6 +10,7 @@ values at every parameter every GET page reads, discovered through `parameter_re
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection
 from datetime import date
 
@@ -133,6 +134,35 @@ class QueryArgs:
         for field in form:
             parameter_read.send(self, name=field.name, kind="form")
         return form
+
+    def only(self, allowed: Collection[str]) -> None:
+        """Refuse a parameter the view does not know, or one sent twice (the open-data API
+        promises never to ignore a parameter)."""
+        for name in self._args:
+            values = self._args.getlist(name)
+            if name not in allowed:
+                known = ", ".join(allowed) or "ninguno"
+                raise BadQueryParameter(
+                    name, values[0], f"este parámetro no existe aquí (se aceptan: {known})"
+                )
+            if len(values) > 1:
+                raise BadQueryParameter(name, values[0], "se envió más de una vez")
+
+    def uuid(self, name: str) -> str | None:
+        """A public id (UUID with hyphens, any case), in canonical lower-case form."""
+
+        def canonical(value: str) -> str:
+            try:
+                parsed = uuid.UUID(value)
+            except ValueError:
+                parsed = None
+            if parsed is None or len(value) != 36 or value.count("-") != 4:
+                raise bounds.OutOfBounds(
+                    "debe ser un identificador UUID, como 3f7b145d-84af-42d7-8fae-eaca714b02b2"
+                )
+            return str(parsed)
+
+        return self._parse(name, "uuid", canonical)
 
     def given(self) -> bool:
         """Whether the query string has anything at all (a filter form was submitted)."""

@@ -27,7 +27,7 @@ UUID = {"type": "string", "format": "uuid"}
 PARAMETERS: dict[str, tuple[str, dict[str, Any]]] = {
     "search": (
         "Texto libre, con el mismo buscador del catálogo de la Ruta (sin importar tildes ni "
-        "mayúsculas). Hasta 200 caracteres.",
+        "mayúsculas). Se usan los primeros 200 caracteres.",
         {"type": "string", "maxLength": 200},
     ),
     "page": ("Número de página, desde 1.", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}),

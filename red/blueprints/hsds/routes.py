@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import abort, request, url_for
+from flask import abort, url_for
 
 from red.blueprints.hsds import bp
 from red.blueprints.hsds.openapi import openapi_document
-from red.blueprints.hsds.params import Query, as_uuid, refuse
+from red.blueprints.hsds.params import Query, as_uuid
 from red.blueprints.hsds.responses import Page, answer, page_of
 from red.extensions import db
 from red.models import Program
 from red.permissions import PUBLIC, access
+from red.query import BadQueryParameter
 from red.services.calendar import local_today
 from red.services.hsds import HSDS_VERSION, queries, records
 from red.services.hsds.taxonomies import TAXONOMIES, TAXONOMY_BY_ID, Terms, term_order
@@ -66,7 +67,7 @@ def _every(select_programs, render) -> Iterator[dict]:
 @bp.route("/")
 @access(PUBLIC)
 def about():
-    Query.read(request.args, ())
+    Query.read(())
     return answer(
         lambda _terms: {
             "version": HSDS_VERSION,
@@ -78,7 +79,7 @@ def about():
 @bp.route("/openapi.json")
 @access(PUBLIC)
 def openapi():
-    Query.read(request.args, ())
+    Query.read(())
     server = url_for("hsds.about", _external=True).rstrip("/")
     return answer(lambda _terms: openapi_document(server))
 
@@ -89,10 +90,10 @@ def openapi():
 @bp.route("/services")
 @access(PUBLIC)
 def services():
-    query = Query.read(request.args, (*LIST, *SERVICE_FILTERS, "minimal", "full"))
+    query = Query.read((*LIST, *SERVICE_FILTERS, "minimal", "full"))
     minimal, full = query.boolean("minimal"), query.boolean("full")
     if minimal and full:
-        refuse("Pida «minimal» o «full», no los dos a la vez.")
+        raise BadQueryParameter("full", "true", "no se puede pedir junto con «minimal»")
     filters = _service_filters(query)
 
     def build(terms: Terms):
@@ -115,7 +116,7 @@ def services():
 @bp.route("/services/<id>")
 @access(PUBLIC)
 def service(id: str):
-    Query.read(request.args, ())
+    Query.read(())
     program = queries.program_by_uuid(db.session, Program.uuid, as_uuid(id))
     if program is None:
         abort(404, "No existe un servicio publicado con ese id.")
@@ -133,7 +134,7 @@ def service(id: str):
 @bp.route("/service_at_locations")
 @access(PUBLIC)
 def service_at_locations():
-    query = Query.read(request.args, (*LIST, *SERVICE_FILTERS, "full", "postcode", "proximity"))
+    query = Query.read((*LIST, *SERVICE_FILTERS, "full", "postcode", "proximity"))
     query.unavailable("postcode", "proximity")
     full = query.boolean("full")
     filters = _service_filters(query)
@@ -164,7 +165,7 @@ def _at_location(data: records.ServiceData, links: records.Links, *, full: bool)
 @bp.route("/service_at_locations/<id>")
 @access(PUBLIC)
 def service_at_location(id: str):
-    Query.read(request.args, ())
+    Query.read(())
     column = Program.service_at_location_uuid
     program = queries.program_by_uuid(db.session, column, as_uuid(id))
     if program is None or not records.has_office(program.owner):
@@ -200,7 +201,7 @@ def _organizations(actors, terms: Terms, *, full: bool, full_service: bool) -> l
 @bp.route("/organizations")
 @access(PUBLIC)
 def organizations():
-    query = Query.read(request.args, (*LIST, "full", "full_service"))
+    query = Query.read((*LIST, "full", "full_service"))
     full, full_service = query.boolean("full"), query.boolean("full_service")
     search = query.search()
 
@@ -222,7 +223,7 @@ def organizations():
 @bp.route("/organizations/<id>")
 @access(PUBLIC)
 def organization(id: str):
-    query = Query.read(request.args, ("full_service",))
+    query = Query.read(("full_service",))
     full_service = query.boolean("full_service")
     actor = queries.organization_by_uuid(db.session, as_uuid(id))
     if actor is None:
@@ -250,7 +251,7 @@ def _small_list(query: Query, items: list, render) -> object:
 @bp.route("/taxonomies")
 @access(PUBLIC)
 def taxonomies():
-    query = Query.read(request.args, LIST)
+    query = Query.read(LIST)
     search = query.search()
     chosen = [t for t in TAXONOMIES if _matches(search, t.name, t.description, t.key)]
     return answer(lambda _terms: _small_list(query, chosen, records.taxonomy))
@@ -259,7 +260,7 @@ def taxonomies():
 @bp.route("/taxonomies/<id>")
 @access(PUBLIC)
 def taxonomy(id: str):
-    Query.read(request.args, ())
+    Query.read(())
     found = TAXONOMY_BY_ID.get(as_uuid(id))
     if found is None:
         abort(404, "No existe una taxonomía con ese id.")
@@ -269,7 +270,7 @@ def taxonomy(id: str):
 @bp.route("/taxonomy_terms")
 @access(PUBLIC)
 def taxonomy_terms():
-    query = Query.read(request.args, (*LIST, "taxonomy_id", "top_only", "parent_id"))
+    query = Query.read((*LIST, "taxonomy_id", "top_only", "parent_id"))
     search, top_only = query.search(), query.boolean("top_only")
     taxonomy_id, parent_id = query.uuid("taxonomy_id"), query.uuid("parent_id")
 
@@ -290,7 +291,7 @@ def taxonomy_terms():
 @bp.route("/taxonomy_terms/<id>")
 @access(PUBLIC)
 def taxonomy_term(id: str):
-    Query.read(request.args, ())
+    Query.read(())
     wanted = as_uuid(id)
 
     def build(terms: Terms):
