@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
+# `make run` and `make bench` serve a local copy, not production (see RED_ENV in the README).
+export RED_ENV ?= development
 
 .PHONY: run test lint format bench clean
 
@@ -18,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 ## run: install, migrate, load the demo data (idempotent) and serve on 127.0.0.1:$(PORT)
 run: $(VENV)/.installed
 	$(BIN)/flask db upgrade
-	$(BIN)/flask red seed-demo
+	$(BIN)/flask red seed-demo --skip-if-refused
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 ## test: lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)

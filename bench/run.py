@@ -74,7 +74,9 @@ def env_for(db_path: Path) -> dict[str, str]:
             "SECRET_KEY": "bench-secret-key-not-for-production",
             "TOTP_REQUIRED_ROLES": "",
             "LOGIN_RATE_LIMIT": "100000 per minute",
+            "API_RATE_LIMIT": "10000000 per minute",
             "BENCH_PAGES": "1",
+            "RED_ENV": "development",  # a throwaway copy: seeding allowed, two workers fine
         }
     )
     return env
@@ -304,6 +306,19 @@ def pages_for(db_path: Path) -> list[Page]:
             "Línea de tiempo de una persona", f"/emprendedores/{person_id}", "gestor.ccc@red.demo"
         ),
         Page("Cumplimiento (/nucleo)", "/nucleo", "nucleo@red.demo"),
+        # Open data (issue 19): a page of the HSDS API over the 5,000 programs.
+        Page(
+            "API HSDS: /api/hsds/services?per_page=50",
+            "/api/hsds/services?per_page=50",
+            None,
+            load=True,
+        ),
+        Page(
+            "API HSDS anidado (informativa): full=true",
+            "/api/hsds/services?per_page=50&full=true",
+            None,
+            target=False,
+        ),
         Page("Referencia: plaintext", "/_bench/plaintext", None, load=True),
         Page("Referencia: fortunes", "/_bench/fortunes", None, load=True),
     ]

@@ -17,6 +17,9 @@ def create_app(config_object: type[Config] | None = None, **overrides) -> Flask:
         from pathlib import Path
 
         app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
+    from red import deployment
+
+    deployment.check(app.config)
 
     _init_extensions(app)
     _bound_url_ids(app)
@@ -83,6 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     from red.blueprints.entrepreneurs import bp as entrepreneurs_bp
     from red.blueprints.events import bp as events_bp
     from red.blueprints.governance import bp as governance_bp
+    from red.blueprints.hsds import bp as hsds_bp
     from red.blueprints.main import bp as main_bp
     from red.blueprints.notifications import bp as notifications_bp
     from red.blueprints.referrals import bp as referrals_bp
@@ -100,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
         governance_bp,
         reports_bp,
         api_bp,
+        hsds_bp,
         admin_bp,
         notifications_bp,
     ):

@@ -10,12 +10,80 @@ from red.extensions import db
 
 red_cli = AppGroup("red", help="Comandos de Red.")
 
+FORCE_HELP = "Ejecutar aunque la base tenga datos reales o sea de producción (pide confirmación)."
+
+
+def _database_name() -> str:
+    """What the operator types to confirm: the PostgreSQL database or the SQLite file name."""
+    from pathlib import Path
+
+    url = db.session.connection().engine.url
+    if url.get_backend_name() == "sqlite":
+        return Path(url.database).name if url.database not in (None, "", ":memory:") else "memoria"
+    return url.database or ""
+
+
+def _non_demo_people() -> int:
+    """People the demo data did not bring: real ones (or synthetic ones from a load test)."""
+    from sqlalchemy import and_, func, not_, select
+
+    from red.models import Entrepreneur
+    from red.seed.demo_accounts import DEMO_ENTREPRENEUR as demo
+
+    is_demo = and_(
+        Entrepreneur.doc_type == demo["doc_type"], Entrepreneur.doc_number == demo["doc_number"]
+    )
+    return db.session.scalar(select(func.count(Entrepreneur.id)).where(not_(is_demo))) or 0
+
+
+def guard_destructive(command: str, force: bool) -> None:
+    """Refuse a command that writes demo data or wipes the database when the configuration
+    says production or real people are there, unless --force and the database's name typed."""
+    from flask import current_app
+
+    from red.deployment import is_production
+
+    reasons = []
+    if is_production(current_app.config):
+        reasons.append("la configuración es de producción (RED_ENV=production)")
+    if people := _non_demo_people():
+        reasons.append(f"la base tiene personas que no son de los datos de demostración ({people})")
+    if not reasons:
+        return
+    message = f"«flask red {command}» no se ejecutó: {' y '.join(reasons)}."
+    if not force:
+        raise click.ClickException(f"{message} Si de verdad quiere hacerlo, repita con --force.")
+    click.echo(message)
+    name = _database_name()
+    typed = click.prompt(
+        f"Escriba el nombre de la base de datos ({name}) para continuar",
+        default="",
+        show_default=False,
+    )
+    if typed.strip() != name:
+        raise click.ClickException("La confirmación no coincide: no se hizo ningún cambio.")
+
 
 @red_cli.command("seed-demo")
-def seed_demo_command() -> None:
-    """Load the demo data from the report (idempotent: a second run adds nothing)."""
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+@click.option(
+    "--skip-if-refused",
+    is_flag=True,
+    help="Sin --force: si la base no es de demostración, avisar y terminar sin error (make run).",
+)
+def seed_demo_command(force: bool, skip_if_refused: bool) -> None:
+    """Load the demo data from the report (idempotent: a second run adds nothing).
+
+    The demo accounts share a published password: never on a database with real people."""
     from red.seed.demo import seed_demo
 
+    try:
+        guard_destructive("seed-demo", force)
+    except click.ClickException as refusal:
+        if not skip_if_refused or force:
+            raise
+        click.echo(f"{refusal.message} Datos de demostración no cargados.")
+        return
     summary = seed_demo(db.session)
     db.session.commit()
     for name, count in summary.items():
@@ -27,13 +95,15 @@ def seed_demo_command() -> None:
 @click.option("--programs", default=0, show_default=True, type=int)
 @click.option("--events", default=0, show_default=True, type=int)
 @click.option("--seed", "random_seed", default=2026, show_default=True, type=int)
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 def seed_synthetic_command(
-    entrepreneurs: int, programs: int, events: int, random_seed: int
+    entrepreneurs: int, programs: int, events: int, random_seed: int, force: bool
 ) -> None:
     """Generate synthetic people, ventures and activity for load tests (never loaded by default)."""
     from red.seed import SeedError
     from red.seed.synthetic import seed_synthetic
 
+    guard_destructive("seed-synthetic", force)
     try:
         summary = seed_synthetic(
             db.session,
@@ -114,12 +184,15 @@ def backup_command(output: str | None) -> None:
 @red_cli.command("restore")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--replace", is_flag=True, help="Vaciar la base antes de restaurar.")
-def restore_command(path: str, replace: bool) -> None:
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+def restore_command(path: str, replace: bool, force: bool) -> None:
     """Load a backup into this (migrated) database, all or nothing."""
     from pathlib import Path
 
     from red.services.backup import BackupError, read_backup, restore
 
+    if replace:
+        guard_destructive("restore --replace", force)
     try:
         data = read_backup(Path(path))
         counts = restore(db.session.connection(), data, replace=replace)

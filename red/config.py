@@ -36,10 +36,23 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def _positive_int(value: str | None, default: int) -> int:
+    try:
+        return max(int(value or default), 1)
+    except ValueError:
+        return default
+
+
 class Config:
     """Production-safe defaults; everything a deployment changes comes from the environment."""
 
     TESTING = False
+    # "production" unless told otherwise: dangerous commands refuse and a multi-worker
+    # server needs shared rate-limit storage. `make run` and the benchmark say "development".
+    RED_ENV = os.environ.get("RED_ENV", "production")
+    # Worker processes serving the app: gunicorn's own WEB_CONCURRENCY, which gunicorn.conf.py
+    # sets to the real --workers value before any worker starts.
+    WORKERS = _positive_int(os.environ.get("WEB_CONCURRENCY"), 1)
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'red.db'}")
     )
@@ -57,6 +70,16 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20 per minute")
+    # Per IP address, for the public APIs (/api/v1 and /api/hsds).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    # Licence of the open data (/datos, the HSDS package and API): CC BY 4.0 unless set.
+    OPEN_DATA_LICENSE_ID = os.environ.get("OPEN_DATA_LICENSE_ID", "CC-BY-4.0")
+    OPEN_DATA_LICENSE_NAME = os.environ.get(
+        "OPEN_DATA_LICENSE_NAME", "Creative Commons Atribución 4.0 Internacional (CC BY 4.0)"
+    )
+    OPEN_DATA_LICENSE_URL = os.environ.get(
+        "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.es"
+    )
     LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
     BOOTSTRAP_SERVE_LOCAL = True
@@ -82,6 +105,8 @@ class TestConfig(Config):
     """Test runs: a throwaway database unless TEST_DATABASE_URL points at PostgreSQL."""
 
     TESTING = True
+    RED_ENV = "test"
+    WORKERS = 1
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
         os.environ.get("TEST_DATABASE_URL", "sqlite://")
     )

@@ -47,19 +47,66 @@ def render_error(code: int, detail: str | None = None):
     ), code
 
 
+def _protocol_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """Headers the status code promises (Allow on a 405, WWW-Authenticate, Retry-After…);
+    the body and its type are ours."""
+    return [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+
+
+def render_unavailable():
+    """503 without the database: the user is forgotten for the rest of the request (loading
+    them would query), and the page skips the base template and its context processors."""
+    from flask import current_app, g
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from red.extensions import db, login_manager
+
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        pass
+    g._login_user = login_manager.anonymous_user()
+    title, message = MESSAGES[503]
+    headers = {"Retry-After": "60", "Cache-Control": "no-store"}
+    if wants_json():
+        return jsonify({"error": {"code": 503, "title": title, "message": message}}), 503, headers
+    page = current_app.jinja_env.get_template("errors/unavailable.html")
+    return page.render(title=title, message=message, request=request), 503, headers
+
+
+def render_bad_query(error):
+    """400 for a query-string value: the user's filters come back in a form to correct."""
+    from urllib.parse import urlencode
+
+    from red.query import BadQueryParameter
+
+    assert isinstance(error, BadQueryParameter)
+    if wants_json():
+        body = {"code": 400, "title": MESSAGES[400][0], "message": error.description}
+        return jsonify({"error": {**body, "parameter": error.parameter}}), 400
+    fields = list(request.args.items(multi=True))[:50]
+    kept = [(k, v) for k, v in fields if k != error.parameter]
+    without = request.path + (f"?{urlencode(kept)}" if kept else "")
+    return render_template(
+        "errors/bad_query.html", error=error, fields=fields, without=without
+    ), 400
+
+
 def register(app: Flask) -> None:
+    from red.query import BadQueryParameter
+
+    app.register_error_handler(BadQueryParameter, render_bad_query)
+
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         custom = error.code != 429 and error.description != type(error).description
-        return render_error(error.code or 500, error.description if custom else None)
+        body, code = render_error(error.code or 500, error.description if custom else None)
+        return body, code, _protocol_headers(error)
 
     @app.errorhandler(OperationalError)
     def _database_down(error: OperationalError):
         app.logger.error("Base de datos no disponible: %s", error)
-        from red.extensions import db
-
-        db.session.rollback()
-        return render_error(503)
+        return render_unavailable()
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -8,11 +8,14 @@ for people filling in a form on a phone. Messages a form sets itself are left as
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from flask_wtf import FlaskForm as _FlaskForm
-from wtforms import IntegerField
+from wtforms import DateField, IntegerField
 from wtforms.i18n import get_translations
+
+from red.services.bounds import MAX_DATE, MIN_DATE
 
 # Clearer wording than the bundled catalogue for the messages people meet most.
 SPANISH: dict[str, str] = {
@@ -95,6 +98,7 @@ def spanish_translations() -> SpanishTranslations:
 INT4_MAX = 2_147_483_647
 BIGINT_MAX = 9_223_372_036_854_775_807
 TOO_BIG = "El número es demasiado grande."
+DATE_OUT_OF_RANGE = "Escriba una fecha entre 01/01/1900 y 31/12/2100."
 
 
 class FlaskForm(_FlaskForm):
@@ -102,7 +106,7 @@ class FlaskForm(_FlaskForm):
 
     It also keeps whole numbers inside what their columns can store, so a number typed too
     long is a message on the field rather than a database error (money fields, named *_cop,
-    are BIGINT; every other whole number is an INTEGER).
+    are BIGINT; every other whole number is an INTEGER), and dates between 1900 and 2100.
     """
 
     class Meta:
@@ -116,5 +120,9 @@ class FlaskForm(_FlaskForm):
                 limit = BIGINT_MAX if field.name.endswith("_cop") else INT4_MAX
                 if abs(field.data) > limit:
                     field.errors = [*field.errors, TOO_BIG]
+                    valid = False
+            if isinstance(field, DateField) and isinstance(field.data, date):
+                if not MIN_DATE <= field.data <= MAX_DATE:
+                    field.errors = [*field.errors, DATE_OUT_OF_RANGE]
                     valid = False
         return valid

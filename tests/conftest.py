@@ -49,6 +49,7 @@ def _fresh_g() -> None:
 def app(tmp_path_factory):
     app = create_app(TestConfig)
     app.config["INSTANCE_UPLOADS"] = str(tmp_path_factory.mktemp("uploads"))
+    app.config["OPEN_DATA_DIR"] = str(tmp_path_factory.mktemp("open-data"))
     # Tests keep one app context open (for db.session), so requests share its `g`; in
     # production every request has a fresh one. Start each request with a clean `g`.
     app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
@@ -145,12 +146,24 @@ def login_as(client) -> Callable:
     def _login(who):
         user = user_by_email(DEMO_ACCOUNTS.get(who, who)) if isinstance(who, str) else who
         assert user is not None, f"no such account: {who}"
-        with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
-            session["_fresh"] = True
+        put_session(client, user)
         return user
 
     return _login
+
+
+def put_session(client, user) -> None:
+    """Open a server-side session for `user` and hand its cookie to the test client."""
+    from datetime import timedelta
+
+    from red.services.accounts import open_session
+
+    session_id = open_session(_db.session, user, timedelta(hours=8))
+    # As a real login does: the session outlives a request that rolls back its own work.
+    _db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id
+        session["_fresh"] = True
 
 
 class QueryCounter:
@@ -182,3 +195,10 @@ def count_queries() -> Callable:
             event.remove(Engine, "after_cursor_execute", counter)
 
     return _count
+
+
+@pytest.fixture
+def unlimited_api(app, monkeypatch):
+    """Crawls of the public APIs send hundreds of requests from one address: lift the per-IP
+    limit (API_RATE_LIMIT) for that test only."""
+    monkeypatch.setitem(app.config, "API_RATE_LIMIT", "100000 per minute")

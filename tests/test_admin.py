@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import DEMO_ACCOUNTS, user_by_email
+from conftest import DEMO_ACCOUNTS, put_session, user_by_email
 from sqlalchemy import func, select
 
 from red.models import Actor, AuditEntry, ServiceType, User
@@ -28,9 +28,7 @@ def count_users(db) -> int:
 def login_client(app, user):
     """A second browser, logged in as `user` (as the login_as fixture does)."""
     other = app.test_client()
-    with other.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
+    put_session(other, user)
     return other
 
 

@@ -57,6 +57,7 @@ def server(tmp_path):
         "SECRET_KEY": "gunicorn-test-secret-key-0123456789",
         "TOTP_REQUIRED_ROLES": "",
         "LOGIN_RATE_LIMIT": "1000 per minute",
+        "RED_ENV": "development",  # a throwaway copy: seeding allowed, two workers fine
     }
     for command in (["db", "upgrade"], ["red", "seed-demo"]):
         subprocess.run(

@@ -54,3 +54,48 @@ def alembic_engine(tmp_path):
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
     admin.dispose()
+
+
+def test_open_data_ids_are_given_to_existing_rows(alembic_runner, alembic_engine):
+    """Rows written before the open-data identifiers get one each, distinct, in canonical
+    UUID form; links and their parents keep every row (nothing cascades)."""
+    alembic_runner.migrate_up_before("b14c0576eb2e")
+    with alembic_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO municipalities (code, name, name_norm, subregion) "
+                "VALUES ('54810', 'Tibú', 'tibu', 'Norte')"
+            )
+        )
+        for actor_id in (1, 2):
+            conn.execute(
+                text(
+                    "INSERT INTO actors (id, slug, name, name_norm, kind, network_role, status, "
+                    "is_member, version_id, created_at, updated_at) VALUES (:i, :s, 'A', 'a', "
+                    "'otro', 'miembro', 'activo', true, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ),
+                {"i": actor_id, "s": f"actor-{actor_id}"},
+            )
+        conn.execute(
+            text(
+                "INSERT INTO programs (id, slug, name, search_norm, owner_id, is_free, modality, "
+                "status, whole_department, for_subsistence, version_id, created_at, updated_at) "
+                "VALUES (1, 'p', 'P', 'p', 1, true, 'presencial', 'publicado', false, false, 1, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO program_municipalities (program_id, municipality_code) "
+                "VALUES (1, '54810')"
+            )
+        )
+    alembic_runner.migrate_up_one()
+    with alembic_engine.connect() as conn:
+        actors = [row[0] for row in conn.execute(text("SELECT uuid FROM actors"))]
+        program = conn.execute(text("SELECT uuid, contact_uuid FROM programs")).one()
+        link = conn.execute(text("SELECT uuid, attribute_uuid FROM program_municipalities")).one()
+        place = conn.execute(text("SELECT uuid FROM municipalities")).scalar_one()
+    values = [*actors, *program, *link, place]
+    assert len(set(values)) == len(values) == 7
+    assert all(str(uuid.UUID(value)) == value for value in values)

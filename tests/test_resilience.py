@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy.pool import NullPool
 
 from red import create_app
@@ -34,3 +36,40 @@ def test_database_outage_gives_503_and_recovers(tmp_path):
     (tmp_path / "perdida").rename(folder)
     assert client.get("/").status_code == 200
     assert client.get("/healthz").status_code == 200
+
+
+def test_database_outage_gives_503_to_a_logged_in_user(tmp_path):
+    """The 503 page must not need the database: no user loading, no unread badge."""
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    app = create_app(
+        TestConfig,
+        SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'red.db'}",
+        SQLALCHEMY_ENGINE_OPTIONS={"poolclass": NullPool},
+    )
+    client = app.test_client()
+    with app.app_context():
+        from red.extensions import db
+        from red.services import accounts
+
+        db.create_all()
+        user = accounts.create_user(
+            db.session, email="caida@prueba.co", full_name="Gestora Caída",
+            password="clave-segura-123", role="nucleo",
+        )  # fmt: skip
+        session_id = accounts.open_session(db.session, user, timedelta(hours=1))
+        db.session.commit()
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id
+    assert "Gestora Caída" in client.get("/").get_data(as_text=True)
+
+    folder.rename(tmp_path / "perdida")
+    for path in ("/", "/nucleo", "/emprendedores"):
+        page = client.get(path)
+        assert page.status_code == 503, path
+        text = page.get_data(as_text=True)
+        assert "Servicio no disponible" in text and '<html lang="es-CO">' in text
+        assert page.headers.get("Retry-After")
+
+    (tmp_path / "perdida").rename(folder)
+    assert "Gestora Caída" in client.get("/").get_data(as_text=True)

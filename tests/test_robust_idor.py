@@ -232,7 +232,8 @@ def test_sena_lists_searches_and_exports_never_show_the_ccc_person(
 ):
     login_as("staff_sena")
     response = client.get(path)
-    assert response.status_code == 200
+    # An unknown inbox (?bandeja=todas) is a 400 that repeats the filters, and no more.
+    assert response.status_code == (400 if "bandeja=todas" in path else 200)
     text = _text(response)
     # The search box repeats what was typed: look for the person's *other* data.
     term = parse_qs(urlsplit(path).query).get("q", [""])[0]

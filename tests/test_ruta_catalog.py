@@ -221,7 +221,13 @@ def test_paging_keeps_filters(client, db):
 
 
 def test_bad_filter_values_are_ignored(client, offer):
-    assert client.get("/ruta?etapa=abc&municipio=xx&page=-3&modalidad=<b>").status_code == 200
+    assert client.get("/ruta?etapa=abc&municipio=xx&modalidad=<b>").status_code == 200
+
+
+def test_a_page_number_out_of_range_is_a_spanish_400(client, offer):
+    response = client.get("/ruta?etapa=abc&page=-3")
+    assert response.status_code == 400
+    assert "«page» no es válido" in response.get_data(as_text=True)
 
 
 def _catalog_queries(client, count_queries, path):

@@ -33,7 +33,7 @@ from red.models import (
 )
 from red.seed import SeedError
 from red.seed.demo import seed_demo
-from red.seed.report_data import DEMO_PASSWORD
+from red.seed.demo_accounts import DEMO_PASSWORD
 from red.seed.synthetic import seed_synthetic
 from red.services.accounts import verify_password
 

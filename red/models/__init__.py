@@ -1,7 +1,7 @@
 """All models, imported here so Alembic and the app see one metadata."""
 
 from red.models.activity import Referral, ReferralStatusChange, ServiceRecord
-from red.models.actors import Actor, LoginFailure, RecoveryCode, User
+from red.models.actors import Actor, LoginFailure, RecoveryCode, User, UserSession
 from red.models.audit import AuditEntry
 from red.models.base import Base
 from red.models.business_rounds import MeetingRequest, RoundMeeting, RoundSetup
@@ -75,5 +75,6 @@ __all__ = [
     "ServiceRecord",
     "ServiceType",
     "User",
+    "UserSession",
     "Venture",
 ]

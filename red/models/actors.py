@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from red.models.base import Base, TimestampMixin, in_check
+from red.models.base import Base, TimestampMixin, in_check, public_id
 from red.models.catalogs import Municipality, ProductiveChain
 
 ACTOR_KINDS = {
@@ -84,6 +84,11 @@ class Actor(TimestampMixin, Base):
         ForeignKey("municipalities.code"), index=True
     )
     version_id: Mapped[int] = mapped_column(Integer, default=1)
+    # Open data (HSDS): the organization and the records published beside it.
+    uuid: Mapped[str] = public_id()
+    location_uuid: Mapped[str] = public_id()  # its office
+    phone_uuid: Mapped[str] = public_id()
+    identifier_uuid: Mapped[str] = public_id()  # the NIT as organization_identifier
 
     municipality: Mapped[Municipality | None] = relationship()
     municipalities: Mapped[list[Municipality]] = relationship(secondary=actor_municipalities)
@@ -142,6 +147,10 @@ class User(TimestampMixin, Base):
 
     actor: Mapped[Actor | None] = relationship()
 
+    # The token of the browser session this object was loaded for (not a column): set by
+    # the user loader and by accounts.open_session, read by get_id.
+    session_token = None
+
     # Flask-Login protocol -------------------------------------------------
     @property
     def is_active(self) -> bool:
@@ -156,8 +165,9 @@ class User(TimestampMixin, Base):
         return False
 
     def get_id(self) -> str:
-        """Session id carries the epoch, so bumping it logs out every other session."""
-        return f"{self.id}:{self.session_epoch}"
+        """What the session and remember-me cookies carry: "id:epoch:token". The token names
+        one server-side session (UserSession); bumping the epoch ends all of them at once."""
+        return f"{self.id}:{self.session_epoch}:{self.session_token or ''}"
 
     @property
     def role_label(self) -> str:
@@ -188,3 +198,16 @@ class LoginFailure(Base):
     email: Mapped[str] = mapped_column(String(254), index=True)
     ip: Mapped[str | None] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(index=True)
+
+
+class UserSession(Base):
+    """One logged-in browser. The session and remember-me cookies carry a random token whose
+    hash is kept here; logging out deletes the row, so a copied cookie is worth nothing."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)

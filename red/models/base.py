@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import Column, DateTime, MetaData, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 
 NAMING_CONVENTION = {
@@ -45,3 +46,23 @@ def in_check(column: str, values: tuple[str, ...] | list[str]) -> str:
     """SQL text for a CHECK constraint that a state column holds one of the known values."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return f"{column} IN ({quoted})"
+
+
+def new_public_id() -> str:
+    """A random UUID in its canonical text form (the same 36 characters on every database)."""
+    return str(uuid.uuid4())
+
+
+def public_id() -> Mapped[str]:
+    """The open-data (Open Referral HSDS) identifier of something Red publishes.
+
+    Generated once when the row is written, never derived from the integer key or the slug,
+    so the same program keeps the same id in the API and in every download, and a deleted
+    record's id never comes back.
+    """
+    return mapped_column(String(36), default=new_public_id, unique=True, index=True)
+
+
+def public_id_column(name: str) -> Column:
+    """public_id() for a plain association table (its rows are published as HSDS links)."""
+    return Column(name, String(36), default=new_public_id, nullable=False, unique=True, index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from red.models.base import Base, TimestampMixin
+from red.models.base import Base, TimestampMixin, public_id
 
 SUBREGIONS = ("Oriental", "Occidental", "Norte", "Suroriental", "Suroccidental", "Centro")
 
@@ -19,6 +19,8 @@ class Municipality(Base):
     name: Mapped[str] = mapped_column(String(80))
     name_norm: Mapped[str] = mapped_column(String(80), index=True)
     subregion: Mapped[str] = mapped_column(String(40), index=True)
+    # Its HSDS taxonomy term (DIVIPOLA taxonomy of the open data).
+    uuid: Mapped[str] = public_id()
 
     def __repr__(self) -> str:
         return f"<Municipality {self.code} {self.name}>"
@@ -33,6 +35,8 @@ class CatalogMixin(TimestampMixin):
     description: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Its HSDS taxonomy term id in the open data.
+    uuid: Mapped[str] = public_id()
 
     def __str__(self) -> str:
         return self.name

@@ -20,7 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from red.models.actors import Actor
-from red.models.base import Base, TimestampMixin, in_check
+from red.models.base import Base, TimestampMixin, in_check, public_id, public_id_column
 from red.models.catalogs import (
     Municipality,
     PopulationGroup,
@@ -39,21 +39,33 @@ PROGRAM_STATUSES = {
 MODALITIES = {"presencial": "Presencial", "virtual": "Virtual", "mixta": "Mixta"}
 
 
-def _link(name: str, column: str, target: str) -> Table:
+def _link(name: str, column: str, target: str, *published_as: str) -> Table:
+    """A program's link to a catalog entry; `published_as` names its open-data id columns."""
     return Table(
         name,
         Base.metadata,
         Column("program_id", ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True),
         Column(column, ForeignKey(target), primary_key=True, index=True),
+        *(public_id_column(id_column) for id_column in published_as),
     )
 
 
-program_stages = _link("program_stages", "stage_id", "route_stages.id")
-program_service_types = _link("program_service_types", "service_type_id", "service_types.id")
-program_sectors = _link("program_sectors", "sector_id", "sectors.id")
-program_chains = _link("program_chains", "chain_id", "productive_chains.id")
-program_populations = _link("program_populations", "population_id", "population_groups.id")
-program_municipalities = _link("program_municipalities", "municipality_code", "municipalities.code")
+# Each link to a catalog term is an HSDS attribute of the service (its own uuid).
+program_stages = _link("program_stages", "stage_id", "route_stages.id", "uuid")
+program_service_types = _link(
+    "program_service_types", "service_type_id", "service_types.id", "uuid"
+)
+program_sectors = _link("program_sectors", "sector_id", "sectors.id", "uuid")
+program_chains = _link("program_chains", "chain_id", "productive_chains.id", "uuid")
+program_populations = _link("program_populations", "population_id", "population_groups.id", "uuid")
+# A covered municipality is an HSDS service_area, and its DIVIPOLA term an attribute of it.
+program_municipalities = _link(
+    "program_municipalities",
+    "municipality_code",
+    "municipalities.code",
+    "uuid",
+    "attribute_uuid",
+)
 program_cooperators = _link("program_cooperators", "actor_id", "actors.id")
 
 
@@ -99,6 +111,16 @@ class Program(TimestampMixin, Base):
     reported_results: Mapped[str | None] = mapped_column(Text)
     last_reviewed_on: Mapped[date | None] = mapped_column(Date, index=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1)
+    # Open data (HSDS): the service and the records published with it.
+    uuid: Mapped[str] = public_id()
+    service_at_location_uuid: Mapped[str] = public_id()  # offered at the owner's office
+    phone_uuid: Mapped[str] = public_id()
+    contact_uuid: Mapped[str] = public_id()
+    cost_option_uuid: Mapped[str] = public_id()
+    schedule_uuid: Mapped[str] = public_id()  # the call's opening and closing dates
+    service_area_uuid: Mapped[str] = public_id()  # the whole department, when it covers it
+    service_area_attribute_uuid: Mapped[str] = public_id()
+    modality_attribute_uuid: Mapped[str] = public_id()
 
     owner: Mapped[Actor] = relationship(foreign_keys=[owner_id])
     cooperators: Mapped[list[Actor]] = relationship(secondary=program_cooperators)

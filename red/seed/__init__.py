@@ -1,6 +1,7 @@
 """Demo data taken from the Gobernación's 2024–2025 report, and a synthetic-data generator.
 
-- `red.seed.report_data`: the report's facts as plain Python structures (no database code).
+- `red/data/report/`: the report's facts as data files (YAML and CSV), read by
+  `red.seed.report_data.load()` (no database code); `red.seed.demo_accounts`: the demo logins.
 - `red.seed.demo.seed_demo`: loads them idempotently (`flask red seed-demo`).
 - `red.seed.synthetic.seed_synthetic`: fictional people and activity for load tests
   (`flask red seed-synthetic`), never loaded by default.

@@ -10,7 +10,6 @@ second plus the password hashing of the demo accounts.
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +37,8 @@ from red.models import (
 )
 from red.models.governance import DEFAULT_SCORECARD
 from red.seed import SeedError
-from red.seed import report_data as data
+from red.seed import demo_accounts as accounts
+from red.seed.report_data import ReportData, load
 from red.services.accounts import create_user
 from red.text import fold, slugify
 
@@ -58,6 +58,7 @@ def seed_demo(session: Session) -> dict[str, int]:
 class _Loader:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.report: ReportData = load()
         self.counts: dict[str, int] = {}
         self.municipalities: dict[str, Municipality] = {}
         self.muni_by_name: dict[str, str] = {}
@@ -152,39 +153,38 @@ class _Loader:
                         number=n, code=slugify(name), name=name, position=n
                     ),
                 )
-                for number, name in data.ROUTE_STAGES
+                for number, name in (
+                    (row["number"], row["name"]) for row in self.report.route_stages
+                )
             ],
         )
         self.service_types = self._catalog(
             "tipos_de_servicio",
             ServiceType,
-            [{"code": c, "name": n, "description": d} for c, n, d in data.SERVICE_TYPES],
+            self.report.service_types,
         )
         self.sectors = self._catalog(
             "sectores",
             Sector,
             [
                 {
-                    "code": code,
-                    "name": data.CIIU_SHORT_NAMES.get(code, name),
-                    "description": name if code in data.CIIU_SHORT_NAMES else None,
-                    "ciiu_version": data.CIIU_VERSION,
+                    "code": row["code"],
+                    "name": row["short_name"] or row["name"],
+                    "description": row["name"] if row["short_name"] else None,
+                    "ciiu_version": self.report.ciiu_version,
                 }
-                for code, name in data.CIIU_SECTIONS
+                for row in self.report.ciiu_sections
             ],
         )
         self.chains = self._catalog(
             "cadenas_productivas",
             ProductiveChain,
-            [{"code": c, "name": n, "description": d} for c, n, d in data.PRODUCTIVE_CHAINS],
+            self.report.productive_chains,
         )
         self.populations = self._catalog(
             "grupos_poblacionales",
             PopulationGroup,
-            [
-                {"code": c, "name": n, "sensitive": s, "description": d}
-                for c, n, s, d in data.POPULATION_GROUPS
-            ],
+            self.report.population_groups,
         )
 
     def _catalog(self, kind: str, model: type, rows: list[dict]) -> dict[str, Any]:
@@ -206,7 +206,7 @@ class _Loader:
         self._add_missing(
             "actores",
             self.actors,
-            [(row["slug"], lambda row=row: self._new_actor(row)) for row in data.ACTORS],
+            [(row["slug"], lambda row=row: self._new_actor(row)) for row in self.report.actors],
         )
 
     def _new_actor(self, row: dict) -> Actor:
@@ -230,7 +230,7 @@ class _Loader:
         self._add_missing(
             "programas",
             self.programs,
-            [(row["slug"], lambda row=row: self._new_program(row)) for row in data.PROGRAMS],
+            [(row["slug"], lambda row=row: self._new_program(row)) for row in self.report.programs],
         )
 
     def _new_program(self, row: dict) -> Program:
@@ -256,10 +256,11 @@ class _Loader:
             for_subsistence=row["for_subsistence"],
             period=row["period"],
             reported_results=row["reported_results"],
-            last_reviewed_on=date(*data.REVIEWED_ON),
+            last_reviewed_on=self.report.reviewed_on,
             cooperators=[self.actor(s) for s in row["cooperators"]],
             stages=[self.stages[n] for n in row["stages"]],
             service_types=[self.service_types[c] for c in row["services"]],
+            sectors=[self.sectors[c] for c in row["sectors"]],
             populations=[self.populations[c] for c in row["populations"]],
             chains=[self.chains[c] for c in row["chains"]],
             municipalities=[self.muni(n) for n in row["municipalities"]],
@@ -270,7 +271,7 @@ class _Loader:
         self._add_missing(
             "eventos",
             events,
-            [(row["slug"], lambda row=row: self._new_event(row)) for row in data.EVENTS],
+            [(row["slug"], lambda row=row: self._new_event(row)) for row in self.report.events],
         )
 
     def _new_event(self, row: dict) -> Event:
@@ -306,14 +307,14 @@ class _Loader:
         self._add_missing(
             "indicadores",
             existing,
-            [(row["code"], lambda row=row: Indicator(**row)) for row in data.indicator_rows()],
+            [(row["code"], lambda row=row: Indicator(**row)) for row in self.report.indicators],
         )
 
     def load_bodies(self) -> None:
         existing = {slug: None for slug in self.session.scalars(select(Body.slug))}
         members = [slug for slug, actor in self.actors.items() if actor.is_member]
         new_bodies = new_memberships = 0
-        for spec in [data.NUCLEO, *data.MESAS]:
+        for spec in self.report.bodies:
             if spec["slug"] in existing:
                 continue
             body = Body(
@@ -347,20 +348,20 @@ class _Loader:
     def load_accounts(self) -> None:
         emails = set(self.session.scalars(select(User.email)))
         new_users = 0
-        for email, full_name, role, actor_slug in data.DEMO_USERS:
+        for email, full_name, role, actor_slug in accounts.DEMO_USERS:
             if email in emails:
                 continue
             create_user(
                 self.session,
                 email=email,
                 full_name=full_name,
-                password=data.DEMO_PASSWORD,
+                password=accounts.DEMO_PASSWORD,
                 role=role,
                 actor_id=self.actor(actor_slug).id if actor_slug else None,
             )
             new_users += 1
 
-        person_spec = data.DEMO_ENTREPRENEUR
+        person_spec = accounts.DEMO_ENTREPRENEUR
         person = self.session.scalar(
             select(Entrepreneur).where(
                 Entrepreneur.doc_type == person_spec["doc_type"],
@@ -371,12 +372,12 @@ class _Loader:
         if person is None:
             person = self._new_demo_entrepreneur()
             new_people = 1
-        if data.DEMO_ENTREPRENEUR_EMAIL not in emails:
+        if accounts.DEMO_ENTREPRENEUR_EMAIL not in emails:
             create_user(
                 self.session,
-                email=data.DEMO_ENTREPRENEUR_EMAIL,
+                email=accounts.DEMO_ENTREPRENEUR_EMAIL,
                 full_name=f"{person.first_names} {person.last_names}",
-                password=data.DEMO_PASSWORD,
+                password=accounts.DEMO_PASSWORD,
                 role="entrepreneur",
                 entrepreneur_id=person.id,
             )
@@ -387,7 +388,7 @@ class _Loader:
         self._count("consentimientos", new_people)
 
     def _new_demo_entrepreneur(self) -> Entrepreneur:
-        spec = data.DEMO_ENTREPRENEUR
+        spec = accounts.DEMO_ENTREPRENEUR
         person = Entrepreneur(
             doc_type=spec["doc_type"],
             doc_number=spec["doc_number"],
@@ -399,8 +400,8 @@ class _Loader:
             municipality_code=self.muni_code(spec["municipality"]),
         )
         self.session.add(person)
-        self.session.add(ConsentRecord(entrepreneur=person, **data.DEMO_CONSENT))
-        venture = data.DEMO_VENTURE
+        self.session.add(ConsentRecord(entrepreneur=person, **accounts.DEMO_CONSENT))
+        venture = accounts.DEMO_VENTURE
         self.session.add(
             Venture(
                 entrepreneur=person,

@@ -214,7 +214,9 @@ class _Generator:
         for program_id, actor_id in s.execute(select(program_cooperators)):
             cooperators[program_id].append(actor_id)
         types = defaultdict(list)
-        for program_id, type_id in s.execute(select(program_service_types)):
+        for program_id, type_id in s.execute(
+            select(program_service_types.c.program_id, program_service_types.c.service_type_id)
+        ):
             types[program_id].append(type_id)
         # (program id, actors that can serve it, its service types)
         self.programs = []

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, object_session
 
-from red.models.actors import ACTOR_ROLES, ROLES, LoginFailure, User
+from red.models.actors import ACTOR_ROLES, ROLES, LoginFailure, User, UserSession
 from red.models.base import utcnow
 
 # OWASP minimum for argon2id: m=19 MiB, t=2, p=1.
@@ -113,9 +115,82 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(session: Session, user: User, lifetime: timedelta) -> str:
+    """Start a server-side session for one browser; returns the id Flask-Login keeps in the
+    session and remember-me cookies. Expired sessions of anyone are purged on the way."""
+    now = utcnow()
+    session.execute(delete(UserSession).where(UserSession.expires_at <= now))
+    token = secrets.token_urlsafe(32)
+    session.add(
+        UserSession(
+            user_id=user.id,
+            token_hash=_token_hash(token),
+            created_at=now,
+            expires_at=now + lifetime,
+        )
+    )
+    session.flush()
+    user.session_token = token
+    return user.get_id()
+
+
+def session_user(session: Session, session_id: str) -> User | None:
+    """The active user of an open, unexpired session "id:epoch:token", or None."""
+    try:
+        user_part, epoch_part, token = session_id.split(":", 2)
+        user_id, epoch = int(user_part), int(epoch_part)
+    except (ValueError, AttributeError):
+        return None
+    if not token:
+        return None
+    # The actor shows in every page's header: load it with the user, in the same query.
+    user = session.scalar(
+        select(User)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            User.id == user_id,
+            UserSession.token_hash == _token_hash(token),
+            UserSession.expires_at > utcnow(),
+        )
+        .options(joinedload(User.actor))
+    )
+    if user is None or not user.active or user.session_epoch != epoch:
+        return None
+    user.session_token = token
+    return user
+
+
+def close_session(session: Session, user: User) -> None:
+    """Logout: this browser's session ends on the server, whatever cookies it kept."""
+    if user.session_token:
+        session.execute(
+            delete(UserSession).where(UserSession.token_hash == _token_hash(user.session_token))
+        )
+        user.session_token = None
+
+
+def revoke_other_sessions(session: Session, user: User) -> None:
+    """Log out everywhere else ("cerrar otras sesiones"): all sessions but this browser's end."""
+    session.execute(
+        delete(UserSession).where(
+            UserSession.user_id == user.id,
+            UserSession.token_hash != _token_hash(user.session_token or ""),
+        )
+    )
+
+
 def revoke_sessions(user: User) -> None:
-    """Bump the epoch: every session and remember-me cookie of this user stops working."""
+    """Every session and remember-me cookie of this user stops working: the epoch moves
+    (which every cookie carries) and the server-side sessions are deleted."""
     user.session_epoch = (user.session_epoch or 0) + 1
+    user.session_token = None
+    session = object_session(user)
+    if session is not None and user.id is not None:
+        session.execute(delete(UserSession).where(UserSession.user_id == user.id))
 
 
 def set_password(user: User, new_password: str) -> None:

@@ -19,7 +19,7 @@ from sqlalchemy.orm.properties import ColumnProperty, RelationshipProperty
 from red.models.audit import AuditEntry
 from red.models.base import utcnow
 
-SKIPPED_TABLES = {"audit_log", "login_failures", "notifications"}
+SKIPPED_TABLES = {"audit_log", "login_failures", "notifications", "user_sessions"}
 SKIPPED_COLUMNS = {
     "updated_at",
     "created_at",

@@ -23,7 +23,7 @@ red/services/catalog_facets.py and reuse the same conditions.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
@@ -265,8 +265,13 @@ def list_options():
     )
 
 
-def _ordered_programs(filters: ProgramFilters, today: date) -> Select:
-    stmt = select(Program).where(*filter_conditions(filters, today))
+def matching_programs(filters: ProgramFilters, today: date, where: Sequence = ()) -> Select:
+    """The published programs that match, best match first, with no loader options.
+
+    `where` narrows it further: the open-data API adds its own filters (organization, term,
+    modification date) to the same search, so both answer `search` the same way.
+    """
+    stmt = select(Program).where(*filter_conditions(filters, today), *where)
     if filters.words:
         return stmt.order_by(relevance(filters.words).desc(), Program.name, Program.id)
     return stmt.order_by(Program.name, Program.id)
@@ -274,7 +279,7 @@ def _ordered_programs(filters: ProgramFilters, today: date) -> Select:
 
 def programs_query(filters: ProgramFilters, today: date) -> Select:
     """The matching programs, best match first, with what a list shows of each."""
-    return _ordered_programs(filters, today).options(*list_options())
+    return matching_programs(filters, today).options(*list_options())
 
 
 def search_programs(
@@ -292,7 +297,7 @@ def search_programs(
     """
     return paginate_once(
         session,
-        _ordered_programs(filters, today or local_today()),
+        matching_programs(filters, today or local_today()),
         page=page,
         per_page=min(max(per_page, 1), MAX_PER_PAGE),
         load_options=list_options(),

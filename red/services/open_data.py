@@ -1,8 +1,9 @@
-"""The published catalog as open data: the API's JSON shape and Open Referral (HSDS) rows.
+"""The published catalog in Red's own formats: /api/v1's JSON and the flat downloads.
 
-Field names of the downloads follow the Open Referral Human Services Data Specification
-(organization_name, service_name, description, eligibility, service_area…) so other
-directories can import the Ruta without a mapping table. Only published programs leave.
+These are Red's own shapes (one row per program, several values joined with "; "), kept for
+whoever already uses them; they are not Open Referral HSDS — that is red/services/hsds (the
+/api/hsds API and /datos/hsds.zip). Ids are the same everywhere: `id` of a flat row and
+`uuid` in /api/v1 are the program's HSDS id. Only published programs leave.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from red.services.xlsx_export import neutralise as safe_cell  # one rule for eve
 DEPARTMENT = "Norte de Santander"
 # Excel/LibreOffice run a cell that starts with one of these as a formula.
 
-HSDS_FIELDS = (
+FLAT_FIELDS = (
     "id",
+    "slug",
     "service_name",
     "alternate_name",
     "organization_name",
@@ -71,14 +73,21 @@ def program_to_dict(program: Program, page_url: str | None = None) -> dict[str, 
     owner = program.owner
     return {
         "id": program.id,
+        "uuid": program.uuid,
         "slug": program.slug,
         "name": program.name,
         "summary": program.summary,
         "description": program.description,
         "requirements": program.requirements,
-        "actor": {"slug": owner.slug, "name": owner.name, "acronym": owner.acronym},
+        "actor": {
+            "uuid": owner.uuid,
+            "slug": owner.slug,
+            "name": owner.name,
+            "acronym": owner.acronym,
+        },
         "cooperators": [
-            {"slug": a.slug, "name": a.name, "acronym": a.acronym} for a in program.cooperators
+            {"uuid": a.uuid, "slug": a.slug, "name": a.name, "acronym": a.acronym}
+            for a in program.cooperators
         ],
         "stages": [
             {"number": s.number, "name": s.name}
@@ -111,15 +120,16 @@ def program_to_dict(program: Program, page_url: str | None = None) -> dict[str, 
     }
 
 
-def program_to_hsds(program: Program, page_url: str) -> dict[str, Any]:
-    """One row of the HSDS-named download."""
+def program_row(program: Program, page_url: str) -> dict[str, Any]:
+    """One row of the flat download (Red's own format)."""
     owner = program.owner
     return {
-        "id": program.slug,
+        "id": program.uuid,
+        "slug": program.slug,
         "service_name": program.name,
         "alternate_name": program.summary or "",
         "organization_name": owner.name,
-        "organization_id": owner.slug,
+        "organization_id": owner.uuid,
         "description": program.description or program.summary or "",
         "eligibility": program.requirements or "",
         "service_area": service_area(program),
@@ -144,11 +154,11 @@ def program_to_hsds(program: Program, page_url: str) -> dict[str, Any]:
     }
 
 
-def hsds_csv(rows: list[dict[str, Any]]) -> str:
+def flat_csv(rows: list[dict[str, Any]]) -> str:
     """CSV text (UTF-8 with BOM so Excel shows the accents) with formulas neutralised."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=HSDS_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=FLAT_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: safe_cell(row.get(key, "")) for key in HSDS_FIELDS})
+        writer.writerow({key: safe_cell(row.get(key, "")) for key in FLAT_FIELDS})
     return "\ufeff" + buffer.getvalue()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event, insert, select, update
@@ -30,6 +31,7 @@ from red.models import (
     Sector,
     ServiceType,
 )
+from red.models.base import utcnow
 
 CATALOG = "catalog"
 # Referrals count against a program's places (cupos), so they change what the catalog shows.
@@ -79,6 +81,14 @@ def current_version(session: Session, name: str = CATALOG) -> int:
     return session.scalar(select(CacheVersion.version).where(CacheVersion.name == name)) or 0
 
 
+def version_and_time(session: Session, name: str = CATALOG) -> tuple[int, datetime | None]:
+    """The counter and when it last moved (None before its first bump), in one statement."""
+    row = session.execute(
+        select(CacheVersion.version, CacheVersion.changed_at).where(CacheVersion.name == name)
+    ).first()
+    return (row.version, row.changed_at) if row else (0, None)
+
+
 def bump_version(session: Session, name: str = CATALOG) -> None:
     """Mark everything cached for `name` stale, inside the caller's transaction.
 
@@ -86,11 +96,14 @@ def bump_version(session: Session, name: str = CATALOG) -> None:
     """
     table = CacheVersion.__table__
     connection = session.connection()
+    now = utcnow()
     bumped = connection.execute(
-        update(table).where(table.c.name == name).values(version=table.c.version + 1)
+        update(table)
+        .where(table.c.name == name)
+        .values(version=table.c.version + 1, changed_at=now)
     )
     if not bumped.rowcount:
-        connection.execute(insert(table).values(name=name, version=1))
+        connection.execute(insert(table).values(name=name, version=1, changed_at=now))
 
 
 def _touches_catalog(session: Session) -> bool:

@@ -77,23 +77,26 @@ def previous_quarters(day: date, count: int = 4) -> list[Period]:
     return list(reversed(periods))
 
 
-def parse_period(key: str | None, start: str | None, end: str | None, today: date) -> Period:
-    """The period a page asked for; the current quarter when nothing (or nonsense) is given."""
-    if start and end:
-        try:
-            first, last = date.fromisoformat(start), date.fromisoformat(end)
-        except ValueError:
-            first = last = None
-        if first and last and first <= last:
-            return Period(first, last, f"Del {first:%d/%m/%Y} al {last:%d/%m/%Y}")
+# Years a period key may name (the dates of a custom range are bounded where they are read).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def parse_period(key: str | None, start: date | None, end: date | None, today: date) -> Period:
+    """The period a page asked for: a custom range (start <= end), a key, or the current
+    quarter when nothing is given. A key that names no period raises ValueError."""
+    if start and end and start <= end:
+        return Period(start, end, f"Del {start:%d/%m/%Y} al {end:%d/%m/%Y}")
     key = (key or "").strip()
-    if match := _QUARTER.match(key):
-        return quarter(int(match[1]), int(match[2]))
-    if match := _SEMESTER.match(key):
-        return semester(int(match[1]), int(match[2]))
-    if (match := _YEAR.match(key)) and 2000 <= int(match[1]) <= 2100:
-        return year_period(int(match[1]))
-    return quarter_of(today)
+    if not key:
+        return quarter_of(today)
+    for pattern, build in ((_QUARTER, quarter), (_SEMESTER, semester), (_YEAR, None)):
+        match = pattern.match(key)
+        if match and FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+            return build(int(match[1]), int(match[2])) if build else year_period(int(match[1]))
+    raise ValueError(
+        f"debe ser un trimestre (2025-T3), un semestre (2025-S2) o un año entre {FIRST_YEAR} "
+        f"y {LAST_YEAR}"
+    )
 
 
 def period_choices(today: date) -> list[Period]:

@@ -122,9 +122,11 @@ def _insert_granted(connection: Connection, person_ids: list[int] | None) -> Non
 def refresh_people(connection: Connection, person_ids: Iterable[int]) -> None:
     """Recompute the access rows of these people from the rule.
 
-    On PostgreSQL the people's rows are locked first (FOR UPDATE, in id order), so two
-    transactions refreshing the same person take turns, and the second one recomputes from
-    what the first committed; without it both insert the same pairs and one fails. SQLite
+    On PostgreSQL the people's rows are locked first (FOR NO KEY UPDATE, in id order), so
+    two transactions refreshing the same person take turns, and the second one recomputes
+    from what the first committed; without it both insert the same pairs and one fails.
+    Not FOR UPDATE: both transactions already hold FOR KEY SHARE on the row (the foreign
+    key of the service they inserted), which FOR UPDATE waits for — a deadlock. SQLite
     already runs one writer at a time (BEGIN IMMEDIATE).
     """
     ids = sorted({int(i) for i in person_ids if i is not None})
@@ -134,7 +136,7 @@ def refresh_people(connection: Connection, person_ids: Iterable[int]) -> None:
             select(Entrepreneur.id)
             .where(Entrepreneur.id.in_(chunk))
             .order_by(Entrepreneur.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         )
         connection.execute(delete(ACCESS).where(ACCESS.c.entrepreneur_id.in_(chunk)))
         _insert_granted(connection, chunk)

@@ -53,6 +53,7 @@ ROUTES = {
     "ruta.open_data_page": Route("/datos", get=everyone()),
     "ruta.export_csv": Route("/datos/programas.csv", get=everyone()),
     "ruta.export_json": Route("/datos/programas.json", get=everyone()),
+    "ruta.export_hsds": Route("/datos/hsds.zip", get=everyone()),
     "actors.directory": Route("/actores?q=camara", get=everyone()),
     "actors.profile": Route(f"/actores/{CCC}", get=everyone()),
     "actors.edit": Route(

@@ -14,27 +14,24 @@ from red.models import Actor, Municipality, Program
 from red.models.actors import ACTOR_KINDS, NETWORK_ROLES
 from red.models.programs import MODALITIES
 from red.permissions import PUBLIC, STAFF_OR_ADMIN, access, can_manage_actor, require
+from red.query import query_args
 from red.services import actors as actor_service
 from red.services.catalog_search import list_options, query_words
-
-
-def _page_arg() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
 @bp.route("/actores")
 @access(PUBLIC)
 def directory():
-    q = request.args.get("q", "")[:200]
-    kind = request.args.get("tipo", "")
+    args = query_args()
+    q = args.text("q")
+    kind = args.choice("tipo", ACTOR_KINDS)
     stmt = select(Actor).where(Actor.status == "activo")
     for word in query_words(q):
         stmt = stmt.where(Actor.name_norm.like(f"%{word}%"))
-    if kind in ACTOR_KINDS:
+    if kind:
         stmt = stmt.where(Actor.kind == kind)
     stmt = stmt.options(selectinload(Actor.municipality)).order_by(Actor.name)
-    page = db.paginate(stmt, page=_page_arg(), per_page=30, error_out=False)
+    page = db.paginate(stmt, per_page=30, error_out=False)
     published = dict(
         db.session.execute(
             select(Program.owner_id, func.count(Program.id))

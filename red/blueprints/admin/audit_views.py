@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from flask import render_template, request
+from flask import render_template
 from sqlalchemy import select
 
 from red.blueprints.admin import bp
@@ -13,6 +13,7 @@ from red.blueprints.admin.forms import AuditFilterForm
 from red.extensions import db
 from red.models import AuditEntry, Base, User
 from red.permissions import access
+from red.query import query_args
 from red.services.audit import SKIPPED_TABLES
 from red.templating import BOGOTA
 
@@ -103,7 +104,7 @@ TABLE_LABELS = {
 
 
 def _filter_form() -> AuditFilterForm:
-    form = AuditFilterForm(formdata=request.args)
+    form = query_args().form(AuditFilterForm)
     # Only mapped tables get entries; link tables show up as changes of their parent.
     tables = sorted({mapper.local_table.name for mapper in Base.registry.mappers} - SKIPPED_TABLES)
     labelled = sorted((TABLE_LABELS.get(name, name), name) for name in tables)
@@ -119,7 +120,7 @@ def _filter_form() -> AuditFilterForm:
 @access("admin")
 def audit():
     form = _filter_form()
-    valid = form.validate() if request.args else True
+    valid = form.validate() if query_args().given() else True
     if valid:
         stmt = audit_query(form.table.data, form.user.data, form.since.data, form.until.data)
     else:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
 from red.blueprints.admin import bp
 from red.blueprints.admin.forms import PasswordResetForm, TeamMemberForm, UserCreateForm
+from red.blueprints.auth.session import has_remember_cookie, start_session
 from red.extensions import db
 from red.models.actors import ROLES, Actor, User
 from red.permissions import access, can_manage_actor_staff, require
 from red.permissions.records import account_for
+from red.query import query_args
 from red.services import users as user_service
 from red.services.accounts import AccountError
-from red.services.bounds import as_id
 
 PER_PAGE = 25
 
@@ -33,9 +34,9 @@ def _error_field(form, error: AccountError):
 @bp.route("/usuarios")
 @access("admin")
 def users():
-    q = request.args.get("q", "").strip()
-    role = request.args.get("rol", "")
-    role = role if role in ROLES else ""
+    args = query_args()
+    q = args.text("q")
+    role = args.choice("rol", ROLES)
     page = db.paginate(
         user_service.users_query(q, role or None), per_page=PER_PAGE, max_per_page=PER_PAGE
     )
@@ -95,9 +96,9 @@ def user_password(user_id: int):
         except AccountError as error:
             form.password.errors.append(str(error))
         else:
-            db.session.commit()
             if user.id == current_user.id:
-                login_user(user)  # keep this session; the others end
+                start_session(user, remember=has_remember_cookie())  # this browser goes on
+            db.session.commit()
             flash(
                 f"Contraseña de {user.full_name} cambiada. Sus sesiones abiertas se cerraron.",
                 "success",
@@ -133,7 +134,7 @@ def _team_actor() -> Actor | None:
     if current_user.role == "actor_admin":
         actor_id = current_user.actor_id
     else:
-        actor_id = request.args.get("actor", type=as_id)
+        actor_id = query_args().id("actor")
         if actor_id is None:
             return None
     require(can_manage_actor_staff(current_user, actor_id))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, jsonify, url_for
 
 from red.blueprints.api import bp
 from red.extensions import db
 from red.permissions import PUBLIC, access
+from red.query import query_args
 from red.services import catalog_search, open_data, programs
+from red.services.bounds import INT64_MAX, MAX_PAGE
 from red.services.calendar import local_today
 
 FILTER_PARAMS = {
@@ -30,15 +32,6 @@ FILTER_PARAMS = {
 TEXT_PARAM = {"type": "string", "pattern": "^[^\\x00]*$"}
 
 
-def _int_arg(name: str, default: int) -> int:
-    if name not in request.args:
-        return default
-    value = request.args[name]
-    if not value.isdigit() or int(value) < 1:
-        abort(400, f"El parámetro «{name}» debe ser un entero positivo.")
-    return int(value)
-
-
 def _page_url(slug: str) -> str:
     return url_for("ruta.program", slug=slug, _external=True)
 
@@ -46,10 +39,11 @@ def _page_url(slug: str) -> str:
 @bp.route("/programs")
 @access(PUBLIC)
 def programs_list():
-    filters = catalog_search.ProgramFilters.from_args(request.args)
-    per_page = min(_int_arg("per_page", catalog_search.DEFAULT_PER_PAGE), 100)
+    args = query_args()
+    filters = catalog_search.ProgramFilters.from_args(args)
+    per_page = args.number("per_page", minimum=1, default=catalog_search.DEFAULT_PER_PAGE)
     page = catalog_search.search_programs(
-        db.session, filters, page=_int_arg("page", 1), per_page=per_page, today=local_today()
+        db.session, filters, page=args.page(), per_page=min(per_page, 100), today=local_today()
     )
     return jsonify(
         {
@@ -80,10 +74,12 @@ def _program_schema() -> dict:
     text = {"type": "string"}
     nullable_text = {"type": "string", "nullable": True}
     nullable_date = {"type": "string", "format": "date", "nullable": True}
-    named = obj(slug=text, name=text, acronym=nullable_text)
+    uuid = {"type": "string", "format": "uuid"}
+    named = obj(uuid=uuid, slug=text, name=text, acronym=nullable_text)
     coded = obj(code=text, name=text)
     return obj(
         id={"type": "integer"},
+        uuid=uuid,
         slug=text,
         name=text,
         summary=nullable_text,
@@ -124,12 +120,16 @@ def openapi():
         }
         for name, text in FILTER_PARAMS.items()
     ] + [
-        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {
+            "name": "page",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+        },
         {
             "name": "per_page",
             "in": "query",
             "description": "Resultados por página; se entregan 100 como máximo (un número mayor cuenta como 100).",
-            "schema": {"type": "integer", "minimum": 1, "default": 20},
+            "schema": {"type": "integer", "minimum": 1, "maximum": INT64_MAX, "default": 20},
         },
     ]
     document = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from red.blueprints.auth import bp
 from red.blueprints.auth.forms import (
@@ -14,10 +14,17 @@ from red.blueprints.auth.forms import (
     TwoFactorSetupForm,
 )
 from red.blueprints.auth.safe_redirect import safe_next
+from red.blueprints.auth.session import (
+    has_remember_cookie,
+    pending_marker,
+    pending_user,
+    start_session,
+)
 from red.extensions import db, limiter
 from red.models.actors import User
 from red.models.base import utcnow
 from red.permissions import LOGGED_IN, PUBLIC, access
+from red.query import query_args
 from red.services import accounts, two_factor
 
 LOCKED_MESSAGE = (
@@ -51,10 +58,10 @@ def login():
             db.session.commit()
             flash("Correo o contraseña incorrectos.", "danger")
             return render_template("auth/login.html", form=form), 200
-        next_url = safe_next(request.args.get("next"))
+        next_url = safe_next(query_args().text("next", max_length=2000) or None)
         session.clear()  # a fresh session on login: no fixation
         if two_factor.is_enrolled(user):
-            session["2fa_user"] = user.get_id()
+            session["2fa_user"] = pending_marker(user)
             session["2fa_remember"] = bool(form.remember.data)
             session["2fa_next"] = next_url
             return redirect(url_for("auth.two_factor_verify"))
@@ -65,20 +72,16 @@ def login():
 
 def _complete_login(user: User, remember: bool, next_url: str | None):
     user.last_login_at = utcnow()
-    db.session.commit()
     session.clear()
-    login_user(user, remember=remember)
-    session.permanent = True
+    start_session(user, remember)
+    db.session.commit()
     flash(f"Bienvenido(a), {user.full_name}.", "success")
     return redirect(next_url or url_for("main.home"))
 
 
 def _pending_user() -> User | None:
     """The user who gave the right password and still owes the second factor."""
-    from red.blueprints.auth.session import load_user
-
-    pending = session.get("2fa_user")
-    return load_user(pending) if pending else None
+    return pending_user(session.get("2fa_user"))
 
 
 @bp.route("/login/verificacion", methods=["GET", "POST"])
@@ -193,8 +196,13 @@ def logout():
         if not current_user.is_authenticated:
             return redirect(url_for("main.home"))
         return render_template("auth/logout.html")
-    logout_user()
+    if current_user.is_authenticated:
+        accounts.close_session(db.session, current_user)
+        db.session.commit()
+    # Clear first: logout_user() then marks the remember-me cookie for deletion, and that
+    # mark lives in the session (clearing after it would keep the cookie alive).
     session.clear()
+    logout_user()
     flash("Sesión cerrada.", "info")
     return redirect(url_for("main.home"))
 
@@ -213,8 +221,9 @@ def change_password():
             except accounts.AccountError as error:
                 form.new_password.errors.append(str(error))
             else:
+                user = current_user._get_current_object()
+                start_session(user, remember=has_remember_cookie())  # this browser goes on
                 db.session.commit()
-                login_user(current_user._get_current_object())  # this session goes on
                 flash("Contraseña cambiada. Las demás sesiones se cerraron.", "success")
                 return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)
@@ -225,8 +234,7 @@ def change_password():
 def logout_everywhere():
     if not current_user.is_authenticated:
         abort(401)
-    accounts.revoke_sessions(current_user)
+    accounts.revoke_other_sessions(db.session, current_user)
     db.session.commit()
-    login_user(current_user._get_current_object())
     flash("Se cerraron las demás sesiones abiertas.", "success")
     return redirect(url_for("main.home"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from flask import abort, request
@@ -68,22 +67,6 @@ def check_version(record: Any, submitted: str | None) -> None:
     if str(record.version_id) != (submitted or "").strip():
         db.session.rollback()
         abort(409, STALE_MESSAGE)
-
-
-def parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def arg_int(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
 
 
 def refuse_identity(form, error: identity.IdentityError, field_name: str = "doc_number") -> None:

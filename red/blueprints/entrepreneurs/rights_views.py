@@ -20,9 +20,9 @@ from red.models import Entrepreneur, RightsRequest
 from red.permissions import STAFF_OR_ADMIN, access, require
 from red.permissions.people import find_person_for, person_for
 from red.permissions.records import rights_request_for
+from red.query import query_args
 from red.services import entrepreneurs as registry
 from red.services import rights as rights_service
-from red.services.bounds import as_id
 from red.services.calendar import local_today
 from red.services.entrepreneurs import MergeError
 from red.services.rights import RightsError
@@ -67,7 +67,7 @@ def _file_request(form: RightsRequestForm, person):
 @bp.route("/derechos")
 @access("admin")
 def rights_index():
-    overdue_only = request.args.get("vencidas") == "1"
+    overdue_only = query_args().flag("vencidas")
     pagination = db.paginate(
         rights_service.requests_query(overdue_only=overdue_only), per_page=25, error_out=False
     )
@@ -108,8 +108,8 @@ def rights_answer(request_id: int):
 def merge():
     """Two records of the same person become one; GET shows both, only POST merges."""
     form = MergeForm(
-        keep_id=request.args.get("conservar", type=as_id),
-        drop_id=request.args.get("fusionar", type=as_id),
+        keep_id=query_args().id("conservar"),
+        drop_id=query_args().id("fusionar"),
     )
     keep, drop = find_person_for(form.keep_id.data), find_person_for(form.drop_id.data)
     if form.validate_on_submit():

@@ -16,7 +16,6 @@ from red.blueprints.entrepreneurs.forms import (
     VentureForm,
 )
 from red.blueprints.entrepreneurs.helpers import (
-    arg_int,
     check_version,
     municipality_choices,
     population_choices,
@@ -29,6 +28,7 @@ from red.models import PopulationGroup, Venture
 from red.pagination import paginate_once
 from red.permissions import NETWORK_READERS, STAFF, STAFF_OR_ADMIN, access
 from red.permissions.people import can_edit_person, person_for, venture_for
+from red.query import query_args
 from red.services import entrepreneurs as registry
 from red.services import identity, people_search
 from red.services.documents import DocumentError, normalise_document
@@ -94,16 +94,15 @@ def index():
         return render_template(
             "entrepreneurs/aggregates.html", totals=registry.registry_totals(db.session)
         )
+    args = query_args()
     filters = registry.PeopleFilters(
-        q=request.args.get("q", "").strip(),
-        municipality=request.args.get("municipio", ""),
-        stage=arg_int("etapa"),
+        q=args.text("q"), municipality=args.text("municipio", max_length=5), stage=args.id("etapa")
     )
     query, too_many = registry.search_people(db.session, current_user, filters)
     pagination = paginate_once(
         db.session,
         query,
-        page=request.args.get("page", 1, type=int),
+        page=args.page(),
         per_page=PER_PAGE,
         load_options=registry.PEOPLE_LIST_LOADS,
     )
@@ -180,7 +179,7 @@ def link():
     Until the identity matches, the page says nothing about the stored record; the answer is
     the same whether the document is unknown or the names differ.
     """
-    form = LinkPersonForm(siguiente=request.args.get("siguiente", ""))
+    form = LinkPersonForm(siguiente=query_args().text("siguiente", max_length=500))
     if form.validate_on_submit():
         try:
             outcome = identity.link_person(

@@ -8,9 +8,7 @@ from flask_login import current_user
 from red.blueprints.entrepreneurs import bp
 from red.blueprints.entrepreneurs.forms import ImportForm, ServiceForm
 from red.blueprints.entrepreneurs.helpers import (
-    arg_int,
     check_version,
-    parse_date,
     program_choices,
     service_type_choices,
 )
@@ -24,6 +22,7 @@ from red.permissions.people import (
     person_for,
 )
 from red.permissions.records import service_record_for
+from red.query import query_args
 from red.services import service_log
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
@@ -33,13 +32,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters() -> service_log.ServiceFilters:
+    args = query_args()
     return service_log.ServiceFilters(
-        q=request.args.get("q", "").strip(),
-        service_type=arg_int("tipo"),
-        program=arg_int("programa"),
-        date_from=parse_date(request.args.get("desde")),
-        date_to=parse_date(request.args.get("hasta")),
-        actor=arg_int("actor"),
+        q=args.text("q"),
+        service_type=args.id("tipo"),
+        program=args.id("programa"),
+        date_from=args.date("desde"),
+        date_to=args.date("hasta"),
+        actor=args.id("actor"),
     )
 
 
@@ -105,7 +105,11 @@ def _person_served(form: ServiceForm) -> Entrepreneur | None:
 @access(*STAFF)
 def service_new():
     """The fast "registrar atención" form; opened from a person's page it comes pre-filled."""
-    chosen = request.values.get("persona") or request.form.get("entrepreneur_id")
+    chosen = (
+        query_args().id("persona")
+        or request.form.get("persona")
+        or request.form.get("entrepreneur_id")
+    )
     person = person_for(chosen, "serve") if chosen else None
     form = _service_form(None, person)
     if request.method == "GET":

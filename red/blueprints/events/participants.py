@@ -23,6 +23,7 @@ from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_ST
 from red.permissions import NETWORK_READERS, STAFF_OR_ADMIN, access
 from red.permissions.people import optional_venture_for, person_for
 from red.permissions.records import event_for, participation_for
+from red.query import query_args
 from red.services import claims, identity
 from red.services import events as service
 from red.services.documents import DocumentError
@@ -35,13 +36,13 @@ PER_PAGE = 30
 @access(*STAFF_OR_ADMIN)
 def participants(slug: str):
     event = event_for(slug, "manage")
-    q = request.args.get("q", "").strip()
-    status = request.args.get("estado", "")
-    status = status if status in PARTICIPATION_STATUSES else ""
+    args = query_args()
+    q = args.text("q")
+    status = args.choice("estado", PARTICIPATION_STATUSES)
     page = db.paginate(
         service.participants_query(event, q, status), per_page=PER_PAGE, max_per_page=PER_PAGE
     )
-    buscar = request.args.get("buscar", "").strip()
+    buscar = args.text("buscar")
     found = []
     if buscar:
         found = (
@@ -248,7 +249,7 @@ def cancel(slug: str, participation_id: int):
 def checkin(slug: str):
     """The door: one search box (name or document), one button per registrant."""
     event = event_for(slug, "manage")
-    q = request.args.get("q", "").strip()
+    q = query_args().text("q")
     results = []
     if q:
         results = db.session.scalars(service.participants_query(event, q).limit(15)).unique().all()

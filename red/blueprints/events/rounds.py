@@ -24,6 +24,7 @@ from red.permissions.records import (
     participations_of,
     round_meeting_for,
 )
+from red.query import query_args
 from red.services import business_rounds as rounds
 from red.services.bounds import ids_in
 
@@ -167,10 +168,10 @@ def round_requests(slug: str, participation_id: int):
             flash(f"Se guardaron {count} solicitudes de cita.", "success")
         return redirect(request.full_path.rstrip("?"))
     other = "vendedor" if participation.role == "comprador" else "comprador"
-    sector = request.args.get("sector", "")
+    sector = query_args().id("sector")
     candidates = _round_participants(event, other)
-    if sector.isdigit():
-        candidates = [c for c in candidates if c.venture and c.venture.sector_id == int(sector)]
+    if sector is not None:
+        candidates = [c for c in candidates if c.venture and c.venture.sector_id == sector]
     chosen = set(
         db.session.scalars(
             select(MeetingRequest.target_id).where(MeetingRequest.requester_id == participation.id)
@@ -251,8 +252,7 @@ def round_result(slug: str, meeting_id: int):
             )
             db.session.commit()
             flash("Se guardó el resultado de la cita.", "success")
-            back = request.args.get("p", "")
-            pid = int(back) if back.isdigit() else meeting.first_id
+            pid = query_args().id("p") or meeting.first_id
             return redirect(url_for("events.round_agenda", slug=event.slug, participation_id=pid))
     return render_template(
         "events/round_result.html", event=event, meeting=meeting, form=form

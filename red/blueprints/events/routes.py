@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -20,6 +18,7 @@ from red.permissions.records import (
     event_for,
     visible_programs_clause,
 )
+from red.query import query_args
 from red.services import claims
 from red.services import events as service
 from red.services.calendar import local_today
@@ -33,13 +32,6 @@ STALE = (
 )
 
 
-def _parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def municipality_choices() -> list[tuple[str, str]]:
     rows = db.session.execute(
         select(Municipality.code, Municipality.name).order_by(Municipality.name)
@@ -50,15 +42,15 @@ def municipality_choices() -> list[tuple[str, str]]:
 @bp.route("/eventos")
 @access(PUBLIC)
 def index():
-    args = request.args
+    args = query_args()
     filters = service.EventFilters(
-        q=args.get("q", "").strip(),
-        kind=args.get("tipo", "") if args.get("tipo") in EVENT_KINDS else "",
-        municipality=args.get("municipio", ""),
-        actor=args.get("actor", ""),
-        since=_parse_date(args.get("desde")),
-        until=_parse_date(args.get("hasta")),
-        when=args.get("cuando", "") if args.get("cuando") in ("proximos", "pasados") else "",
+        q=args.text("q"),
+        kind=args.choice("tipo", EVENT_KINDS),
+        municipality=args.text("municipio", max_length=5),
+        actor=args.text("actor", max_length=120),
+        since=args.date("desde"),
+        until=args.date("hasta"),
+        when=args.choice("cuando", ("proximos", "pasados")),
     )
     page = db.paginate(service.events_query(filters), per_page=PER_PAGE, max_per_page=PER_PAGE)
     actors = db.session.execute(

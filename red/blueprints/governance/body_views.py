@@ -20,6 +20,7 @@ from red.models.governance import (
 )
 from red.permissions import NETWORK_READERS, access
 from red.permissions.records import attachment_for, body_for, can_run_body, meeting_for
+from red.query import query_args
 from red.services import governance as service
 from red.services.uploads import UploadError, store_upload, stored_path
 
@@ -54,8 +55,8 @@ def bodies():
         .options(joinedload(Body.coordinator))
         .order_by(Body.kind.desc(), Body.name)
     )
-    kind = request.args.get("tipo", "")
-    if kind in BODY_KINDS:
+    kind = query_args().choice("tipo", BODY_KINDS)
+    if kind:
         query = query.where(Body.kind == kind)
     page = db.paginate(query, per_page=25, count=True)
     # db.paginate returns the first column only; re-run the page's rows with their counts.

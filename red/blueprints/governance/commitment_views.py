@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -23,6 +23,7 @@ from red.permissions.records import (
     meeting_for,
     visible_commitments_clause,
 )
+from red.query import query_args
 from red.services import governance as service
 from red.services.periods import local_today
 
@@ -38,41 +39,34 @@ def _filtered_query(args, today: date):
     visible = visible_commitments_clause(current_user)
     if visible is not None:
         query = query.where(visible)
-    if body_slug := args.get("mesa"):
+    if body_slug := args.text("mesa", max_length=120):
         query = query.join(Body, Body.id == Meeting.body_id).where(Body.slug == body_slug)
-    if actor_slug := args.get("actor"):
+    if actor_slug := args.text("actor", max_length=120):
         by_actor = (
             select(commitment_actors.c.commitment_id)
             .join(Actor, Actor.id == commitment_actors.c.actor_id)
             .where(Actor.slug == actor_slug)
         )
         query = query.where(Commitment.id.in_(by_actor))
-    status = args.get("estado", "")
+    status = args.choice("estado", STATUS_FILTERS)
     if status == "vencido":
         query = query.where(
             Commitment.status.in_(("pendiente", "en_curso")), Commitment.due_on < today
         )
-    elif status in COMMITMENT_STATUSES:
+    elif status:
         query = query.where(Commitment.status == status)
-    if (start := _date_arg(args, "desde")) is not None:
+    if (start := args.date("desde")) is not None:
         query = query.where(Commitment.due_on >= start)
-    if (end := _date_arg(args, "hasta")) is not None:
+    if (end := args.date("hasta")) is not None:
         query = query.where(Commitment.due_on <= end)
     return query
-
-
-def _date_arg(args, name: str) -> date | None:
-    try:
-        return date.fromisoformat(args.get(name, ""))
-    except ValueError:
-        return None
 
 
 @bp.route("/compromisos")
 @access(*NETWORK_READERS)
 def commitments():
     today = local_today()
-    query = _filtered_query(request.args, today).options(
+    query = _filtered_query(query_args(), today).options(
         selectinload(Commitment.actors), joinedload(Commitment.meeting).joinedload(Meeting.body)
     )
     page = db.paginate(query.order_by(Commitment.due_on, Commitment.id), per_page=25)

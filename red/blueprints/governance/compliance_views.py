@@ -16,12 +16,12 @@ from red.blueprints.governance.forms import ScorecardForm
 from red.extensions import db
 from red.models import Actor
 from red.permissions import NETWORK_LEADS, STAFF, access
+from red.query import query_args
 from red.services import compliance as scoring
 from red.services.compliance_details import actor_records, pending_issues, period_issues
 from red.services.periods import (
     Period,
     local_today,
-    parse_period,
     period_choices,
     previous_quarters,
 )
@@ -35,8 +35,7 @@ STALE_SETTINGS = (
 
 
 def _period(today: date) -> Period:
-    args = request.args
-    return parse_period(args.get("periodo"), args.get("desde"), args.get("hasta"), today)
+    return query_args().period(today)
 
 
 @dataclass
@@ -89,8 +88,11 @@ def _actor_trend(actor_id: int, today: date, version) -> dict:
 def _sorted_card(today: date):
     period = _period(today)
     card = scoring.compute_scorecard(db.session, period, today)
-    order = request.args.get("orden", "puntaje")
-    descending = request.args.get("dir", "desc" if order == "puntaje" else "asc") == "desc"
+    args = query_args()
+    order = args.choice("orden", scoring.SORT_KEYS, default="puntaje")
+    descending = (
+        args.choice("dir", ("asc", "desc"), "desc" if order == "puntaje" else "asc") == "desc"
+    )
     card.rows = scoring.sort_rows(card.rows, order, descending)
     return card, order, descending
 

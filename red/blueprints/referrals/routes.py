@@ -33,6 +33,7 @@ from red.permissions import (
 )
 from red.permissions.people import person_for
 from red.permissions.records import referral_for
+from red.query import query_args
 from red.services import claims
 from red.services import referrals as referral_service
 from red.services.bounds import as_id
@@ -109,8 +110,9 @@ def _balance_helper() -> dict[str, Any]:
 @bp.route("/remisiones")
 @access(*STAFF_OR_ADMIN)
 def inbox():
-    box = request.args.get("bandeja", "recibidas")
-    status = request.args.get("estado", "")
+    args = query_args()
+    box = args.choice("bandeja", ("recibidas", "enviadas"), "recibidas")
+    status = args.choice("estado", REFERRAL_STATUSES)
     query = (
         select(Referral)
         .options(
@@ -129,9 +131,9 @@ def inbox():
         else:
             box = "recibidas"
             query = query.where(Referral.to_actor_id == actor_id)
-    if status in REFERRAL_STATUSES:
+    if status:
         query = query.where(Referral.status == status)
-    if request.args.get("vencidas") == "1":
+    if args.flag("vencidas"):
         query = query.where(Referral.status == "enviada", Referral.response_due_on < local_today())
     pagination = db.paginate(query, per_page=25, error_out=False)
     return render_template(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -16,6 +16,7 @@ from red.models.catalogs import SUBREGIONS
 from red.models.indicators import INDICATOR_KINDS
 from red.permissions import NETWORK_LEADS, NETWORK_READERS, access
 from red.permissions.records import indicator_for
+from red.query import query_args
 from red.services import indicators as service
 from red.services.periods import local_today
 
@@ -79,25 +80,17 @@ def indicator_progress(code: str):
     return _detail(indicator, form, 422)
 
 
-def _date_arg(name: str, default: date) -> date:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return default
-
-
 @bp.route("/indicadores/actividad")
 @access(*NETWORK_READERS)
 def activity():
     today = local_today()
-    start = _date_arg("desde", date(today.year, 1, 1))
-    end = _date_arg("hasta", today)
+    args = query_args()
+    start = args.date("desde", date(today.year, 1, 1))
+    end = args.date("hasta", today)
     if end < start:
         start, end = end, start
-    subregion = request.args.get("subregion") or None
-    if subregion not in SUBREGIONS:
-        subregion = None
-    municipality = request.args.get("municipio") or None
+    subregion = args.choice("subregion", SUBREGIONS) or None
+    municipality = args.text("municipio", max_length=5) or None
     data = service.network_activity(db.session, start, end, subregion, municipality)
     municipalities = db.session.execute(
         select(Municipality.code, Municipality.name).order_by(Municipality.name)

@@ -21,14 +21,10 @@ from red.models import (
 from red.models.programs import PROGRAM_STATUSES
 from red.permissions import STAFF_OR_ADMIN, access, can_manage_actor, is_admin, require
 from red.permissions.records import program_for
+from red.query import query_args
 from red.services import programs
 from red.services.calendar import local_today
 from red.services.catalog_search import query_words
-
-
-def _page_arg() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
 @bp.route("/ruta/gestion")
@@ -36,17 +32,17 @@ def _page_arg() -> int:
 def manage():
     """The member's programs (all statuses); an admin sees every actor's, with a filter."""
     actor_id = None if is_admin(current_user) else current_user.actor_id
-    actor_slug = request.args.get("actor", "") if actor_id is None else ""
+    args = query_args()
+    actor_slug = args.text("actor", max_length=120) if actor_id is None else ""
     if actor_slug:
         actor_id = db.session.scalar(select(Actor.id).where(Actor.slug == actor_slug)) or -1
-    status = request.args.get("estado", "")
-    stale_only = request.args.get("sin_revisar") == "1"
-    q = request.args.get("q", "")[:200]
+    status = args.choice("estado", PROGRAM_STATUSES)
+    stale_only = args.flag("sin_revisar")
+    q = args.text("q")
     page = db.paginate(
         programs.managed_programs_query(
             actor_id, status=status, stale_only=stale_only, q_words=query_words(q)
         ),
-        page=_page_arg(),
         per_page=25,
         error_out=False,
     )

@@ -1,36 +1,88 @@
-"""Open data: the published catalog as CSV and JSON with Open Referral (HSDS) field names."""
+"""Open data: /datos explains each download and API; the HSDS 3.0 package; Red's flat files."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
-from flask import Response, jsonify, render_template, url_for
+from flask import Response, current_app, jsonify, render_template, request, send_file, url_for
 
 from red.blueprints.ruta import bp
 from red.extensions import db
 from red.permissions import PUBLIC, access
 from red.services import open_data
+from red.services.hsds import HSDS_VERSION, package, queries, records
+
+PACKAGE_NAME = f"red-ruta-hsds-{HSDS_VERSION}.zip"
 
 
-def _hsds_rows() -> list[dict]:
+def _flat_rows() -> list[dict]:
     return [
-        open_data.program_to_hsds(p, url_for("ruta.program", slug=p.slug, _external=True))
+        open_data.program_row(p, url_for("ruta.program", slug=p.slug, _external=True))
         for p in open_data.published_programs(db.session)
     ]
+
+
+def _package_info() -> package.PackageInfo:
+    config = current_app.config
+    return package.PackageInfo(
+        license_id=config["OPEN_DATA_LICENSE_ID"],
+        license_name=config["OPEN_DATA_LICENSE_NAME"],
+        license_url=config["OPEN_DATA_LICENSE_URL"],
+        homepage=url_for("ruta.open_data_page", _external=True),
+    )
+
+
+def _open_data_dir() -> Path:
+    configured = current_app.config.get("OPEN_DATA_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "open-data"
 
 
 @bp.route("/datos")
 @access(PUBLIC)
 def open_data_page():
-    return render_template("ruta/open_data.html", fields=open_data.HSDS_FIELDS)
+    _version, changed_at = queries.catalog_stamp(db.session)
+    return render_template(
+        "ruta/open_data.html",
+        fields=open_data.FLAT_FIELDS,
+        hsds_version=HSDS_VERSION,
+        updated_at=records.as_utc(changed_at) if changed_at else None,
+        license=_package_info(),
+        tables=package.TABLES,
+        api_base=url_for("hsds.about", _external=True),
+    )
+
+
+@bp.route("/datos/hsds.zip")
+@access(PUBLIC)
+def export_hsds():
+    stamp = queries.catalog_stamp(db.session)
+    links = records.Links(
+        program_page=lambda slug: url_for("ruta.program", slug=slug, _external=True)
+    )
+    terms = queries.terms_for(db.session, stamp)
+    path = package.package_file(db.session, _open_data_dir(), stamp, terms, links, _package_info())
+    _version, changed_at = stamp
+    response = send_file(
+        path,
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=PACKAGE_NAME,
+        etag=path.stem,
+        last_modified=records.as_utc(changed_at) if changed_at else None,
+        conditional=True,
+        max_age=60,
+    )
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response.make_conditional(request)
 
 
 @bp.route("/datos/programas.csv")
 @access(PUBLIC)
 def export_csv():
     return Response(
-        open_data.hsds_csv(_hsds_rows()),
-        mimetype="text/csv; charset=utf-8",
+        open_data.flat_csv(_flat_rows()),
+        mimetype="text/csv",  # Flask adds "; charset=utf-8" once
         headers={"Content-Disposition": "attachment; filename=programas-ruta.csv"},
     )
 
@@ -38,10 +90,11 @@ def export_csv():
 @bp.route("/datos/programas.json")
 @access(PUBLIC)
 def export_json():
-    rows = _hsds_rows()
+    rows = _flat_rows()
     response = jsonify(
         {
-            "specification": "Open Referral HSDS (nombres de campo)",
+            "specification": "Formato propio de Red: una fila por programa (no es Open "
+            "Referral HSDS; para HSDS 3.0 use /datos/hsds.zip o /api/hsds/).",
             "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "count": len(rows),
             "services": rows,

@@ -29,6 +29,7 @@ from red.models import (
 from red.models.programs import MODALITIES, PROGRAM_STATUSES
 from red.permissions import PUBLIC, access, can_manage_actor
 from red.permissions.records import program_for
+from red.query import query_args
 from red.services import catalog_facets, catalog_search, join, page_cache, programs
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
@@ -50,11 +51,6 @@ FILTER_LABELS = {
     "modalidad": "Modalidad",
     "abierta": "Inscripciones",
 }
-
-
-def _page_arg() -> int:
-    value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
 def _chips(filters: catalog_search.ProgramFilters, facets: catalog_facets.Facets) -> list:
@@ -93,9 +89,10 @@ def catalog():
 
 
 def _render_catalog() -> str:
-    filters = catalog_search.ProgramFilters.from_args(request.args)
+    args = query_args()
+    filters = catalog_search.ProgramFilters.from_args(args)
     today = local_today()
-    results = catalog_search.search_programs(db.session, filters, page=_page_arg(), today=today)
+    results = catalog_search.search_programs(db.session, filters, page=args.page(), today=today)
     facets = catalog_facets.facet_counts(db.session, filters, today)
     return render_template(
         "ruta/catalog.html",
@@ -170,15 +167,16 @@ def finder():
         .where(ServiceType.active.is_(True))
         .order_by(ServiceType.position, ServiceType.name)
     ).all()
-    stage_arg = request.args.get("etapa", "")
+    args = query_args()
+    stage = args.number("etapa", minimum=0, maximum=99)
     steps, profile = None, None
-    if stage_arg.isdigit() and len(stage_arg) <= 3:
+    if stage is not None:
         profile = Profile(
-            stage=int(stage_arg),
-            municipio=request.args.get("municipio", "")[:5],
-            cadena=request.args.get("cadena", "")[:40],
-            necesidad=request.args.get("necesidad", "")[:40],
-            poblaciones=request.args.getlist("poblacion")[:10],
+            stage=stage,
+            municipio=args.text("municipio", max_length=5),
+            cadena=args.text("cadena", max_length=40),
+            necesidad=args.text("necesidad", max_length=40),
+            poblaciones=args.texts("poblacion", max_items=10, max_length=40),
         )
         steps = find_route(db.session, profile)
     return render_template(
