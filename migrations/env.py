@@ -107,8 +107,22 @@ def run_migrations_online():
             **conf_args,
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        # Batch mode rebuilds SQLite tables that others reference: with foreign keys on,
+        # dropping the old copy would fail. They are off while migrating (a pragma that only
+        # works outside a transaction) and every reference is checked before the commit.
+        sqlite = connection.dialect.name == "sqlite" and not connection.in_transaction()
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"Referencias rotas tras migrar: {broken[:10]}")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
     if given_connection is not None:
         if hasattr(given_connection, "connect"):  # an Engine, as pytest-alembic passes

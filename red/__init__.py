@@ -41,7 +41,13 @@ def _init_extensions(app: Flask) -> None:
     from red import services  # noqa: F401  (registers the audit hook)
     from red.database import configure_sqlite
     from red.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
-    from red.services import audit, normalise, page_cache, person_access  # noqa: F401  (flush hooks)
+    from red.services import (  # noqa: F401  (flush hooks)
+        audit,
+        normalise,
+        page_cache,
+        person_access,
+        text_limits,
+    )
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))

@@ -20,6 +20,7 @@ MESSAGES = {
         "Otra persona modificó este registro mientras usted lo editaba. Recargue la página para ver los cambios.",
     ),
     413: ("Archivo demasiado grande", "El archivo supera el tamaño permitido."),
+    422: ("Datos no válidos", "Revise los datos enviados: no se guardó nada."),
     429: (
         "Demasiados intentos",
         "Ha hecho demasiados intentos seguidos. Espere unos minutos e intente de nuevo.",
@@ -102,6 +103,15 @@ def register(app: Flask) -> None:
         custom = error.code != 429 and error.description != type(error).description
         body, code = render_error(error.code or 500, error.description if custom else None)
         return body, code, _protocol_headers(error)
+
+    from red.services.text_limits import TextTooLong
+
+    @app.errorhandler(TextTooLong)
+    def _text_too_long(error: TextTooLong):
+        from red.extensions import db
+
+        db.session.rollback()
+        return render_error(422, str(error))
 
     @app.errorhandler(OperationalError)
     def _database_down(error: OperationalError):

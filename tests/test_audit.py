@@ -77,3 +77,21 @@ def test_password_hashes_never_reach_the_log(db):
     db.session.commit()
     (entry,) = entries_for(db, "users", user.id)
     assert "password_hash" not in entry.new_values
+
+
+def test_every_audited_column_loads_its_old_value_whatever_ran_first():
+    """Mappers configured before red.services.audit was imported (a test module that uses a
+    service at import time, say) still record old values: this failed when run after
+    tests/test_people_search.py."""
+    from red.models import Base
+    from red.services.audit import SKIPPED_COLUMNS, SKIPPED_TABLES
+
+    missing = [
+        f"{mapper.local_table.name}.{prop.key}"
+        for mapper in Base.registry.mappers
+        if mapper.local_table.name not in SKIPPED_TABLES
+        for prop in mapper.column_attrs
+        if prop.key not in SKIPPED_COLUMNS
+        and not mapper.class_manager[prop.key].impl.active_history
+    ]
+    assert missing == []

@@ -99,3 +99,63 @@ def test_open_data_ids_are_given_to_existing_rows(alembic_runner, alembic_engine
     values = [*actors, *program, *link, place]
     assert len(set(values)) == len(values) == 7
     assert all(str(uuid.UUID(value)) == value for value in values)
+
+
+def _row_counts(engine) -> dict[str, int]:
+    from sqlalchemy import inspect
+
+    with engine.connect() as conn:
+        names = inspect(conn).get_table_names()
+        return {n: conn.execute(text(f'SELECT count(*) FROM "{n}"')).scalar_one() for n in names}
+
+
+def test_text_lengths_keep_every_row_and_the_search_triggers(alembic_runner, alembic_engine):
+    """8da4e20e9373 rebuilds most tables on SQLite: with the demo data in, every table keeps
+    its rows (links with ON DELETE CASCADE included) and ventures stay searchable."""
+    from sqlalchemy.orm import Session
+
+    from red import create_app
+    from red.config import TestConfig
+    from red.seed.demo import seed_demo
+
+    # Seeded at the head (the models' schema), then taken back to just before the revision:
+    # later revisions may add columns the demo data fills.
+    alembic_runner.migrate_up_to("heads")
+    with create_app(TestConfig).app_context(), Session(alembic_engine) as session:
+        seed_demo(session)
+        session.commit()
+    alembic_runner.migrate_down_before("8da4e20e9373")
+    before = _row_counts(alembic_engine)
+    alembic_runner.migrate_up_one()
+    assert _row_counts(alembic_engine) == before
+    assert before["program_municipalities"] > 0 and before["ventures"] > 0
+    if alembic_engine.dialect.name != "sqlite":
+        return
+    with alembic_engine.begin() as conn:
+        person = conn.execute(text("SELECT id FROM entrepreneurs LIMIT 1")).scalar_one()
+        conn.execute(
+            text(
+                "INSERT INTO ventures (entrepreneur_id, name, name_norm, is_formal, is_subsistence, "
+                "version_id, created_at, updated_at) VALUES (:p, 'Quesillos Zulia', 'quesillos zulia', "
+                "false, false, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ),
+            {"p": person},
+        )
+        found = conn.execute(
+            text("SELECT entrepreneur_id FROM people_search WHERE name MATCH 'quesillos'")
+        ).scalar_one()
+    assert found == person
+
+
+def test_text_lengths_refuse_rows_that_do_not_fit(alembic_runner, alembic_engine):
+    alembic_runner.migrate_up_before("8da4e20e9373")
+    with alembic_engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO service_types (code, name, description, position, active, uuid) "
+                "VALUES ('larga', 'Larga', :d, 1, true, '5a3b8a0e-8f1c-4a8e-9d7b-2f7c1e0d4b6a')"
+            ),
+            {"d": "x" * 2500},
+        )
+    with pytest.raises(RuntimeError, match="service_types.description: 1 filas"):
+        alembic_runner.migrate_up_one()

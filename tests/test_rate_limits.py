@@ -21,6 +21,8 @@ from red.extensions import limiter
 from red.models import Program
 
 ROOT = Path(__file__).resolve().parent.parent
+# Limits here are "per day": Flask-Limiter's fixed windows start on the clock, and a test
+# that straddled the start of a minute would see its count go back to zero.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
@@ -80,21 +82,21 @@ def _post_login(client, n: int, ip: str = "203.0.113.7"):
 
 
 def test_login_limit_per_ip(client, storage, config_value):
-    config_value("LOGIN_RATE_LIMIT", "3 per minute")
+    config_value("LOGIN_RATE_LIMIT", "3 per day")
     codes = [_post_login(client, n).status_code for n in range(4)]
     assert codes == [200, 200, 200, 429]
     assert limiter.storage.__class__.__name__.lower().startswith(storage.split(":")[0])
 
 
 def test_limit_counts_each_ip_apart(client, storage, config_value):
-    config_value("LOGIN_RATE_LIMIT", "2 per minute")
+    config_value("LOGIN_RATE_LIMIT", "2 per day")
     assert [_post_login(client, n).status_code for n in range(3)] == [200, 200, 429]
     assert _post_login(client, 9, ip="198.51.100.20").status_code == 200
 
 
 def test_public_forms_are_limited(client, db, storage, config_value):
-    config_value("RUTA_TRACKING_RATE_LIMIT", "2 per hour")
-    config_value("RUTA_JOIN_RATE_LIMIT", "2 per hour")
+    config_value("RUTA_TRACKING_RATE_LIMIT", "2 per day")
+    config_value("RUTA_JOIN_RATE_LIMIT", "2 per day")
     tracking = [client.post("/ruta/seguimiento", data={}).status_code for _ in range(3)]
     assert 429 not in tracking[:2] and tracking[2] == 429
     slug = db.session.scalar(select(Program.slug).where(Program.status == "publicado").limit(1))
@@ -103,7 +105,7 @@ def test_public_forms_are_limited(client, db, storage, config_value):
 
 
 def test_limit_page_is_spanish(client, storage, config_value):
-    config_value("LOGIN_RATE_LIMIT", "1 per minute")
+    config_value("LOGIN_RATE_LIMIT", "1 per day")
     _post_login(client, 1)
     page = _post_login(client, 2)
     assert page.status_code == 429 and "Demasiados intentos" in page.get_data(as_text=True)
@@ -186,7 +188,7 @@ def test_two_gunicorn_workers_share_the_limit_through_redis(tmp_path):
         **os.environ,
         "RED_ENV": "production",
         "RATELIMIT_STORAGE_URI": REDIS_URL,
-        "LOGIN_RATE_LIMIT": "3 per minute",
+        "LOGIN_RATE_LIMIT": "3 per day",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'red.db'}",
         "SECRET_KEY": "gunicorn-redis-limit-test-key",
     }

@@ -10,7 +10,7 @@
 Downgrade deletes the requests and sign-ups that still wait on a claim (they have no person).
 
 Revision ID: d9882eaf16a6
-Revises: 3aba6a2aa3e3
+Revises: 8da4e20e9373
 Create Date: 2026-12-02 16:28:30.976455
 
 """
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd9882eaf16a6'
-down_revision = '3aba6a2aa3e3'
+down_revision = '8da4e20e9373'
 branch_labels = None
 depends_on = None
 
@@ -76,7 +76,7 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=40), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
-    sa.Column('body', sa.Text(), nullable=True),
+    sa.Column('body', sa.String(length=2000), nullable=True),
     sa.Column('url', sa.String(length=500), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('read_at', sa.DateTime(timezone=True), nullable=True),

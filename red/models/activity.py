@@ -13,10 +13,10 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
-    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from red.models import lengths
 from red.models.actors import Actor, User
 from red.models.base import Base, TimestampMixin, in_check, utcnow
 from red.models.catalogs import ServiceType
@@ -38,8 +38,8 @@ class ServiceRecord(TimestampMixin, Base):
     service_type_id: Mapped[int] = mapped_column(ForeignKey("service_types.id"), index=True)
     served_on: Mapped[date] = mapped_column(Date, index=True)
     hours: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
-    outcome: Mapped[str | None] = mapped_column(Text)
-    notes: Mapped[str | None] = mapped_column(Text)
+    outcome: Mapped[str | None] = mapped_column(String(lengths.NOTE))
+    notes: Mapped[str | None] = mapped_column(String(lengths.NOTE))
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     deleted_at: Mapped[datetime | None]
     version_id: Mapped[int] = mapped_column(Integer, default=1)
@@ -96,12 +96,12 @@ class Referral(TimestampMixin, Base):
     from_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
     to_actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
     program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"), index=True)
-    need: Mapped[str] = mapped_column(Text)
+    need: Mapped[str] = mapped_column(String(lengths.DESCRIPTION))
     status: Mapped[str] = mapped_column(String(25), default="enviada", index=True)
     sent_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     response_due_on: Mapped[date] = mapped_column(Date, index=True)
     answered_at: Mapped[datetime | None] = mapped_column(index=True)
-    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    rejection_reason: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
     data_sharing_authorized_at: Mapped[datetime | None]
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
     read_at: Mapped[datetime | None]
@@ -149,7 +149,7 @@ class ReferralStatusChange(Base):
     to_status: Mapped[str] = mapped_column(String(25))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    comment: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
 
     referral: Mapped[Referral] = relationship(back_populates="history")
     user: Mapped[User | None] = relationship()

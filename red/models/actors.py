@@ -13,10 +13,10 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
-    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from red.models import lengths
 from red.models.base import Base, TimestampMixin, in_check, public_id
 from red.models.catalogs import Municipality, ProductiveChain
 
@@ -75,8 +75,8 @@ class Actor(TimestampMixin, Base):
     is_member: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     joined_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
-    description: Mapped[str | None] = mapped_column(Text)
-    email: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
+    email: Mapped[str | None] = mapped_column(String(lengths.EMAIL))
     phone: Mapped[str | None] = mapped_column(String(40))
     website: Mapped[str | None] = mapped_column(String(300))
     address: Mapped[str | None] = mapped_column(String(300))

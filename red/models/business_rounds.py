@@ -15,11 +15,11 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from red.models import lengths
 from red.models.base import Base, TimestampMixin, in_check
 from red.models.events import Event, Participation
 
@@ -110,7 +110,7 @@ class RoundMeeting(TimestampMixin, Base):
     interest: Mapped[str | None] = mapped_column(String(20))
     follow_up: Mapped[bool] = mapped_column(Boolean, default=False)
     expected_deal_cop: Mapped[int | None] = mapped_column(BigInteger)
-    result_notes: Mapped[str | None] = mapped_column(Text)
+    result_notes: Mapped[str | None] = mapped_column(String(lengths.NOTE))
     result_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Integer, String, Text
+from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from red.models import lengths
 from red.models.base import Base, TimestampMixin, public_id
 
 SUBREGIONS = ("Oriental", "Occidental", "Norte", "Suroriental", "Suroccidental", "Centro")
@@ -32,7 +33,7 @@ class CatalogMixin(TimestampMixin):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(String(lengths.NOTE))
     position: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Its HSDS taxonomy term id in the open data.

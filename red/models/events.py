@@ -14,11 +14,11 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from red.models import lengths
 from red.models.actors import Actor
 from red.models.base import Base, TimestampMixin, in_check
 from red.models.catalogs import Municipality
@@ -87,14 +87,14 @@ class Event(TimestampMixin, Base):
     country: Mapped[str] = mapped_column(String(80), default="Colombia")
     capacity: Mapped[int | None] = mapped_column(Integer)
     registration_open: Mapped[bool] = mapped_column(Boolean, default=False)
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(String(lengths.LONG_DESCRIPTION))
     # Figures the report gives for the event as a whole (reported totals, not sums of rows).
     is_reported: Mapped[bool] = mapped_column(Boolean, default=False)
     reported_exhibitors: Mapped[int | None] = mapped_column(Integer)
     reported_buyers: Mapped[int | None] = mapped_column(Integer)
     reported_participants: Mapped[int | None] = mapped_column(Integer)
     reported_sales_cop: Mapped[int | None] = mapped_column(BigInteger)
-    reported_notes: Mapped[str | None] = mapped_column(Text)
+    reported_notes: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     program: Mapped[Program | None] = relationship()
@@ -129,13 +129,13 @@ class Participation(TimestampMixin, Base):
     venture_id: Mapped[int | None] = mapped_column(ForeignKey("ventures.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="inscrito", index=True)
     role: Mapped[str] = mapped_column(String(20), default="asistente")
-    offer: Mapped[str | None] = mapped_column(Text)
+    offer: Mapped[str | None] = mapped_column(String(lengths.NOTE))
     waitlist_position: Mapped[int | None] = mapped_column(Integer)
     checked_in_at: Mapped[datetime | None]
     sales_cop: Mapped[int | None] = mapped_column(BigInteger)
     contacts: Mapped[int | None] = mapped_column(Integer)
     deals: Mapped[int | None] = mapped_column(Integer)
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
     registered_by_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -13,11 +13,11 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from red.models import lengths
 from red.models.actors import Actor, User
 from red.models.base import Base, TimestampMixin, in_check, utcnow
 
@@ -44,7 +44,7 @@ class Body(TimestampMixin, Base):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     kind: Mapped[str] = mapped_column(String(10), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
     coordinator_actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)
 
     coordinator: Mapped[Actor | None] = relationship()
@@ -89,8 +89,8 @@ class Meeting(TimestampMixin, Base):
     number: Mapped[int] = mapped_column(Integer)
     held_on: Mapped[date] = mapped_column(Date, index=True)
     place: Mapped[str | None] = mapped_column(String(200))
-    agenda: Mapped[str | None] = mapped_column(Text)
-    acta: Mapped[str | None] = mapped_column(Text)
+    agenda: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
+    acta: Mapped[str | None] = mapped_column(String(lengths.MINUTES))
     acta_status: Mapped[str] = mapped_column(String(20), default="pendiente")
     acta_approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
@@ -162,12 +162,12 @@ class Commitment(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(String(lengths.NOTE))
     due_on: Mapped[date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(20), default="pendiente", index=True)
     completed_on: Mapped[date | None] = mapped_column(Date)
-    progress_notes: Mapped[str | None] = mapped_column(Text)
-    evidence: Mapped[str | None] = mapped_column(Text)
+    progress_notes: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
+    evidence: Mapped[str | None] = mapped_column(String(lengths.NOTE))
     verified_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     verified_at: Mapped[datetime | None]
     version_id: Mapped[int] = mapped_column(Integer, default=1)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from red.models import lengths
 from red.models.base import Base, TimestampMixin, in_check
 
 INDICATOR_KINDS = {"resultado": "Meta de resultado", "producto": "Meta de producto"}
@@ -25,8 +26,8 @@ class Indicator(TimestampMixin, Base):
     table_number: Mapped[int] = mapped_column(Integer)
     goal_number: Mapped[int | None] = mapped_column(Integer)
     apuesta: Mapped[str | None] = mapped_column(String(200))
-    initiative: Mapped[str | None] = mapped_column(Text)
-    name: Mapped[str] = mapped_column(Text)
+    initiative: Mapped[str | None] = mapped_column(String(500))
+    name: Mapped[str] = mapped_column(String(500))
     unit: Mapped[str | None] = mapped_column(String(80))
     higher_is_better: Mapped[bool] = mapped_column(default=True)
     baseline_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
@@ -38,7 +39,7 @@ class Indicator(TimestampMixin, Base):
     progress_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     progress_text: Mapped[str | None] = mapped_column(String(40))
     progress_year: Mapped[int | None] = mapped_column(Integer)
-    footnote: Mapped[str | None] = mapped_column(Text)
+    footnote: Mapped[str | None] = mapped_column(String(1000))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     entries: Mapped[list[IndicatorProgress]] = relationship(
@@ -58,7 +59,7 @@ class IndicatorProgress(TimestampMixin, Base):
     recorded_on: Mapped[date] = mapped_column(Date)
     value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     value_text: Mapped[str | None] = mapped_column(String(40))
-    evidence: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(String(lengths.NOTE))
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     indicator: Mapped[Indicator] = relationship(back_populates="entries")

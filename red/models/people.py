@@ -13,11 +13,11 @@ from sqlalchemy import (
     Integer,
     String,
     Table,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from red.models import lengths
 from red.models.actors import Actor
 from red.models.base import Base, TimestampMixin, in_check, utcnow
 from red.models.catalogs import (
@@ -148,7 +148,7 @@ class Venture(TimestampMixin, Base):
     municipality_code: Mapped[str | None] = mapped_column(
         ForeignKey("municipalities.code"), index=True
     )
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(String(lengths.NOTE))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     entrepreneur: Mapped[Entrepreneur] = relationship(back_populates="ventures")
@@ -313,12 +313,12 @@ class RightsRequest(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     entrepreneur_id: Mapped[int] = mapped_column(ForeignKey("entrepreneurs.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(String(lengths.DESCRIPTION))
     status: Mapped[str] = mapped_column(String(20), default="recibida", index=True)
     filed_on: Mapped[date] = mapped_column(Date)
     due_on: Mapped[date] = mapped_column(Date, index=True)
     answered_at: Mapped[datetime | None]
-    response: Mapped[str | None] = mapped_column(Text)
+    response: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
     filed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     entrepreneur: Mapped[Entrepreneur] = relationship()

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from red.models import lengths
 from red.models.actors import Actor
 from red.models.base import Base, TimestampMixin, in_check, public_id, public_id_column
 from red.models.catalogs import (
@@ -90,10 +91,10 @@ class Program(TimestampMixin, Base):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str | None] = mapped_column(String(500))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(String(lengths.LONG_DESCRIPTION))
     search_norm: Mapped[str] = mapped_column(Text, default="")
     owner_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
-    requirements: Mapped[str | None] = mapped_column(Text)
+    requirements: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
     is_free: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     cost_cop: Mapped[int | None] = mapped_column(BigInteger)
     modality: Mapped[str] = mapped_column(String(20), default="presencial", index=True)
@@ -104,11 +105,11 @@ class Program(TimestampMixin, Base):
     whole_department: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     for_subsistence: Mapped[bool] = mapped_column(Boolean, default=False)
     contact_name: Mapped[str | None] = mapped_column(String(200))
-    contact_email: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(lengths.EMAIL))
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     url: Mapped[str | None] = mapped_column(String(300))
     period: Mapped[str | None] = mapped_column(String(60))
-    reported_results: Mapped[str | None] = mapped_column(Text)
+    reported_results: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
     last_reviewed_on: Mapped[date | None] = mapped_column(Date, index=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1)
     # Open data (HSDS): the service and the records published with it.

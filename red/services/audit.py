@@ -132,6 +132,19 @@ def _keep_old_values(mapper: Mapper, class_: type) -> None:
             mapper.class_manager[prop.key].impl.active_history = True
 
 
+def _keep_old_values_of_configured_mappers() -> None:
+    """Mappers configured before this module was imported (code that used the models before
+    the app factory ran) never see the event above: give them the same treatment."""
+    from red.models import Base
+
+    for mapper in Base.registry.mappers:
+        if mapper.configured:
+            _keep_old_values(mapper, mapper.class_)
+
+
+_keep_old_values_of_configured_mappers()
+
+
 @event.listens_for(Session, "after_flush")
 def _write_audit_entries(session: Session, _flush_context: Any) -> None:
     who = _current_user()

@@ -25,10 +25,10 @@ from red.models import (
     User,
     Venture,
 )
-from red.models.base import utcnow
 from red.permissions.people import visible_people_clause
 from red.services.people_search import candidate_ids
 from red.services.person_access import refresh_people
+from red.services.suppression import anonymise_person  # noqa: F401  (the registry's verb)
 from red.text import fold
 
 
@@ -209,39 +209,6 @@ def _merge_participations(session: Session, keep: Entrepreneur, drop: Entreprene
             participation.entrepreneur_id = keep.id
         count += 1
     return count
-
-
-def anonymise_person(session: Session, person: Entrepreneur) -> None:
-    """Supresión (Ley 1581): erase what identifies the person, keep the rows that feed counts.
-
-    Services, referrals and participations stay (so aggregate figures do not change); the
-    name, document, contact data, sensitive data and venture names are removed.
-    """
-    if person.anonymized_at is not None:
-        return
-    person.first_names = "Persona"
-    person.last_names = "anonimizada"
-    person.doc_number = f"X{person.id}"
-    for field in ("email", "phone", "address", "gender_identity", "birth_date"):
-        setattr(person, field, None)
-    for field in ("ethnicity", "has_disability", "is_conflict_victim"):
-        setattr(person, field, None)
-    person.sensitive_consent = False
-    person.populations = []
-    person.claim_in_progress = False
-    person.anonymized_at = utcnow()
-    for venture in person.ventures:
-        venture.name = "Emprendimiento anonimizado"
-        venture.nit = None
-        venture.description = None
-    for consent in person.consents:
-        if consent.revoked_at is None:
-            consent.revoked_at = utcnow()
-    account = session.scalar(select(User).where(User.entrepreneur_id == person.id))
-    if account is not None:
-        account.active = False
-        account.session_epoch += 1
-    session.flush()
 
 
 def registry_totals(session: Session) -> dict[str, int]:

@@ -6,14 +6,18 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.validators import URL, Email, Length, Optional
 
 from red.forms import FlaskForm
+from red.models import lengths
 
 
 class ActorProfileForm(FlaskForm):
     version_id = HiddenField()
-    description = TextAreaField("Quiénes somos y qué ofrecemos", validators=[Optional()])
+    description = TextAreaField(
+        "Quiénes somos y qué ofrecemos",
+        validators=[Optional(), Length(max=lengths.DESCRIPTION)],
+    )
     email = StringField(
         "Correo de contacto",
-        validators=[Optional(), Email("Escriba un correo válido."), Length(max=200)],
+        validators=[Optional(), Email("Escriba un correo válido."), Length(max=lengths.EMAIL)],
     )
     phone = StringField("Teléfono", validators=[Optional(), Length(max=40)])
     website = StringField(

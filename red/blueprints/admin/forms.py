@@ -27,6 +27,7 @@ from wtforms.validators import (
 )
 
 from red.forms import FlaskForm
+from red.models import lengths
 from red.models.actors import ACTOR_ROLES, ROLES
 from red.services.accounts import MIN_PASSWORD_LENGTH
 
@@ -57,11 +58,15 @@ def _password_fields(label: str):
                 min=MIN_PASSWORD_LENGTH,
                 message=f"La contraseña debe tener al menos {MIN_PASSWORD_LENGTH} caracteres.",
             ),
+            Length(max=lengths.PASSWORD),
         ],
     )
     confirm = PasswordField(
         "Repita la contraseña",
-        validators=[EqualTo("password", "Las contraseñas no coinciden.")],
+        validators=[
+            EqualTo("password", "Las contraseñas no coinciden."),
+            Length(max=lengths.PASSWORD),
+        ],
     )
     return password, confirm
 
@@ -135,7 +140,7 @@ class CatalogEntryForm(FlaskForm):
             Length(max=120, message="Máximo 120 caracteres."),
         ],
     )
-    description = TextAreaField("Descripción", validators=[Optional()])
+    description = TextAreaField("Descripción", validators=[Optional(), Length(max=lengths.NOTE)])
     position = IntegerField(
         "Orden",
         default=0,

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from red.forms import FlaskForm
+from red.models import lengths
 from red.models.business_rounds import INTEREST_LEVELS
 from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES
 from red.models.people import DOCUMENT_TYPES
@@ -78,13 +79,15 @@ class EventForm(FlaskForm):
     country = StringField("País", default="Colombia", validators=[Length(max=80)])
     capacity = _count("Cupo (vacío: sin límite)")
     registration_open = BooleanField("Inscripciones abiertas al público")
-    description = TextAreaField("Descripción")
+    description = TextAreaField("Descripción", validators=[Length(max=lengths.LONG_DESCRIPTION)])
     is_reported = BooleanField("Tiene cifras reportadas (informe)")
     reported_exhibitors = _count("Expositores reportados")
     reported_buyers = _count("Compradores reportados")
     reported_participants = _count("Participantes reportados")
     reported_sales_cop = _count("Ventas reportadas (COP)")
-    reported_notes = TextAreaField("Nota de las cifras reportadas")
+    reported_notes = TextAreaField(
+        "Nota de las cifras reportadas", validators=[Length(max=lengths.DESCRIPTION)]
+    )
 
 
 class PersonForm(FlaskForm):

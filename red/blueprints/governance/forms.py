@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from red.forms import FlaskForm
+from red.models import lengths
 from red.models.governance import ACTA_STATUSES, MEETING_KINDS
 
 INVALID_DATE = "Escriba una fecha válida (dd/mm/aaaa)."
@@ -38,13 +39,15 @@ class MeetingForm(FlaskForm):
     )
     agenda = TextAreaField(
         "Orden del día",
-        validators=[DataRequired("Escriba el orden del día.")],
+        validators=[DataRequired("Escriba el orden del día."), Length(max=lengths.DESCRIPTION)],
         render_kw={"rows": 5},
     )
 
 
 class MeetingEditForm(MeetingForm):
-    acta = TextAreaField("Acta", validators=[Optional()], render_kw={"rows": 12})
+    acta = TextAreaField(
+        "Acta", validators=[Optional(), Length(max=lengths.MINUTES)], render_kw={"rows": 12}
+    )
     acta_status = SelectField("Estado del acta", choices=list(ACTA_STATUSES.items()))
     approved_at_meeting_id = SelectField(
         "Aprobada en la sesión",
@@ -59,7 +62,9 @@ class AttachmentForm(FlaskForm):
 
 class CommitmentForm(FlaskForm):
     description = TextAreaField(
-        "Compromiso", validators=[DataRequired("Describa el compromiso.")], render_kw={"rows": 3}
+        "Compromiso",
+        validators=[DataRequired("Describa el compromiso."), Length(max=lengths.NOTE)],
+        render_kw={"rows": 3},
     )
     due_on = DateField(
         "Fecha límite",
@@ -76,11 +81,13 @@ class CommitmentForm(FlaskForm):
 class ProgressForm(FlaskForm):
     version = HiddenField()
     notes = TextAreaField(
-        "Avance", validators=[DataRequired("Describa el avance.")], render_kw={"rows": 3}
+        "Avance",
+        validators=[DataRequired("Describa el avance."), Length(max=lengths.DESCRIPTION)],
+        render_kw={"rows": 3},
     )
     evidence = TextAreaField(
         "Evidencia (enlace o descripción del soporte)",
-        validators=[Optional(), Length(max=2000, message="Máximo 2000 caracteres.")],
+        validators=[Optional(), Length(max=lengths.NOTE, message="Máximo 2000 caracteres.")],
         render_kw={"rows": 2},
     )
 
@@ -147,7 +154,11 @@ class BodyForm(FlaskForm):
             Length(max=200, message="Máximo 200 caracteres."),
         ],
     )
-    description = TextAreaField("Propósito", validators=[Optional()], render_kw={"rows": 3})
+    description = TextAreaField(
+        "Propósito",
+        validators=[Optional(), Length(max=lengths.DESCRIPTION)],
+        render_kw={"rows": 3},
+    )
     coordinator_actor_id = SelectField(
         "Actor coordinador",
         coerce=int,

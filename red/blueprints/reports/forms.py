@@ -6,6 +6,7 @@ from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from red.forms import FlaskForm
+from red.models import lengths
 
 
 class ProgressEntryForm(FlaskForm):
@@ -23,6 +24,6 @@ class ProgressEntryForm(FlaskForm):
     )
     evidence = TextAreaField(
         "Evidencia",
-        validators=[DataRequired("Describa la evidencia.")],
+        validators=[DataRequired("Describa la evidencia."), Length(max=lengths.NOTE)],
         render_kw={"rows": 3},
     )

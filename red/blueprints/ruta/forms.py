@@ -16,6 +16,7 @@ from wtforms.validators import URL, Email, InputRequired, Length, NumberRange, O
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from red.forms import FlaskForm
+from red.models import lengths
 from red.models.people import DOCUMENT_TYPES
 from red.models.programs import MODALITIES
 
@@ -48,7 +49,8 @@ def optional_int(value):
 class JoinForm(FlaskForm):
     doc_type = SelectField("Tipo de documento", choices=PERSON_DOCUMENTS, default="13")
     doc_number = StringField(
-        "Número de documento", validators=[InputRequired("Escriba su número de documento.")]
+        "Número de documento",
+        validators=[InputRequired("Escriba su número de documento."), Length(max=20)],
     )
     first_names = StringField(
         "Nombres", validators=[InputRequired("Escriba sus nombres."), Length(max=120)]
@@ -93,7 +95,7 @@ class JoinForm(FlaskForm):
     has_disability = BooleanField("Tengo alguna discapacidad")
     is_conflict_victim = BooleanField("Soy víctima del conflicto armado")
     # Honeypot: hidden from people, filled in by bots.
-    sitio_web = StringField("No escriba nada aquí")
+    sitio_web = StringField("No escriba nada aquí", validators=[Length(max=300)])
 
 
 class TrackingForm(FlaskForm):
@@ -114,8 +116,12 @@ class ProgramForm(FlaskForm):
         "Nombre del programa", validators=[InputRequired("Escriba el nombre."), Length(max=200)]
     )
     summary = StringField("Resumen (una frase)", validators=[Optional(), Length(max=500)])
-    description = TextAreaField("Qué es y qué ofrece", validators=[Optional()])
-    requirements = TextAreaField("Requisitos", validators=[Optional()])
+    description = TextAreaField(
+        "Qué es y qué ofrece", validators=[Optional(), Length(max=lengths.LONG_DESCRIPTION)]
+    )
+    requirements = TextAreaField(
+        "Requisitos", validators=[Optional(), Length(max=lengths.DESCRIPTION)]
+    )
     stage_ids = MultiCheckboxField("Etapas de la Ruta", coerce=int, choices=[])
     service_type_ids = MultiCheckboxField("Tipos de servicio", coerce=int, choices=[])
     population_ids = MultiCheckboxField("Poblaciones a las que se dirige", coerce=int, choices=[])
@@ -141,7 +147,7 @@ class ProgramForm(FlaskForm):
     contact_name = StringField("Persona de contacto", validators=[Optional(), Length(max=200)])
     contact_email = StringField(
         "Correo de contacto",
-        validators=[Optional(), Email("Escriba un correo válido."), Length(max=200)],
+        validators=[Optional(), Email("Escriba un correo válido."), Length(max=lengths.EMAIL)],
     )
     contact_phone = StringField("Teléfono de contacto", validators=[Optional(), Length(max=40)])
     url = StringField(
