@@ -27,8 +27,6 @@ NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\w])|(?<![\w.,]
 # Figures the data files do not carry yet (issue 20, item 3 adds them).
 PENDING = {
     "72",  # programs and services the network offers
-    "90",  # Trabajo Digno y Decente: organisations mapped
-    "113",
     "988",  # Apuesta 3: investment
     "1014",  # legal basis: Leyes 1014 de 2006 y 2069 de 2020
     "2006",

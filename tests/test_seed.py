@@ -160,17 +160,17 @@ def test_result_goals_exact_figures(db):
     assert mr3.baseline_value == Decimal("63.5")
     assert mr3.progress_value == Decimal("62.8")
     assert mr3.baseline_year == 2023 and mr3.progress_year == 2025 and mr3.target_year == 2027
-    assert mr3.higher_is_better is False
+    assert mr3.measure == "bajar"
     assert mr3.footnote == "**Medición DANE Cúcuta y AM, disponible a septiembre-2025"
 
     mr6 = _indicator(s, "MR-6")
     assert (mr6.baseline_text, mr6.progress_text, mr6.target_text) == ("2.378", "664", "3.500")
     assert (mr6.baseline_value, mr6.progress_value, mr6.target_value) == (2378, 664, 3500)
-    assert mr6.higher_is_better is True
+    assert mr6.measure == "acumulado"
 
     mr1 = _indicator(s, "MR-1")
     assert (mr1.baseline_value, mr1.progress_value, mr1.target_value) == (23, 22, 20)
-    assert mr1.higher_is_better is False
+    assert mr1.measure == "bajar"
     assert mr1.footnote.startswith("*Última medición disponible, Índice Departamental de")
 
     mr5 = _indicator(s, "MR-5")

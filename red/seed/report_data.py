@@ -142,8 +142,9 @@ def figure(text: str | None) -> Decimal | None:
         return None
 
 
-def _result_goals(footnotes: dict[str, str], years: dict[str, int]) -> list[dict]:
+def _result_goals(plan: dict) -> list[dict]:
     """Tabla 1. Metas de Resultado (MR-1..6): baseline, progress and target as printed."""
+    years, notes = plan["years"], plan["source_notes"]
     rows = []
     for position, row in enumerate(_csv("result_goals.csv"), 1):
         base, progress, target = row["baseline_2023"], row["progress_2025"], row["target_2027"]
@@ -157,7 +158,7 @@ def _result_goals(footnotes: dict[str, str], years: dict[str, int]) -> list[dict
                 "initiative": None,
                 "name": row["indicator"],
                 "unit": row["unit"],
-                "higher_is_better": row["higher_is_better"] == "sí",
+                "measure": row["measure"],
                 "baseline_value": figure(base),
                 "baseline_text": base,
                 "baseline_year": years["baseline"],
@@ -167,15 +168,18 @@ def _result_goals(footnotes: dict[str, str], years: dict[str, int]) -> list[dict
                 "target_value": figure(target),
                 "target_text": target,
                 "target_year": years["target"],
-                "footnote": footnotes.get(row["footnote"]) if row["footnote"] else None,
+                "measured_year": int(row["measured_year"]),
+                "footnote": plan["footnotes"].get(row["footnote"]) if row["footnote"] else None,
+                "source_note": notes.get(row["code"]),
                 "position": position,
             }
         )
     return rows
 
 
-def _product_goals(apuestas: dict[int, str], years: dict[str, int]) -> list[dict]:
+def _product_goals(plan: dict) -> list[dict]:
     """Tablas 2–5. Metas de Producto (MP-1..20): quantity and progress 2025 as printed."""
+    years, notes = plan["years"], plan["source_notes"]
     rows = []
     for row in _csv("product_goals.csv"):
         table, number = int(row["table"]), int(row["goal"])
@@ -185,11 +189,11 @@ def _product_goals(apuestas: dict[int, str], years: dict[str, int]) -> list[dict
                 "kind": "producto",
                 "table_number": table,
                 "goal_number": number,
-                "apuesta": apuestas[table],
+                "apuesta": plan["apuestas"][table],
                 "initiative": row["initiative"],
                 "name": row["indicator"],
                 "unit": None,
-                "higher_is_better": True,
+                "measure": "acumulado",
                 "baseline_value": None,
                 "baseline_text": None,
                 "baseline_year": None,
@@ -199,7 +203,9 @@ def _product_goals(apuestas: dict[int, str], years: dict[str, int]) -> list[dict
                 "target_value": figure(row["quantity"]),
                 "target_text": row["quantity"],
                 "target_year": years["target"],  # the plan's horizon
+                "measured_year": years["progress"],
                 "footnote": None,
+                "source_note": notes.get(f"MP-{number}"),
                 "position": 100 + number,
             }
         )
@@ -223,7 +229,6 @@ def load() -> ReportData:
         programs=_complete("programs", programs["programs"], PROGRAM_DEFAULTS),
         reviewed_on=programs["reviewed_on"],
         events=_complete("events", _yaml("events.yaml")["events"], EVENT_DEFAULTS),
-        indicators=_result_goals(plan["footnotes"], plan["years"])
-        + _product_goals(plan["apuestas"], plan["years"]),
+        indicators=_result_goals(plan) + _product_goals(plan),
         bodies=_yaml("bodies.yaml")["bodies"],
     )

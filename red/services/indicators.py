@@ -27,6 +27,7 @@ from red.models import (
     ReferralStatusChange,
     ServiceRecord,
 )
+from red.services.charts import BarChart, horizontal_bars, percent_text
 from red.services.periods import local_today
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -43,22 +44,137 @@ class IndicatorError(ValueError):
     """Invalid progress entry; the message is for the user."""
 
 
-def progress_percent(indicator: Indicator) -> float | None:
-    """How far progress went from the baseline towards the target, 0–100.
+PROGRESS_LABELS = {
+    "superada": "Meta superada",
+    "cumplida": "Meta cumplida",
+    "avance": "En avance",
+    "sin_avance": "Sin avance",
+    "retroceso": "Retroceso",
+    "sin_calculo": "Sin cálculo",
+}
 
-    Works for "lower is better" metas too (a departmental position going from 23 to 20):
-    the sign of (target − baseline) carries the direction. Without a baseline, progress is
-    read against zero.
+
+@dataclass(frozen=True)
+class MetaProgress:
+    """How far a meta went, in its own direction: a share of the way (not clamped) and what
+    that share means. A regression is negative, an over-achievement above 100."""
+
+    share: float | None
+    status: str
+
+    @property
+    def label(self) -> str:
+        return PROGRESS_LABELS[self.status]
+
+
+def progress_share(indicator: Indicator) -> float | None:
+    """Percent of the way from the start to the target, in the meta's own direction.
+
+    - acumulado (a count): the count starts at zero in the plan period, so the share is
+      progress / target (the credits meta: 664 new credits of 3.500 = 19 %, as the report
+      says; its baseline 2.378 is what was achieved before).
+    - subir / bajar (a level, a rate or a ranking position): (progress − baseline) /
+      (target − baseline), which is negative when the level moved the wrong way
+      (desempleo 23 → 27 toward 20: −133,3 %) and above 100 past the target
+      (exportaciones 6 → 3 toward 5: 300 %). A target on the wrong side of the baseline
+      for the declared direction cannot be read, and gives None.
     """
     target, progress = indicator.target_value, indicator.progress_value
     if target is None or progress is None:
         return None
-    baseline = indicator.baseline_value if indicator.baseline_value is not None else Decimal(0)
+    if indicator.measure == "acumulado":
+        return round(float(progress / target) * 100, 1) if target else None
+    baseline = indicator.baseline_value
+    if baseline is None:
+        return None
     span = target - baseline
-    if span == 0:
-        return 100.0 if progress == target else 0.0
-    share = float((progress - baseline) / span) * 100
-    return round(max(0.0, min(100.0, share)), 1)
+    if (indicator.measure == "subir" and span <= 0) or (indicator.measure == "bajar" and span >= 0):
+        return None
+    return round(float((progress - baseline) / span) * 100, 1)
+
+
+def meta_progress(indicator: Indicator) -> MetaProgress:
+    share = progress_share(indicator)
+    if share is None:
+        status = "sin_calculo"
+    elif share > 100:
+        status = "superada"
+    elif share == 100:
+        status = "cumplida"
+    elif share > 0:
+        status = "avance"
+    elif share == 0:
+        status = "sin_avance"
+    else:
+        status = "retroceso"
+    return MetaProgress(share, status)
+
+
+TONES = {
+    "superada": "logrado",
+    "cumplida": "logrado",
+    "avance": "avance",
+    "sin_avance": "avance",
+    "retroceso": "retroceso",
+    "sin_calculo": "sin_datos",
+}
+
+
+SUMMARY_WORDS = [
+    ("superada", "meta superada", "metas superadas"),
+    ("cumplida", "meta cumplida", "metas cumplidas"),
+    ("avance", "en avance", "en avance"),
+    ("sin_avance", "sin avance", "sin avance"),
+    ("retroceso", "en retroceso", "en retroceso"),
+    ("sin_calculo", "sin cálculo", "sin cálculo"),
+]
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def progress_summary(indicators: list[Indicator]) -> str:
+    """One sentence a person can read instead of the chart: counts by status, regressions named."""
+    progress = [(i, meta_progress(i)) for i in indicators]
+    counts: dict[str, int] = defaultdict(int)
+    for _, p in progress:
+        counts[p.status] += 1
+    parts = [_plural(counts[key], one, many) for key, one, many in SUMMARY_WORDS if counts[key]]
+    text = f"{_plural(len(indicators), 'meta', 'metas')}: {', '.join(parts)}."
+    regressions = [
+        f"{short_name(i)} ({percent_text(p.share)})" for i, p in progress if p.status == "retroceso"
+    ]
+    if regressions:
+        text += " En retroceso: " + "; ".join(regressions) + "."
+    return text
+
+
+def short_name(indicator: Indicator) -> str:
+    return indicator.name.replace("*", "").strip()
+
+
+def progress_chart(title: str, indicators: list[Indicator]) -> BarChart:
+    """Each meta's share of the way to its target: negative bars are regressions, the dashed
+    line is the target (100 %), a bar past it is a meta superada."""
+    items = []
+    for indicator in indicators:
+        p = meta_progress(indicator)
+        label = short_name(indicator)
+        if indicator.goal_number is not None:
+            label = f"Meta {indicator.goal_number}. {label}"
+        if p.share is None:
+            text = indicator.progress_text or p.label
+        else:
+            text = f"{percent_text(p.share)} · {p.label}"
+        items.append((label, p.share, text, TONES[p.status]))
+    return horizontal_bars(
+        title,
+        progress_summary(indicators),
+        items,
+        reference=100,
+        reference_label="Meta (100 %)",
+    )
 
 
 def indicator_tables(session: Session) -> list[tuple[int, str, list[Indicator]]]:

@@ -13,7 +13,7 @@ from red.blueprints.reports.forms import ProgressEntryForm
 from red.extensions import db
 from red.models import Indicator, IndicatorProgress, Municipality
 from red.models.catalogs import SUBREGIONS
-from red.models.indicators import INDICATOR_KINDS
+from red.models.indicators import INDICATOR_KINDS, MEASURES
 from red.permissions import STAFF, access
 from red.query import query_args
 from red.services import indicators as service
@@ -33,11 +33,16 @@ def _indicator_or_404(code: str) -> Indicator:
 @bp.route("/indicadores")
 @access(*READERS)
 def indicators():
+    tables = service.indicator_tables(db.session)
     return render_template(
         "reports/indicators.html",
-        tables=service.indicator_tables(db.session),
+        tables=tables,
+        charts={
+            number: service.progress_chart(f"Avance hacia la meta — {title}", items)
+            for number, title, items in tables
+        },
         counts=service.entry_counts(db.session),
-        percent=service.progress_percent,
+        progress=service.meta_progress,
         kinds=INDICATOR_KINDS,
     )
 
@@ -53,7 +58,8 @@ def _detail(indicator: Indicator, form: ProgressEntryForm, status: int = 200):
         indicator=indicator,
         entries=entries,
         form=form,
-        percent=service.progress_percent(indicator),
+        progress=service.meta_progress(indicator),
+        measures=MEASURES,
         can_edit=current_user.role in EDITORS,
         title=service.TABLE_TITLES.get(indicator.table_number, ""),
     ), status
