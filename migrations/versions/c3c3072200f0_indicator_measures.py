@@ -5,7 +5,7 @@ Replaces higher_is_better: a count that accumulates, a level to raise and a leve
 rows keep their meaning: higher_is_better false -> bajar, true -> acumulado.
 
 Revision ID: c3c3072200f0
-Revises: a3f596e077fa
+Revises: 3aba6a2aa3e3
 Create Date: 2026-12-02 17:00:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3c3072200f0'
-down_revision = 'a3f596e077fa'
+down_revision = '3aba6a2aa3e3'
 branch_labels = None
 depends_on = None
 
