@@ -5,7 +5,7 @@ Replaces higher_is_better: a count that accumulates, a level to raise and a leve
 rows keep their meaning: higher_is_better false -> bajar, true -> acumulado.
 
 Revision ID: c3c3072200f0
-Revises: 3aba6a2aa3e3
+Revises: 8da4e20e9373
 Create Date: 2026-12-02 17:00:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c3c3072200f0'
-down_revision = '3aba6a2aa3e3'
+down_revision = '8da4e20e9373'
 branch_labels = None
 depends_on = None
 
