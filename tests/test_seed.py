@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -211,15 +212,22 @@ def test_reported_event_figures(db):
     assert expocuc.reported_buyers == 150
     assert expocuc.reported_exhibitors == 170
     assert "725.000 pares" in expocuc.reported_notes
-    assert [a.slug for a in expocuc.organizers] == ["corpoincal"]
+    assert {a.slug for a in expocuc.organizers} == {
+        "corpoincal",
+        "gobernacion-de-norte-de-santander",
+    }
 
     cumo = _event(s, "cumo")
     assert cumo.reported_sales_cop == 8_900_000_000
-    assert [a.slug for a in cumo.organizers] == ["corpomoda"]
+    assert {a.slug for a in cumo.organizers} == {"corpomoda", "gobernacion-de-norte-de-santander"}
 
     macro = _event(s, "macrorrueda-nacional-colombia-2025")
     assert macro.city == "Cali" and macro.reported_participants == 20
-    assert macro.starts_on is None and macro.period_label == "2025"
+    assert (macro.starts_on, macro.ends_on, macro.date_precision) == (
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+        "anio",
+    )
 
     descuento = _event(s, "feria-cucuta-en-descuento-2024")
     assert descuento.reported_exhibitors == 50
@@ -235,7 +243,9 @@ def test_gobernacion_presides_with_valid_nit(db):
     assert _count(s, Actor, Actor.nit.is_not(None)) == 1
 
     ccc = _actor(s, "camara-de-comercio-de-cucuta")
-    assert ccc.network_role == "secretaria_tecnica" and ccc.is_member
+    # The report does not say who is the network's secretaría técnica: nobody is.
+    assert ccc.network_role == "miembro" and ccc.is_member
+    assert _count(s, Actor, Actor.network_role == "secretaria_tecnica") == 0
     assert ccc.municipality_code == "54001"
     assert _actor(s, "sena").acronym == "SENA"
     for slug in ("acicam", "corpoincal", "corpomoda", "cluster-nortic", "ifinorte", "andi"):

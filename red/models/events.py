@@ -35,6 +35,9 @@ EVENT_KINDS = {
     "feria_laboral": "Feria laboral",
     "otro": "Otro",
 }
+# How much of starts_on/ends_on is known: the report often gives only a year or a quarter.
+DATE_PRECISIONS = {"dia": "Día", "mes": "Mes", "trimestre": "Trimestre", "anio": "Año"}
+FIGURE_QUALIFIERS = {"mas_de": "más de", "alrededor_de": "alrededor de"}
 PARTICIPATION_STATUSES = {
     "inscrito": "Inscrito",
     "confirmado": "Confirmado",
@@ -68,6 +71,7 @@ class Event(TimestampMixin, Base):
             "ends_on IS NULL OR starts_on IS NULL OR starts_on <= ends_on", name="dates"
         ),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+        CheckConstraint(in_check("date_precision", tuple(DATE_PRECISIONS)), name="date_precision"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +82,7 @@ class Event(TimestampMixin, Base):
     program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"), index=True)
     starts_on: Mapped[date | None] = mapped_column(Date, index=True)
     ends_on: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(10), default="dia", server_default="dia")
     period_label: Mapped[str | None] = mapped_column(String(60))
     venue: Mapped[str | None] = mapped_column(String(200))
     municipality_code: Mapped[str | None] = mapped_column(
@@ -94,7 +99,10 @@ class Event(TimestampMixin, Base):
     reported_buyers: Mapped[int | None] = mapped_column(Integer)
     reported_participants: Mapped[int | None] = mapped_column(Integer)
     reported_sales_cop: Mapped[int | None] = mapped_column(BigInteger)
+    # «más de 170 expositores»: the report's figures are often lower bounds.
+    figures_qualifier: Mapped[str | None] = mapped_column(String(12))
     reported_notes: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
+    demo_assumption: Mapped[str | None] = mapped_column(String(lengths.NOTE))  # «Supuesto…»
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     program: Mapped[Program | None] = relationship()

@@ -283,7 +283,6 @@ class Activity:
     referrals_completed: int = 0
     participations: int = 0
     participant_sales_cop: int = 0
-    reported_sales_cop: int = 0
     places: list[Place] = field(default_factory=list)
     subregions: list[Place] = field(default_factory=list)
 
@@ -303,7 +302,8 @@ def network_activity(
     subregion: str | None = None,
     municipality: str | None = None,
 ) -> Activity:
-    """Figures by municipality of the person served (events: the event's municipality)."""
+    """Figures by municipality of the person served, from the records only: the report's own
+    event figures are summed apart (red/services/report_figures.py) and never added here."""
     municipalities = session.scalars(
         select(Municipality).order_by(Municipality.subregion, Municipality.name)
     ).all()
@@ -343,12 +343,6 @@ def network_activity(
         .where(Event.starts_on >= start, Event.starts_on <= end)
         .group_by(place_col)
     ).all()
-    reported = session.execute(
-        select(Event.municipality_code, func.sum(Event.reported_sales_cop))
-        .where(Event.is_reported.is_(True))
-        .where(Event.starts_on >= start, Event.starts_on <= end)
-        .group_by(Event.municipality_code)
-    ).all()
     activity = Activity(start, end)
     no_filter = not subregion and not municipality
 
@@ -374,9 +368,6 @@ def network_activity(
             if code in places:
                 places[code].participations = count
                 places[code].sales_cop = int(sales or 0)
-    for code, sales in reported:
-        if include(code):
-            activity.reported_sales_cop += int(sales or 0)
     activity.places = [places[code] for code in places if code in wanted]
     activity.subregions = _by_subregion(activity.places)
     return activity

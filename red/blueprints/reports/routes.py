@@ -13,11 +13,14 @@ from red.blueprints.reports.forms import ProgressEntryForm
 from red.extensions import db
 from red.models import Indicator, IndicatorProgress, Municipality
 from red.models.catalogs import SUBREGIONS
+from red.models.events import FIGURE_QUALIFIERS
 from red.models.indicators import INDICATOR_KINDS, MEASURES
 from red.permissions import STAFF, access
 from red.query import query_args
 from red.services import indicators as service
 from red.services.periods import local_today
+from red.seed.report_data import load as load_report
+from red.services.report_figures import reported_figures
 
 READERS = ("admin", "nucleo", *STAFF)
 EDITORS = ("admin", "nucleo")
@@ -44,6 +47,7 @@ def indicators():
         counts=service.entry_counts(db.session),
         progress=service.meta_progress,
         kinds=INDICATOR_KINDS,
+        apuestas=load_report().apuestas,
     )
 
 
@@ -117,4 +121,6 @@ def activity():
         subregion=subregion,
         municipality=municipality,
         municipalities=municipalities,
+        report=reported_figures(db.session),
+        qualifiers=FIGURE_QUALIFIERS,
     )
