@@ -111,6 +111,11 @@ def register(app: Flask) -> None:
     from red.seed.report_data import network_facts
 
     app.jinja_env.globals["network_facts"] = network_facts
+
+    from red.extensions import db
+    from red.seed.demo_activity import has_demo_activity
+
+    app.jinja_env.globals["demo_activity_present"] = lambda: has_demo_activity(db.session)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -142,12 +142,17 @@ def test_second_seed_adds_nothing(db):
     assert after == before
 
 
-def test_cli_seed_demo_reports_zero_new(runner):
-    result = runner.invoke(args=["red", "seed-demo"])
-    assert result.exit_code == 0, result.output
-    lines = [line for line in result.output.splitlines() if line.strip()]
+def test_cli_seed_demo_adds_the_living_demo_once(runner):
+    """The first run adds the demonstration activity; the second adds nothing and is not
+    refused: the demo's own people do not count as real ones."""
+    first = runner.invoke(args=["red", "seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "personas_demo: 0 nuevos" not in first.output and "atenciones_demo:" in first.output
+    second = runner.invoke(args=["red", "seed-demo"])
+    assert second.exit_code == 0, second.output
+    lines = [line for line in second.output.splitlines() if line.strip()]
     assert lines
-    assert all(line.endswith(": 0 nuevos") for line in lines), result.output
+    assert all(line.endswith(": 0 nuevos") for line in lines), second.output
 
 
 # --- exact figures ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -95,6 +96,7 @@ class Event(TimestampMixin, Base):
     description: Mapped[str | None] = mapped_column(String(lengths.LONG_DESCRIPTION))
     # Figures the report gives for the event as a whole (reported totals, not sums of rows).
     is_reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     reported_exhibitors: Mapped[int | None] = mapped_column(Integer)
     reported_buyers: Mapped[int | None] = mapped_column(Integer)
     reported_participants: Mapped[int | None] = mapped_column(Integer)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -93,6 +95,7 @@ class Meeting(TimestampMixin, Base):
     acta: Mapped[str | None] = mapped_column(String(lengths.MINUTES))
     acta_status: Mapped[str] = mapped_column(String(20), default="pendiente")
     acta_approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     body: Mapped[Body] = relationship()

@@ -404,6 +404,7 @@ class _Loader:
             email=spec["email"],
             sex=spec["sex"],
             municipality_code=self.muni_code(spec["municipality"]),
+            is_demo=True,
         )
         self.session.add(person)
         self.session.add(ConsentRecord(entrepreneur=person, **accounts.DEMO_CONSENT))

@@ -260,3 +260,54 @@ def columns(title: str, summary: str, items: list[tuple[str, float, str]]) -> Co
         title, summary, built, round(step * 0.7, 1), base + 34, base, round(step, 1),
         format_number(peak),
     )  # fmt: skip
+
+
+@dataclass
+class FunnelStage:
+    label: str
+    count: int
+    width: float = 0
+    y: float = 0
+
+
+@dataclass
+class FunnelRow:
+    label: str
+    stages: list[FunnelStage]
+    label_y: float = 0
+
+    @property
+    def text(self) -> str:
+        return " → ".join(f"{s.label} {s.count}" for s in self.stages)
+
+
+@dataclass
+class FunnelChart:
+    title: str
+    summary: str
+    rows: list[FunnelRow]
+    height: float
+    width: int = WIDTH
+
+
+FUNNEL_BAR = 12
+
+
+def funnel(title: str, summary: str, rows: list[tuple[str, list[tuple[str, int]]]]) -> FunnelChart:
+    """One block per row: its stages as bars getting shorter (sent → … → completed), each
+    row on its own scale (its first stage is the full bar) so the shapes compare between a
+    big and a small actor; every bar has its stage and count written beside it."""
+    span = (WIDTH - 2 * MARGIN) * 0.6  # room on the right for «Completadas 42»
+    built, y = [], 4.0
+    for label, stages in rows:
+        row = FunnelRow(label, [FunnelStage(name, count) for name, count in stages])
+        first = max(row.stages[0].count if row.stages else 0, 1)
+        row.label_y = y + 12
+        bar_y = y + LINE + 2
+        for stage in row.stages:
+            stage.width = round(span * stage.count / first, 1)
+            stage.y = bar_y
+            bar_y += FUNNEL_BAR + 2
+        y = bar_y + 10
+        built.append(row)
+    return FunnelChart(title, summary, built, round(y, 1))

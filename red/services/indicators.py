@@ -283,8 +283,14 @@ class Activity:
     referrals_completed: int = 0
     participations: int = 0
     participant_sales_cop: int = 0
+    demo: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # the demo's part
     places: list[Place] = field(default_factory=list)
     subregions: list[Place] = field(default_factory=list)
+
+    def add(self, figure: str, value: int, is_demo: bool) -> None:
+        setattr(self, figure, getattr(self, figure) + value)
+        if is_demo:
+            self.demo[figure] += value
 
     @property
     def covered(self) -> int:
@@ -315,33 +321,35 @@ def network_activity(
         and (not municipality or code == municipality)
     }
     place_col = Entrepreneur.municipality_code
+    demo = Entrepreneur.is_demo  # every count is split: the living demo's part is shown apart
     services = session.execute(
         select(
             place_col,
+            demo,
             func.count(ServiceRecord.id),
             func.count(func.distinct(ServiceRecord.entrepreneur_id)),
         )
         .join(Entrepreneur, Entrepreneur.id == ServiceRecord.entrepreneur_id)
         .where(ServiceRecord.deleted_at.is_(None))
         .where(ServiceRecord.served_on >= start, ServiceRecord.served_on <= end)
-        .group_by(place_col)
+        .group_by(place_col, demo)
     ).all()
     completed = session.execute(
-        select(place_col, func.count(func.distinct(Referral.id)))
+        select(place_col, demo, func.count(func.distinct(Referral.id)))
         .join(Entrepreneur, Entrepreneur.id == Referral.entrepreneur_id)
         .join(ReferralStatusChange, ReferralStatusChange.referral_id == Referral.id)
         .where(ReferralStatusChange.to_status == "completada")
         .where(ReferralStatusChange.at >= _day_start_utc(start))
         .where(ReferralStatusChange.at < _day_start_utc(end + timedelta(days=1)))
-        .group_by(place_col)
+        .group_by(place_col, demo)
     ).all()
     participations = session.execute(
-        select(place_col, func.count(Participation.id), func.sum(Participation.sales_cop))
+        select(place_col, demo, func.count(Participation.id), func.sum(Participation.sales_cop))
         .join(Entrepreneur, Entrepreneur.id == Participation.entrepreneur_id)
         .join(Event, Event.id == Participation.event_id)
         .where(Participation.status == "asistio")
         .where(Event.starts_on >= start, Event.starts_on <= end)
-        .group_by(place_col)
+        .group_by(place_col, demo)
     ).all()
     activity = Activity(start, end)
     no_filter = not subregion and not municipality
@@ -350,24 +358,25 @@ def network_activity(
         return no_filter or code in wanted
 
     # A person lives in one municipality, so distinct counts per place add up to the total.
-    for code, count, people in services:
+    for code, is_demo, count, people in services:
         if include(code):
-            activity.services += count
-            activity.people += people
+            activity.add("services", count, is_demo)
+            activity.add("people", people, is_demo)
             if code in places:
-                places[code].services, places[code].people = count, people
-    for code, count in completed:
+                places[code].services += count
+                places[code].people += people
+    for code, is_demo, count in completed:
         if include(code):
-            activity.referrals_completed += count
+            activity.add("referrals_completed", count, is_demo)
             if code in places:
-                places[code].referrals_completed = count
-    for code, count, sales in participations:
+                places[code].referrals_completed += count
+    for code, is_demo, count, sales in participations:
         if include(code):
-            activity.participations += count
-            activity.participant_sales_cop += int(sales or 0)
+            activity.add("participations", count, is_demo)
+            activity.add("participant_sales_cop", int(sales or 0), is_demo)
             if code in places:
-                places[code].participations = count
-                places[code].sales_cop = int(sales or 0)
+                places[code].participations += count
+                places[code].sales_cop += int(sales or 0)
     activity.places = [places[code] for code in places if code in wanted]
     activity.subregions = _by_subregion(activity.places)
     return activity

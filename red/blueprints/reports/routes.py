@@ -17,10 +17,12 @@ from red.models.events import FIGURE_QUALIFIERS
 from red.models.indicators import INDICATOR_KINDS, MEASURES
 from red.permissions import STAFF, access
 from red.query import query_args
+from red.seed.report_data import load as load_report
+from red.services import activity_charts as charts
 from red.services import indicators as service
 from red.services.periods import local_today
-from red.seed.report_data import load as load_report
 from red.services.report_figures import reported_figures
+from red.templating import MONTHS
 
 READERS = ("admin", "nucleo", *STAFF)
 EDITORS = ("admin", "nucleo")
@@ -111,6 +113,8 @@ def activity():
     subregion = args.choice("subregion", SUBREGIONS) or None
     municipality = args.text("municipio", max_length=5) or None
     data = service.network_activity(db.session, start, end, subregion, municipality)
+    funnel_rows = charts.referral_funnel(db.session, start, end)
+    months = charts.monthly_services(db.session, start, end, subregion, municipality)
     municipalities = db.session.execute(
         select(Municipality.code, Municipality.name).order_by(Municipality.name)
     ).all()
@@ -123,4 +127,10 @@ def activity():
         municipalities=municipalities,
         report=reported_figures(db.session),
         qualifiers=FIGURE_QUALIFIERS,
+        by_subregion=charts.subregion_chart(data),
+        by_month=charts.month_chart(months),
+        months=months,
+        month_names=MONTHS,
+        funnel_rows=funnel_rows,
+        funnel=charts.funnel_chart(funnel_rows),
     )
