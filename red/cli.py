@@ -24,8 +24,9 @@ def _database_name() -> str:
 
 
 def _non_demo_people() -> int:
-    """People the demo data did not bring: real ones (or synthetic ones from a load test)."""
-    from sqlalchemy import and_, func, not_, select
+    """People the demo data did not bring: real ones (or synthetic ones from a load test).
+    The living demo's people are marked is_demo (red/seed/demo_activity.py)."""
+    from sqlalchemy import and_, func, not_, or_, select
 
     from red.models import Entrepreneur
     from red.seed.demo_accounts import DEMO_ENTREPRENEUR as demo
@@ -33,7 +34,8 @@ def _non_demo_people() -> int:
     is_demo = and_(
         Entrepreneur.doc_type == demo["doc_type"], Entrepreneur.doc_number == demo["doc_number"]
     )
-    return db.session.scalar(select(func.count(Entrepreneur.id)).where(not_(is_demo))) or 0
+    demo_people = or_(is_demo, Entrepreneur.is_demo.is_(True))
+    return db.session.scalar(select(func.count(Entrepreneur.id)).where(not_(demo_people))) or 0
 
 
 def guard_destructive(command: str, force: bool) -> None:
@@ -72,10 +74,12 @@ def guard_destructive(command: str, force: bool) -> None:
     help="Sin --force: si la base no es de demostración, avisar y terminar sin error (make run).",
 )
 def seed_demo_command(force: bool, skip_if_refused: bool) -> None:
-    """Load the demo data from the report (idempotent: a second run adds nothing).
+    """Load the demo data from the report and twelve months of demonstration activity
+    (idempotent: a second run adds nothing).
 
     The demo accounts share a published password: never on a database with real people."""
     from red.seed.demo import seed_demo
+    from red.seed.demo_activity import seed_demo_activity
 
     try:
         guard_destructive("seed-demo", force)
@@ -85,6 +89,7 @@ def seed_demo_command(force: bool, skip_if_refused: bool) -> None:
         click.echo(f"{refusal.message} Datos de demostración no cargados.")
         return
     summary = seed_demo(db.session)
+    summary.update(seed_demo_activity(db.session))
     db.session.commit()
     for name, count in summary.items():
         click.echo(f"{name}: {count} nuevos")

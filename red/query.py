@@ -148,6 +148,14 @@ class QueryArgs:
             if len(values) > 1:
                 raise BadQueryParameter(name, values[0], "se envió más de una vez")
 
+    def once(self, *names: str) -> None:
+        """Refuse these parameters when sent more than once (?page=1&page=2): a second value
+        would be silently ignored."""
+        for name in names:
+            values = self._args.getlist(name)
+            if len(values) > 1:
+                raise BadQueryParameter(name, values[0], "se envió más de una vez")
+
     def uuid(self, name: str) -> str | None:
         """A public id (UUID with hyphens, any case), in canonical lower-case form."""
 

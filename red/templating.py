@@ -56,6 +56,37 @@ def format_doc_type(code: str | None) -> str:
     return label
 
 
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+          "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
+QUARTERS = ("primer", "segundo", "tercer", "último")
+QUALIFIERS = {"mas_de": "más de ", "alrededor_de": "alrededor de "}
+
+
+def format_event_when(event: Any) -> str:
+    """An event's dates as precisely as they are known: «03/05/2026», «diciembre de 2025»,
+    «último trimestre de 2025», «2024», «2024 y 2025» (two editions, joint figures)."""
+    start, end = event.starts_on, event.ends_on or event.starts_on
+    if start is None:
+        return event.period_label or "Fecha por definir"
+    precision = getattr(event, "date_precision", "dia") or "dia"
+    if precision == "dia":
+        return format_date(start) + (f" al {format_date(end)}" if end != start else "")
+    if precision == "mes":
+        return f"{MONTHS[start.month - 1]} de {start.year}"
+    if precision == "trimestre":
+        return f"{QUARTERS[(start.month - 1) // 3]} trimestre de {start.year}"
+    if start.year == end.year:
+        return str(start.year)
+    if end.year == start.year + 1:
+        return f"{start.year} y {end.year}"
+    return f"{start.year} a {end.year}"
+
+
+def figure_prefix(event: Any) -> str:
+    """«más de » before a figure the report gives as a lower bound."""
+    return QUALIFIERS.get(getattr(event, "figures_qualifier", None) or "", "")
+
+
 def url_with(**changes: Any) -> str:
     """The current URL with some query arguments changed (None removes one); keeps filters."""
     args = request.args.to_dict(flat=False)
@@ -74,6 +105,17 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["cop"] = format_cop
     app.jinja_env.filters["tipo_doc"] = format_doc_type
     app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.filters["cuando"] = format_event_when
+    app.jinja_env.globals["figure_prefix"] = figure_prefix
+
+    from red.seed.report_data import network_facts
+
+    app.jinja_env.globals["network_facts"] = network_facts
+
+    from red.extensions import db
+    from red.seed.demo_activity import has_demo_activity
+
+    app.jinja_env.globals["demo_activity_present"] = lambda: has_demo_activity(db.session)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -120,6 +120,20 @@ def _person_access_mismatch(connection) -> str:
 
 
 @pytest.fixture
+def living_demo(db):
+    """The demonstration activity of `flask red seed-demo` (twelve months up to today), for
+    the tests that need a network at work; the session-wide data stays the report's only,
+    so every other test keeps its small, known world. Rolled back like everything else."""
+    from red.seed.demo_activity import seed_demo_activity
+    from red.services.calendar import local_today
+
+    today = local_today()
+    counts = seed_demo_activity(db.session, today=today)
+    db.session.commit()
+    return {"today": today, "counts": counts}
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

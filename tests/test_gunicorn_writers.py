@@ -80,16 +80,7 @@ def server(tmp_path):
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
+    wait_until_up(base, process)
     yield base, db_path
     process.terminate()
     try:
@@ -98,6 +89,20 @@ def server(tmp_path):
         process.kill()
     if process.stderr:
         process.stderr.close()
+
+
+def wait_until_up(base: str, process: subprocess.Popen, path: str = "/healthz") -> None:
+    """Poll the server until it answers (fail with its stderr if it died or took 30 s)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}{path}", timeout=2)
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
+            time.sleep(0.2)
 
 
 class Browser:

@@ -17,7 +17,7 @@ from red.models import (
     Participation,
     ReferralStatusChange,
 )
-from red.services.indicators import network_activity, parse_value, progress_percent
+from red.services.indicators import meta_progress, network_activity, parse_value, progress_share
 from tests import governance_factories as f
 
 TABLA_1 = [
@@ -35,7 +35,7 @@ def test_tabla_1_shows_baselines_progress_and_targets_exactly(client, login_as):
     page = client.get("/indicadores").get_data(as_text=True)
     assert "Tabla 1. Metas de resultado" in page
     for name, baseline, progress, target in TABLA_1:
-        start = page.index(name)
+        start = page.index(name, page.index("<tbody"))  # the table, not the chart above it
         row = page[start : page.index("</tr>", start)]
         cells = [baseline + ' <span class="small text-body-secondary">(2023)',
                  progress + ' <span class="small text-body-secondary">(2025)',
@@ -47,17 +47,68 @@ def test_tabla_1_shows_baselines_progress_and_targets_exactly(client, login_as):
         assert f"Tabla {table}. Metas de producto" in page
 
 
-def test_progress_bar_handles_lower_is_better_metas():
-    position = Indicator(
-        baseline_value=Decimal(23), progress_value=Decimal(22), target_value=Decimal(20)
+def _meta(code: str) -> Indicator:
+    return db.session.scalar(select(Indicator).where(Indicator.code == code))
+
+
+# Tabla 1 of the report, meta by meta: (code, measure, share of the way, what it means).
+TABLA_1_PROGRESS = [
+    ("MR-1", "bajar", 33.3, "avance"),  # formalidad: position 23 -> 22 toward 20
+    ("MR-2", "bajar", -66.7, "retroceso"),  # densidad empresarial: 15 -> 17 toward 12
+    ("MR-3", "bajar", 20.0, "avance"),  # informalidad: 63,5 % -> 62,8 % toward 60 %
+    ("MR-4", "bajar", -133.3, "retroceso"),  # desempleo: 23 -> 27 toward 20, a step back
+    ("MR-5", "bajar", 300.0, "superada"),  # exportaciones: 6 -> 3, target 5 already passed
+    ("MR-6", "acumulado", 19.0, "avance"),  # 664 new credits of 3.500 (report: «del 19%»)
+]
+
+
+@pytest.mark.parametrize(("code", "measure", "share", "status"), TABLA_1_PROGRESS)
+def test_each_result_goal_reads_progress_in_its_own_direction(code, measure, share, status):
+    meta = _meta(code)
+    assert meta.measure == measure
+    progress = meta_progress(meta)
+    assert (progress.share, progress.status) == (share, status)
+
+
+def test_product_goals_count_toward_their_quantity_and_may_pass_it():
+    assert meta_progress(_meta("MP-6")).share == 126.0  # 252 of 200: meta superada
+    assert meta_progress(_meta("MP-6")).label == "Meta superada"
+    assert meta_progress(_meta("MP-5")).status == "cumplida"  # 3 clusters of 3
+    assert meta_progress(_meta("MP-14")).share == 10.0  # 25 of 250
+    in_progress = meta_progress(_meta("MP-16"))  # «En ejecución»: no figure to compute
+    assert (in_progress.share, in_progress.status) == (None, "sin_calculo")
+
+
+def test_a_level_to_raise_can_regress_and_pass_its_target():
+    def level(progress):
+        return Indicator(measure="subir", baseline_value=Decimal(40),
+                         progress_value=Decimal(progress), target_value=Decimal(50))  # fmt: skip
+
+    assert meta_progress(level(45)).share == 50.0
+    assert (meta_progress(level(35)).share, meta_progress(level(35)).status) == (-50.0, "retroceso")
+    assert (meta_progress(level(60)).share, meta_progress(level(60)).status) == (200.0, "superada")
+    # A target below the baseline contradicts "subir": not read at all rather than misread.
+    wrong = Indicator(measure="subir", baseline_value=Decimal(50), progress_value=Decimal(45),
+                      target_value=Decimal(40))  # fmt: skip
+    assert progress_share(wrong) is None
+
+
+def test_indicators_page_shows_regressions_and_metas_superadas_in_words(client, login_as):
+    login_as("nucleo")
+    page = client.get("/indicadores").get_data(as_text=True)
+    start = page.index(
+        "Posición departamental: Tasa de desempleo Departamental*", page.index("<tbody")
     )
-    assert progress_percent(position) == 33.3
-    worse = Indicator(
-        baseline_value=Decimal(15), progress_value=Decimal(17), target_value=Decimal(12)
+    row = page[start : page.index("</tr>", start)]
+    assert "-133,3 %" in row and "Retroceso" in row
+    start = page.index(
+        "Posición departamental: Exportaciones no minero energéticas", page.index("<tbody")
     )
-    assert progress_percent(worse) == 0.0
-    product = Indicator(baseline_value=None, progress_value=Decimal(3), target_value=Decimal(4))
-    assert progress_percent(product) == 75.0
+    row = page[start : page.index("</tr>", start)]
+    assert "300,0 %" in row and "Meta superada" in row
+    detail = client.get("/indicadores/meta/MR-5").get_data(as_text=True)
+    assert "Nivel que debe bajar" in detail and "Año que mide el avance" in detail
+    assert "2024" in detail and "del puesto 6 al 3" in detail
 
 
 @pytest.mark.parametrize(
@@ -132,7 +183,6 @@ def test_network_activity_is_computed_from_the_records(db):
     assert only_tibu.referrals_completed == 1
     assert only_tibu.participations == 1
     assert only_tibu.participant_sales_cop == 1_500_000
-    assert only_tibu.reported_sales_cop >= 28_000_000
     assert [p.name for p in only_tibu.places] == ["Tibú"]
     assert whole.people >= 2 and len(whole.places) == 40
     subregion = network_activity(

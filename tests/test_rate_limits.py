@@ -181,7 +181,7 @@ def test_two_gunicorn_workers_share_the_limit_through_redis(tmp_path):
         pytest.skip(f"Redis no disponible en {REDIS_URL} ({problem})")
     import redis
 
-    from tests.test_gunicorn_writers import Browser, _free_port
+    from tests.test_gunicorn_writers import Browser, _free_port, wait_until_up
 
     redis.Redis.from_url(REDIS_URL).flushdb()  # the test's own database number
     env = {
@@ -205,29 +205,13 @@ def test_two_gunicorn_workers_share_the_limit_through_redis(tmp_path):
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_until_up(base, server)
+        wait_until_up(base, server, "/login")
         codes = [_login_status(Browser(base), n) for n in range(4)]
     finally:
         server.terminate()
         server.wait(10)
         server.stderr.close()
     assert codes == [200, 200, 200, 429]
-
-
-def _wait_until_up(base: str, server: subprocess.Popen) -> None:
-    import time
-    import urllib.request
-
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/login", timeout=2)
-            return
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail(f"gunicorn did not start: {server.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
 
 
 def _login_status(browser, n: int) -> int:

@@ -10,7 +10,8 @@ from red import create_app
 from red.config import TestConfig
 
 
-def test_database_outage_gives_503_and_recovers(tmp_path):
+def _app_on_a_folder(tmp_path):
+    """An app whose SQLite file lives in a folder the test can take away."""
     folder = tmp_path / "datos"
     folder.mkdir()
     app = create_app(
@@ -18,6 +19,11 @@ def test_database_outage_gives_503_and_recovers(tmp_path):
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'red.db'}",
         SQLALCHEMY_ENGINE_OPTIONS={"poolclass": NullPool},
     )
+    return app, folder
+
+
+def test_database_outage_gives_503_and_recovers(tmp_path):
+    app, folder = _app_on_a_folder(tmp_path)
     with app.app_context():
         from red.extensions import db
 
@@ -40,13 +46,7 @@ def test_database_outage_gives_503_and_recovers(tmp_path):
 
 def test_database_outage_gives_503_to_a_logged_in_user(tmp_path):
     """The 503 page must not need the database: no user loading, no unread badge."""
-    folder = tmp_path / "datos"
-    folder.mkdir()
-    app = create_app(
-        TestConfig,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'red.db'}",
-        SQLALCHEMY_ENGINE_OPTIONS={"poolclass": NullPool},
-    )
+    app, folder = _app_on_a_folder(tmp_path)
     client = app.test_client()
     with app.app_context():
         from red.extensions import db

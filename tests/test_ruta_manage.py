@@ -159,6 +159,27 @@ def test_manage_list_shows_only_own_programs_and_unreviewed_filter(client, login
     assert "Granate olvidado" in stale and "Granate reciente" not in stale
 
 
+def test_manage_list_uses_the_review_window_of_the_scorecard(client, login_as, db, ccc):
+    """The setting the núcleo sees (365 days here) is the one /ruta/gestion applies."""
+    from red.models.governance import DEFAULT_SCORECARD
+    from red.services.scorecard import save_scorecard_version
+
+    save_scorecard_version(
+        db.session, {**DEFAULT_SCORECARD, "review_window_days": 365}, user_id=None, note=None
+    )
+    data.program(
+        "Granate de hace 200 días", ccc, last_reviewed_on=date.today() - timedelta(days=200)
+    )
+    data.program(
+        "Granate de hace 400 días", ccc, last_reviewed_on=date.today() - timedelta(days=400)
+    )
+    login_as("staff_ccc")
+    page = client.get("/ruta/gestion?q=granate").get_data(as_text=True)
+    assert "sin revisar en los últimos 365 días" in page
+    stale = client.get("/ruta/gestion?q=granate&sin_revisar=1").get_data(as_text=True)
+    assert "Granate de hace 400 días" in stale and "Granate de hace 200 días" not in stale
+
+
 def test_mark_reviewed_refreshes_date(client, login_as, db, ccc):
     old = data.program("Granate viejo", ccc, last_reviewed_on=date.today() - timedelta(days=300))
     login_as("staff_ccc")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -141,12 +142,17 @@ def test_second_seed_adds_nothing(db):
     assert after == before
 
 
-def test_cli_seed_demo_reports_zero_new(runner):
-    result = runner.invoke(args=["red", "seed-demo"])
-    assert result.exit_code == 0, result.output
-    lines = [line for line in result.output.splitlines() if line.strip()]
+def test_cli_seed_demo_adds_the_living_demo_once(runner):
+    """The first run adds the demonstration activity; the second adds nothing and is not
+    refused: the demo's own people do not count as real ones."""
+    first = runner.invoke(args=["red", "seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "personas_demo: 0 nuevos" not in first.output and "atenciones_demo:" in first.output
+    second = runner.invoke(args=["red", "seed-demo"])
+    assert second.exit_code == 0, second.output
+    lines = [line for line in second.output.splitlines() if line.strip()]
     assert lines
-    assert all(line.endswith(": 0 nuevos") for line in lines), result.output
+    assert all(line.endswith(": 0 nuevos") for line in lines), second.output
 
 
 # --- exact figures ---------------------------------------------------------------------------
@@ -160,17 +166,17 @@ def test_result_goals_exact_figures(db):
     assert mr3.baseline_value == Decimal("63.5")
     assert mr3.progress_value == Decimal("62.8")
     assert mr3.baseline_year == 2023 and mr3.progress_year == 2025 and mr3.target_year == 2027
-    assert mr3.higher_is_better is False
+    assert mr3.measure == "bajar"
     assert mr3.footnote == "**Medición DANE Cúcuta y AM, disponible a septiembre-2025"
 
     mr6 = _indicator(s, "MR-6")
     assert (mr6.baseline_text, mr6.progress_text, mr6.target_text) == ("2.378", "664", "3.500")
     assert (mr6.baseline_value, mr6.progress_value, mr6.target_value) == (2378, 664, 3500)
-    assert mr6.higher_is_better is True
+    assert mr6.measure == "acumulado"
 
     mr1 = _indicator(s, "MR-1")
     assert (mr1.baseline_value, mr1.progress_value, mr1.target_value) == (23, 22, 20)
-    assert mr1.higher_is_better is False
+    assert mr1.measure == "bajar"
     assert mr1.footnote.startswith("*Última medición disponible, Índice Departamental de")
 
     mr5 = _indicator(s, "MR-5")
@@ -211,15 +217,22 @@ def test_reported_event_figures(db):
     assert expocuc.reported_buyers == 150
     assert expocuc.reported_exhibitors == 170
     assert "725.000 pares" in expocuc.reported_notes
-    assert [a.slug for a in expocuc.organizers] == ["corpoincal"]
+    assert {a.slug for a in expocuc.organizers} == {
+        "corpoincal",
+        "gobernacion-de-norte-de-santander",
+    }
 
     cumo = _event(s, "cumo")
     assert cumo.reported_sales_cop == 8_900_000_000
-    assert [a.slug for a in cumo.organizers] == ["corpomoda"]
+    assert {a.slug for a in cumo.organizers} == {"corpomoda", "gobernacion-de-norte-de-santander"}
 
     macro = _event(s, "macrorrueda-nacional-colombia-2025")
     assert macro.city == "Cali" and macro.reported_participants == 20
-    assert macro.starts_on is None and macro.period_label == "2025"
+    assert (macro.starts_on, macro.ends_on, macro.date_precision) == (
+        date(2025, 1, 1),
+        date(2025, 12, 31),
+        "anio",
+    )
 
     descuento = _event(s, "feria-cucuta-en-descuento-2024")
     assert descuento.reported_exhibitors == 50
@@ -235,7 +248,9 @@ def test_gobernacion_presides_with_valid_nit(db):
     assert _count(s, Actor, Actor.nit.is_not(None)) == 1
 
     ccc = _actor(s, "camara-de-comercio-de-cucuta")
-    assert ccc.network_role == "secretaria_tecnica" and ccc.is_member
+    # The report does not say who is the network's secretaría técnica: nobody is.
+    assert ccc.network_role == "miembro" and ccc.is_member
+    assert _count(s, Actor, Actor.network_role == "secretaria_tecnica") == 0
     assert ccc.municipality_code == "54001"
     assert _actor(s, "sena").acronym == "SENA"
     for slug in ("acicam", "corpoincal", "corpomoda", "cluster-nortic", "ifinorte", "andi"):

@@ -10,7 +10,7 @@
 Downgrade deletes the requests and sign-ups that still wait on a claim (they have no person).
 
 Revision ID: d9882eaf16a6
-Revises: 8da4e20e9373
+Revises: a600522947c1
 Create Date: 2026-12-02 16:28:30.976455
 
 """
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd9882eaf16a6'
-down_revision = '8da4e20e9373'
+down_revision = 'a600522947c1'
 branch_labels = None
 depends_on = None
 

@@ -76,6 +76,8 @@ class Actor(TimestampMixin, Base):
     joined_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
     description: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
+    # What the demo assumes where the report is silent (shown as «Supuesto de la demostración»).
+    demo_assumption: Mapped[str | None] = mapped_column(String(lengths.NOTE))
     email: Mapped[str | None] = mapped_column(String(lengths.EMAIL))
     phone: Mapped[str | None] = mapped_column(String(40))
     website: Mapped[str | None] = mapped_column(String(300))

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -35,6 +36,9 @@ EVENT_KINDS = {
     "feria_laboral": "Feria laboral",
     "otro": "Otro",
 }
+# How much of starts_on/ends_on is known: the report often gives only a year or a quarter.
+DATE_PRECISIONS = {"dia": "Día", "mes": "Mes", "trimestre": "Trimestre", "anio": "Año"}
+FIGURE_QUALIFIERS = {"mas_de": "más de", "alrededor_de": "alrededor de"}
 PARTICIPATION_STATUSES = {
     "inscrito": "Inscrito",
     "confirmado": "Confirmado",
@@ -68,6 +72,7 @@ class Event(TimestampMixin, Base):
             "ends_on IS NULL OR starts_on IS NULL OR starts_on <= ends_on", name="dates"
         ),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+        CheckConstraint(in_check("date_precision", tuple(DATE_PRECISIONS)), name="date_precision"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,6 +83,7 @@ class Event(TimestampMixin, Base):
     program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"), index=True)
     starts_on: Mapped[date | None] = mapped_column(Date, index=True)
     ends_on: Mapped[date | None] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(10), default="dia", server_default="dia")
     period_label: Mapped[str | None] = mapped_column(String(60))
     venue: Mapped[str | None] = mapped_column(String(200))
     municipality_code: Mapped[str | None] = mapped_column(
@@ -90,11 +96,15 @@ class Event(TimestampMixin, Base):
     description: Mapped[str | None] = mapped_column(String(lengths.LONG_DESCRIPTION))
     # Figures the report gives for the event as a whole (reported totals, not sums of rows).
     is_reported: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     reported_exhibitors: Mapped[int | None] = mapped_column(Integer)
     reported_buyers: Mapped[int | None] = mapped_column(Integer)
     reported_participants: Mapped[int | None] = mapped_column(Integer)
     reported_sales_cop: Mapped[int | None] = mapped_column(BigInteger)
+    # «más de 170 expositores»: the report's figures are often lower bounds.
+    figures_qualifier: Mapped[str | None] = mapped_column(String(12))
     reported_notes: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
+    demo_assumption: Mapped[str | None] = mapped_column(String(lengths.NOTE))  # «Supuesto…»
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     program: Mapped[Program | None] = relationship()

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -93,6 +95,7 @@ class Meeting(TimestampMixin, Base):
     acta: Mapped[str | None] = mapped_column(String(lengths.MINUTES))
     acta_status: Mapped[str] = mapped_column(String(20), default="pendiente")
     acta_approved_at_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id"))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     body: Mapped[Body] = relationship()
@@ -208,3 +211,52 @@ class ScorecardVersion(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str | None] = mapped_column(String(300))
+
+
+class ClosedPeriod(Base):
+    """A compliance period the núcleo closed: its scores are frozen with the settings used.
+
+    Only named periods (quarter, semester, year) that have ended can be closed. A later change
+    of weights or thresholds applies to open periods only; the snapshot rows below are what
+    every page shows for a closed one.
+    """
+
+    __tablename__ = "closed_periods"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(10), unique=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    measured_on: Mapped[date] = mapped_column(Date)
+    closed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    scorecard_version_id: Mapped[int | None] = mapped_column(ForeignKey("scorecard_versions.id"))
+    settings: Mapped[dict] = mapped_column(JSON)
+
+    closed_by: Mapped[User | None] = relationship()
+    scorecard_version: Mapped[ScorecardVersion | None] = relationship()
+    snapshots: Mapped[list[ComplianceSnapshot]] = relationship(
+        back_populates="period", cascade="all, delete-orphan"
+    )
+
+
+class ComplianceSnapshot(Base):
+    """One member's frozen result in a closed period: score, light and each component."""
+
+    __tablename__ = "compliance_snapshots"
+    __table_args__ = (
+        UniqueConstraint("period_id", "actor_id", name="uq_compliance_snapshots_actor"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("closed_periods.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
+    score: Mapped[float | None]
+    light: Mapped[str | None] = mapped_column(String(10))
+    # {component key: [done, total, detail]}
+    components: Mapped[dict] = mapped_column(JSON)
+
+    period: Mapped[ClosedPeriod] = relationship(back_populates="snapshots")
+    actor: Mapped[Actor] = relationship()

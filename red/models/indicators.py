@@ -12,13 +12,22 @@ from red.models import lengths
 from red.models.base import Base, TimestampMixin, in_check
 
 INDICATOR_KINDS = {"resultado": "Meta de resultado", "producto": "Meta de producto"}
+# What the figure is, and so which way is progress (red/services/indicators.py, progress_share).
+MEASURES = {
+    "acumulado": "Cantidad que se acumula hacia la meta",
+    "subir": "Nivel que debe subir",
+    "bajar": "Nivel que debe bajar (tasa o posición en un escalafón)",
+}
 
 
 class Indicator(TimestampMixin, Base):
     """A meta with the figures exactly as the report states them (value and original text)."""
 
     __tablename__ = "indicators"
-    __table_args__ = (CheckConstraint(in_check("kind", tuple(INDICATOR_KINDS)), name="kind"),)
+    __table_args__ = (
+        CheckConstraint(in_check("kind", tuple(INDICATOR_KINDS)), name="kind"),
+        CheckConstraint(in_check("measure", tuple(MEASURES)), name="measure"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
@@ -29,7 +38,9 @@ class Indicator(TimestampMixin, Base):
     initiative: Mapped[str | None] = mapped_column(String(500))
     name: Mapped[str] = mapped_column(String(500))
     unit: Mapped[str | None] = mapped_column(String(80))
-    higher_is_better: Mapped[bool] = mapped_column(default=True)
+    measure: Mapped[str] = mapped_column(
+        String(10), default="acumulado", server_default="acumulado"
+    )
     baseline_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     baseline_text: Mapped[str | None] = mapped_column(String(40))
     baseline_year: Mapped[int | None] = mapped_column(Integer)
@@ -39,7 +50,10 @@ class Indicator(TimestampMixin, Base):
     progress_value: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     progress_text: Mapped[str | None] = mapped_column(String(40))
     progress_year: Mapped[int | None] = mapped_column(Integer)
+    # The year the progress figure measures (an index published in 2025 may measure 2024).
+    measured_year: Mapped[int | None] = mapped_column(Integer)
     footnote: Mapped[str | None] = mapped_column(String(1000))
+    source_note: Mapped[str | None] = mapped_column(String(2000))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     entries: Mapped[list[IndicatorProgress]] = relationship(

@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -102,6 +103,8 @@ class Entrepreneur(TimestampMixin, Base):
     claim_in_progress: Mapped[bool] = mapped_column(Boolean, default=False)
     anonymized_at: Mapped[datetime | None]
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("entrepreneurs.id"))
+    # A fictional person of the living demo (red/seed/demo_activity.py), labelled as such.
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     municipality: Mapped[Municipality | None] = relationship()

@@ -110,6 +110,7 @@ class Program(TimestampMixin, Base):
     url: Mapped[str | None] = mapped_column(String(300))
     period: Mapped[str | None] = mapped_column(String(60))
     reported_results: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
+    demo_assumption: Mapped[str | None] = mapped_column(String(lengths.NOTE))  # «Supuesto…»
     last_reviewed_on: Mapped[date | None] = mapped_column(Date, index=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1)
     # Open data (HSDS): the service and the records published with it.

@@ -221,6 +221,7 @@ class _Loader:
             status="activo",
             is_member=row["is_member"],
             description=row["description"],
+            demo_assumption=row["assumption"],
             municipality_code=self.muni_code(row["municipality"]) if row["municipality"] else None,
             chains=[self.chains[c] for c in row["chains"]],
         )
@@ -256,6 +257,7 @@ class _Loader:
             for_subsistence=row["for_subsistence"],
             period=row["period"],
             reported_results=row["reported_results"],
+            demo_assumption=row["assumption"],
             last_reviewed_on=self.report.reviewed_on,
             cooperators=[self.actor(s) for s in row["cooperators"]],
             stages=[self.stages[n] for n in row["stages"]],
@@ -276,17 +278,19 @@ class _Loader:
 
     def _new_event(self, row: dict) -> Event:
         organizers = [self.actor(s) for s in row["organizers"]]
-        place = row["city"] or (row["municipality"] or "")
+        place = row["city"] or row["municipality"] or row["venue"] or ""
         return Event(
             slug=row["slug"],
             name=row["name"],
             name_norm=fold(f"{row['name']} {place}")[:400],
             kind=row["kind"],
             program=self.programs[row["program"]] if row["program"] else None,
-            starts_on=None,
-            ends_on=None,
+            starts_on=row["starts_on"],
+            ends_on=row["ends_on"],
+            date_precision=row["date_precision"],
             period_label=row["period_label"],
             venue=row["venue"],
+            capacity=row["capacity"],
             municipality_code=self.muni_code(row["municipality"]) if row["municipality"] else None,
             city=row["city"],
             country=row["country"],
@@ -296,7 +300,9 @@ class _Loader:
             reported_buyers=row["reported_buyers"],
             reported_participants=row["reported_participants"],
             reported_sales_cop=row["reported_sales_cop"],
+            figures_qualifier=row["figures_qualifier"],
             reported_notes=row["reported_notes"],
+            demo_assumption=row["assumption"],
             organizers=organizers,
         )
 
@@ -398,6 +404,7 @@ class _Loader:
             email=spec["email"],
             sex=spec["sex"],
             municipality_code=self.muni_code(spec["municipality"]),
+            is_demo=True,
         )
         self.session.add(person)
         self.session.add(ConsentRecord(entrepreneur=person, **accounts.DEMO_CONSENT))

@@ -32,7 +32,10 @@ GOBERNACION = "gobernacion-de-norte-de-santander"
 
 ACTOR_DEFAULTS: dict[str, Any] = {
     "acronym": None,
-    "network_role": "miembro",
+    "network_role": None,  # given by the membership rule; only the presidency is written
+    "mention": None,
+    "in_department": False,
+    "basis": None,
     "chains": [],
     "municipality": None,
     "description": None,
@@ -55,6 +58,7 @@ PROGRAM_DEFAULTS: dict[str, Any] = {
     "capacity": None,
     "period": "2024–2025",
     "reported_results": None,
+    "assumption": None,
 }
 EVENT_DEFAULTS: dict[str, Any] = {
     "organizers": [],
@@ -62,19 +66,23 @@ EVENT_DEFAULTS: dict[str, Any] = {
     "municipality": None,
     "city": None,
     "country": "Colombia",
+    "date_precision": "anio",
     "period_label": None,
     "venue": None,
+    "capacity": None,
     "reported_exhibitors": None,
     "reported_buyers": None,
     "reported_participants": None,
     "reported_sales_cop": None,
+    "figures_qualifier": None,
     "reported_notes": None,
     "description": None,
+    "assumption": None,
 }
 REQUIRED = {
-    "actors": ("slug", "name", "kind"),
+    "actors": ("slug", "name", "kind", "mention", "basis"),
     "programs": ("slug", "name", "summary", "description"),
-    "events": ("slug", "name", "kind"),
+    "events": ("slug", "name", "kind", "starts_on", "ends_on"),
 }
 
 
@@ -94,6 +102,8 @@ class ReportData:
     events: list[dict]
     indicators: list[dict]
     bodies: list[dict]
+    apuestas: dict[int, dict]
+    network: dict
 
 
 def _yaml(name: str) -> Any:
@@ -123,11 +133,41 @@ def _complete(kind: str, rows: list[dict], defaults: dict[str, Any]) -> list[dic
     return complete
 
 
+MEMBER_NOTE = (
+    "Miembro según la regla de la demostración: el informe cuenta {count} actores en la Red "
+    "sin nombrarlos, y a este lo sitúa en Norte de Santander — {basis}"
+)
+ALLY_NOTE = (
+    "Aliado según la regla de la demostración (no es uno de los {count} miembros): el informe "
+    "lo nombra, pero no lo sitúa en Norte de Santander — {basis}"
+)
+
+
 def _actors() -> list[dict]:
-    rows = _complete("actors", _yaml("actors.yaml")["actors"], ACTOR_DEFAULTS)
-    for row in rows:
-        row["is_member"] = row["network_role"] != "aliado"
+    document = _yaml("actors.yaml")
+    rows = _complete("actors", document["actors"], ACTOR_DEFAULTS)
+    apply_membership_rule(rows, int(document["reported_members"]))
     return rows
+
+
+def apply_membership_rule(rows: list[dict], count: int) -> None:
+    """The rule written in actors.yaml: in the order the report names them, the organisations
+    it places in Norte de Santander are the members, up to the `count` the report gives;
+    every other one is an aliado. Each row gets its role and the note the interface shows
+    («Supuesto de la demostración»); a role the report states (the presidency) needs none."""
+    ordered = sorted(rows, key=lambda row: row["mention"])
+    chosen = [row["slug"] for row in ordered if row["in_department"]][:count]
+    if len(chosen) < count:
+        raise SeedError(
+            f"actors.yaml: la regla da {len(chosen)} miembros y el informe cuenta {count}."
+        )
+    for row in rows:
+        member = row["slug"] in chosen
+        row["is_member"] = member
+        stated = row["network_role"] is not None
+        row["network_role"] = row["network_role"] or ("miembro" if member else "aliado")
+        note = MEMBER_NOTE if member else ALLY_NOTE
+        row["assumption"] = None if stated else note.format(count=count, basis=row["basis"])
 
 
 def figure(text: str | None) -> Decimal | None:
@@ -142,8 +182,9 @@ def figure(text: str | None) -> Decimal | None:
         return None
 
 
-def _result_goals(footnotes: dict[str, str], years: dict[str, int]) -> list[dict]:
+def _result_goals(plan: dict) -> list[dict]:
     """Tabla 1. Metas de Resultado (MR-1..6): baseline, progress and target as printed."""
+    years, notes = plan["years"], plan["source_notes"]
     rows = []
     for position, row in enumerate(_csv("result_goals.csv"), 1):
         base, progress, target = row["baseline_2023"], row["progress_2025"], row["target_2027"]
@@ -157,7 +198,7 @@ def _result_goals(footnotes: dict[str, str], years: dict[str, int]) -> list[dict
                 "initiative": None,
                 "name": row["indicator"],
                 "unit": row["unit"],
-                "higher_is_better": row["higher_is_better"] == "sí",
+                "measure": row["measure"],
                 "baseline_value": figure(base),
                 "baseline_text": base,
                 "baseline_year": years["baseline"],
@@ -167,15 +208,18 @@ def _result_goals(footnotes: dict[str, str], years: dict[str, int]) -> list[dict
                 "target_value": figure(target),
                 "target_text": target,
                 "target_year": years["target"],
-                "footnote": footnotes.get(row["footnote"]) if row["footnote"] else None,
+                "measured_year": int(row["measured_year"]),
+                "footnote": plan["footnotes"].get(row["footnote"]) if row["footnote"] else None,
+                "source_note": notes.get(row["code"]),
                 "position": position,
             }
         )
     return rows
 
 
-def _product_goals(apuestas: dict[int, str], years: dict[str, int]) -> list[dict]:
+def _product_goals(plan: dict) -> list[dict]:
     """Tablas 2–5. Metas de Producto (MP-1..20): quantity and progress 2025 as printed."""
+    years, notes = plan["years"], plan["source_notes"]
     rows = []
     for row in _csv("product_goals.csv"):
         table, number = int(row["table"]), int(row["goal"])
@@ -185,11 +229,11 @@ def _product_goals(apuestas: dict[int, str], years: dict[str, int]) -> list[dict
                 "kind": "producto",
                 "table_number": table,
                 "goal_number": number,
-                "apuesta": apuestas[table],
+                "apuesta": plan["apuestas"][table]["name"],
                 "initiative": row["initiative"],
                 "name": row["indicator"],
                 "unit": None,
-                "higher_is_better": True,
+                "measure": "acumulado",
                 "baseline_value": None,
                 "baseline_text": None,
                 "baseline_year": None,
@@ -199,11 +243,35 @@ def _product_goals(apuestas: dict[int, str], years: dict[str, int]) -> list[dict
                 "target_value": figure(row["quantity"]),
                 "target_text": row["quantity"],
                 "target_year": years["target"],  # the plan's horizon
+                "measured_year": years["progress"],
                 "footnote": None,
+                "source_note": notes.get(f"MP-{number}"),
                 "position": 100 + number,
             }
         )
     return rows
+
+
+@dataclass(frozen=True)
+class NetworkFacts:
+    """What the report says of the network as a whole, for the pages that show totals."""
+
+    reported_members: int
+    reported_programs: int
+    described_programs: int  # how many of them the report names (all loaded in the demo)
+    rule: str  # the membership rule written in actors.yaml
+
+
+@cache
+def network_facts() -> NetworkFacts:
+    report = load()
+    rule = _yaml("actors.yaml")["membership_rule"]
+    return NetworkFacts(
+        int(report.network["reported_members"]),
+        int(report.network["reported_programs"]),
+        len(report.programs),
+        rule,
+    )
 
 
 @cache
@@ -223,7 +291,8 @@ def load() -> ReportData:
         programs=_complete("programs", programs["programs"], PROGRAM_DEFAULTS),
         reviewed_on=programs["reviewed_on"],
         events=_complete("events", _yaml("events.yaml")["events"], EVENT_DEFAULTS),
-        indicators=_result_goals(plan["footnotes"], plan["years"])
-        + _product_goals(plan["apuestas"], plan["years"]),
+        indicators=_result_goals(plan) + _product_goals(plan),
         bodies=_yaml("bodies.yaml")["bodies"],
+        apuestas=plan["apuestas"],
+        network=_yaml("network.yaml"),
     )

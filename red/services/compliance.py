@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, extract, func, or_, select
@@ -179,12 +180,17 @@ class Scorecard:
     version: ScorecardVersion | None
     settings: dict
     rows: list[ActorScore] = field(default_factory=list)
+    closed: Any = None  # the ClosedPeriod whose snapshot this is, when the period is closed
 
     @property
     def version_label(self) -> str:
         if self.version is None:
-            return "configuración predeterminada (sin versiones guardadas)"
-        return f"versión {self.version.id} de la configuración"
+            label = "configuración predeterminada (sin versiones guardadas)"
+        else:
+            label = f"versión {self.version.id} de la configuración"
+        if self.closed is not None:
+            label += f", congelada al cerrar el periodo el {self.closed.measured_on:%d/%m/%Y}"
+        return label
 
     def counts(self) -> dict[str | None, int]:
         result: dict[str | None, int] = {"verde": 0, "amarillo": 0, "rojo": 0, None: 0}
@@ -323,8 +329,17 @@ def compute_scorecard(
     version: ScorecardVersion | None = None,
     actor_id: int | None = None,
 ) -> Scorecard:
-    """Every member actor's components, score and light for the period (7 queries at most)."""
+    """Every member actor's components, score and light for the period (7 queries at most).
+
+    A closed period answers from its snapshot (red/services/compliance_periods.py): the
+    scores and settings of the day it was closed, not today's weights."""
     today = today or local_today()
+    if period.key and period.end < today:
+        from red.services.compliance_periods import closed_period, frozen_scorecard
+
+        closed = closed_period(session, period)
+        if closed is not None:
+            return frozen_scorecard(session, closed, period, actor_id)
     version = version or current_version(session)
     settings = settings_of(version)
     actors = session.scalars(member_actors_query(actor_id)).all()

@@ -27,6 +27,7 @@ from red.models import (
     ReferralStatusChange,
     ServiceRecord,
 )
+from red.services.charts import BarChart, horizontal_bars, percent_text
 from red.services.periods import local_today
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -43,22 +44,137 @@ class IndicatorError(ValueError):
     """Invalid progress entry; the message is for the user."""
 
 
-def progress_percent(indicator: Indicator) -> float | None:
-    """How far progress went from the baseline towards the target, 0–100.
+PROGRESS_LABELS = {
+    "superada": "Meta superada",
+    "cumplida": "Meta cumplida",
+    "avance": "En avance",
+    "sin_avance": "Sin avance",
+    "retroceso": "Retroceso",
+    "sin_calculo": "Sin cálculo",
+}
 
-    Works for "lower is better" metas too (a departmental position going from 23 to 20):
-    the sign of (target − baseline) carries the direction. Without a baseline, progress is
-    read against zero.
+
+@dataclass(frozen=True)
+class MetaProgress:
+    """How far a meta went, in its own direction: a share of the way (not clamped) and what
+    that share means. A regression is negative, an over-achievement above 100."""
+
+    share: float | None
+    status: str
+
+    @property
+    def label(self) -> str:
+        return PROGRESS_LABELS[self.status]
+
+
+def progress_share(indicator: Indicator) -> float | None:
+    """Percent of the way from the start to the target, in the meta's own direction.
+
+    - acumulado (a count): the count starts at zero in the plan period, so the share is
+      progress / target (the credits meta: 664 new credits of 3.500 = 19 %, as the report
+      says; its baseline 2.378 is what was achieved before).
+    - subir / bajar (a level, a rate or a ranking position): (progress − baseline) /
+      (target − baseline), which is negative when the level moved the wrong way
+      (desempleo 23 → 27 toward 20: −133,3 %) and above 100 past the target
+      (exportaciones 6 → 3 toward 5: 300 %). A target on the wrong side of the baseline
+      for the declared direction cannot be read, and gives None.
     """
     target, progress = indicator.target_value, indicator.progress_value
     if target is None or progress is None:
         return None
-    baseline = indicator.baseline_value if indicator.baseline_value is not None else Decimal(0)
+    if indicator.measure == "acumulado":
+        return round(float(progress / target) * 100, 1) if target else None
+    baseline = indicator.baseline_value
+    if baseline is None:
+        return None
     span = target - baseline
-    if span == 0:
-        return 100.0 if progress == target else 0.0
-    share = float((progress - baseline) / span) * 100
-    return round(max(0.0, min(100.0, share)), 1)
+    if (indicator.measure == "subir" and span <= 0) or (indicator.measure == "bajar" and span >= 0):
+        return None
+    return round(float((progress - baseline) / span) * 100, 1)
+
+
+def meta_progress(indicator: Indicator) -> MetaProgress:
+    share = progress_share(indicator)
+    if share is None:
+        status = "sin_calculo"
+    elif share > 100:
+        status = "superada"
+    elif share == 100:
+        status = "cumplida"
+    elif share > 0:
+        status = "avance"
+    elif share == 0:
+        status = "sin_avance"
+    else:
+        status = "retroceso"
+    return MetaProgress(share, status)
+
+
+TONES = {
+    "superada": "logrado",
+    "cumplida": "logrado",
+    "avance": "avance",
+    "sin_avance": "avance",
+    "retroceso": "retroceso",
+    "sin_calculo": "sin_datos",
+}
+
+
+SUMMARY_WORDS = [
+    ("superada", "meta superada", "metas superadas"),
+    ("cumplida", "meta cumplida", "metas cumplidas"),
+    ("avance", "en avance", "en avance"),
+    ("sin_avance", "sin avance", "sin avance"),
+    ("retroceso", "en retroceso", "en retroceso"),
+    ("sin_calculo", "sin cálculo", "sin cálculo"),
+]
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def progress_summary(indicators: list[Indicator]) -> str:
+    """One sentence a person can read instead of the chart: counts by status, regressions named."""
+    progress = [(i, meta_progress(i)) for i in indicators]
+    counts: dict[str, int] = defaultdict(int)
+    for _, p in progress:
+        counts[p.status] += 1
+    parts = [_plural(counts[key], one, many) for key, one, many in SUMMARY_WORDS if counts[key]]
+    text = f"{_plural(len(indicators), 'meta', 'metas')}: {', '.join(parts)}."
+    regressions = [
+        f"{short_name(i)} ({percent_text(p.share)})" for i, p in progress if p.status == "retroceso"
+    ]
+    if regressions:
+        text += " En retroceso: " + "; ".join(regressions) + "."
+    return text
+
+
+def short_name(indicator: Indicator) -> str:
+    return indicator.name.replace("*", "").strip()
+
+
+def progress_chart(title: str, indicators: list[Indicator]) -> BarChart:
+    """Each meta's share of the way to its target: negative bars are regressions, the dashed
+    line is the target (100 %), a bar past it is a meta superada."""
+    items = []
+    for indicator in indicators:
+        p = meta_progress(indicator)
+        label = short_name(indicator)
+        if indicator.goal_number is not None:
+            label = f"Meta {indicator.goal_number}. {label}"
+        if p.share is None:
+            text = indicator.progress_text or p.label
+        else:
+            text = f"{percent_text(p.share)} · {p.label}"
+        items.append((label, p.share, text, TONES[p.status]))
+    return horizontal_bars(
+        title,
+        progress_summary(indicators),
+        items,
+        reference=100,
+        reference_label="Meta (100 %)",
+    )
 
 
 def indicator_tables(session: Session) -> list[tuple[int, str, list[Indicator]]]:
@@ -167,9 +283,14 @@ class Activity:
     referrals_completed: int = 0
     participations: int = 0
     participant_sales_cop: int = 0
-    reported_sales_cop: int = 0
+    demo: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # the demo's part
     places: list[Place] = field(default_factory=list)
     subregions: list[Place] = field(default_factory=list)
+
+    def add(self, figure: str, value: int, is_demo: bool) -> None:
+        setattr(self, figure, getattr(self, figure) + value)
+        if is_demo:
+            self.demo[figure] += value
 
     @property
     def covered(self) -> int:
@@ -187,7 +308,8 @@ def network_activity(
     subregion: str | None = None,
     municipality: str | None = None,
 ) -> Activity:
-    """Figures by municipality of the person served (events: the event's municipality)."""
+    """Figures by municipality of the person served, from the records only: the report's own
+    event figures are summed apart (red/services/report_figures.py) and never added here."""
     municipalities = session.scalars(
         select(Municipality).order_by(Municipality.subregion, Municipality.name)
     ).all()
@@ -199,39 +321,35 @@ def network_activity(
         and (not municipality or code == municipality)
     }
     place_col = Entrepreneur.municipality_code
+    demo = Entrepreneur.is_demo  # every count is split: the living demo's part is shown apart
     services = session.execute(
         select(
             place_col,
+            demo,
             func.count(ServiceRecord.id),
             func.count(func.distinct(ServiceRecord.entrepreneur_id)),
         )
         .join(Entrepreneur, Entrepreneur.id == ServiceRecord.entrepreneur_id)
         .where(ServiceRecord.deleted_at.is_(None))
         .where(ServiceRecord.served_on >= start, ServiceRecord.served_on <= end)
-        .group_by(place_col)
+        .group_by(place_col, demo)
     ).all()
     completed = session.execute(
-        select(place_col, func.count(func.distinct(Referral.id)))
+        select(place_col, demo, func.count(func.distinct(Referral.id)))
         .join(Entrepreneur, Entrepreneur.id == Referral.entrepreneur_id)
         .join(ReferralStatusChange, ReferralStatusChange.referral_id == Referral.id)
         .where(ReferralStatusChange.to_status == "completada")
         .where(ReferralStatusChange.at >= _day_start_utc(start))
         .where(ReferralStatusChange.at < _day_start_utc(end + timedelta(days=1)))
-        .group_by(place_col)
+        .group_by(place_col, demo)
     ).all()
     participations = session.execute(
-        select(place_col, func.count(Participation.id), func.sum(Participation.sales_cop))
+        select(place_col, demo, func.count(Participation.id), func.sum(Participation.sales_cop))
         .join(Entrepreneur, Entrepreneur.id == Participation.entrepreneur_id)
         .join(Event, Event.id == Participation.event_id)
         .where(Participation.status == "asistio")
         .where(Event.starts_on >= start, Event.starts_on <= end)
-        .group_by(place_col)
-    ).all()
-    reported = session.execute(
-        select(Event.municipality_code, func.sum(Event.reported_sales_cop))
-        .where(Event.is_reported.is_(True))
-        .where(Event.starts_on >= start, Event.starts_on <= end)
-        .group_by(Event.municipality_code)
+        .group_by(place_col, demo)
     ).all()
     activity = Activity(start, end)
     no_filter = not subregion and not municipality
@@ -240,27 +358,25 @@ def network_activity(
         return no_filter or code in wanted
 
     # A person lives in one municipality, so distinct counts per place add up to the total.
-    for code, count, people in services:
+    for code, is_demo, count, people in services:
         if include(code):
-            activity.services += count
-            activity.people += people
+            activity.add("services", count, is_demo)
+            activity.add("people", people, is_demo)
             if code in places:
-                places[code].services, places[code].people = count, people
-    for code, count in completed:
+                places[code].services += count
+                places[code].people += people
+    for code, is_demo, count in completed:
         if include(code):
-            activity.referrals_completed += count
+            activity.add("referrals_completed", count, is_demo)
             if code in places:
-                places[code].referrals_completed = count
-    for code, count, sales in participations:
+                places[code].referrals_completed += count
+    for code, is_demo, count, sales in participations:
         if include(code):
-            activity.participations += count
-            activity.participant_sales_cop += int(sales or 0)
+            activity.add("participations", count, is_demo)
+            activity.add("participant_sales_cop", int(sales or 0), is_demo)
             if code in places:
-                places[code].participations = count
-                places[code].sales_cop = int(sales or 0)
-    for code, sales in reported:
-        if include(code):
-            activity.reported_sales_cop += int(sales or 0)
+                places[code].participations += count
+                places[code].sales_cop += int(sales or 0)
     activity.places = [places[code] for code in places if code in wanted]
     activity.subregions = _by_subregion(activity.places)
     return activity

@@ -2,7 +2,8 @@
 
 A program's life: borrador → publicado → cerrado → archivado; only `publicado` is public.
 The "revisado" date tells the núcleo the offer is current (compliance counts programs
-reviewed in the last 180 days); saving the program or confirming it is current refreshes it.
+reviewed within the scorecard's review window, 180 days by default, the same window
+/ruta/gestion uses); saving the program or confirming it is current refreshes it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from red.models.programs import MODALITIES, PROGRAM_STATUSES
 from red.services.calendar import local_today
 from red.text import slugify
 
-REVIEW_DAYS = 180
 # Who may follow whom; archiving is the soft delete (programs are referenced by services).
 PROGRAM_TRANSITIONS: dict[str, frozenset[str]] = {
     "borrador": frozenset({"publicado", "archivado"}),
@@ -215,15 +215,22 @@ def mark_reviewed(session: Session, program: Program, today: date | None = None)
     return program
 
 
-def review_cutoff(today: date | None = None) -> date:
-    return (today or local_today()) - timedelta(days=REVIEW_DAYS)
+def review_window_days(session: Session) -> int:
+    """How long a review stays current: the scorecard setting compliance also uses."""
+    from red.services.compliance import current_version, settings_of
+
+    return int(settings_of(current_version(session))["review_window_days"])
 
 
-def needs_review_condition(today: date | None = None):
-    """Live programs (not archived) not reviewed in the last 180 days."""
+def review_cutoff(session: Session, today: date | None = None) -> date:
+    return (today or local_today()) - timedelta(days=review_window_days(session))
+
+
+def needs_review_condition(cutoff: date):
+    """Live programs (not archived) not reviewed since `cutoff`."""
     return (
         Program.status != "archivado",
-        or_(Program.last_reviewed_on.is_(None), Program.last_reviewed_on < review_cutoff(today)),
+        or_(Program.last_reviewed_on.is_(None), Program.last_reviewed_on < cutoff),
     )
 
 
@@ -233,7 +240,7 @@ def managed_programs_query(
     status: str = "",
     stale_only: bool = False,
     q_words: list[str] | None = None,
-    today: date | None = None,
+    cutoff: date | None = None,
 ) -> Select:
     """A member's programs (every status) for its workspace; `actor_id` None means all."""
     stmt = select(Program).options(selectinload(Program.owner), selectinload(Program.stages))
@@ -241,8 +248,8 @@ def managed_programs_query(
         stmt = stmt.where(Program.owner_id == actor_id)
     if status in PROGRAM_STATUSES:
         stmt = stmt.where(Program.status == status)
-    if stale_only:
-        stmt = stmt.where(*needs_review_condition(today))
+    if stale_only and cutoff is not None:
+        stmt = stmt.where(*needs_review_condition(cutoff))
     for word in q_words or []:
         stmt = stmt.where(Program.search_norm.like(f"%{word}%"))
     return stmt.order_by(
@@ -250,8 +257,8 @@ def managed_programs_query(
     )
 
 
-def count_needing_review(session: Session, actor_id: int | None, today: date | None = None) -> int:
-    stmt = select(func.count(Program.id)).where(*needs_review_condition(today))
+def count_needing_review(session: Session, actor_id: int | None, cutoff: date) -> int:
+    stmt = select(func.count(Program.id)).where(*needs_review_condition(cutoff))
     if actor_id is not None:
         stmt = stmt.where(Program.owner_id == actor_id)
     return int(session.scalar(stmt) or 0)

@@ -1,7 +1,7 @@
 """End-to-end tests in a real browser: Playwright driving Debian's chromium.
 
 The app runs in a thread on 127.0.0.1 with its own SQLite file (migrated schema, demo
-data), exactly as `make run` serves it, CSRF on. Never downloads a browser: without
+data and the living demo's activity), exactly as `make run` serves it, CSRF on. Never downloads a browser: without
 /usr/bin/chromium the tests are skipped with one line saying how to install it.
 """
 
@@ -79,8 +79,10 @@ def live_server(tmp_path_factory) -> Iterator[str]:
 
         upgrade()
         from red.seed.demo import seed_demo
+        from red.seed.demo_activity import seed_demo_activity
 
         seed_demo(db.session)
+        seed_demo_activity(db.session)  # as `flask red seed-demo` (make run) loads it
         db.session.commit()
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)

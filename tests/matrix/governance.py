@@ -152,6 +152,9 @@ ROUTES = {
     "governance.my_compliance": Route(
         "/mi-cumplimiento", get=only("staff_ccc", "staff_sena", "actor_admin_ccc")
     ),
+    "governance.close_compliance_period": Route(
+        "/nucleo/cerrar-periodo", post=only(*NETWORK, status=422)
+    ),
     "governance.scorecard_settings": Route(
         "/nucleo/configuracion", get=only("admin"), post=only("admin", status=422)
     ),

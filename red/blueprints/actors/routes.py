@@ -15,6 +15,7 @@ from red.models.actors import ACTOR_KINDS, NETWORK_ROLES
 from red.models.programs import MODALITIES
 from red.permissions import PUBLIC, STAFF_OR_ADMIN, access, can_manage_actor, require
 from red.query import query_args
+from red.seed.report_data import network_facts
 from red.services import actors as actor_service
 from red.services.catalog_search import list_options, query_words
 
@@ -43,7 +44,14 @@ def directory():
         ).all()
     )
     return render_template(
-        "actors/directory.html", page=page, published=published, q=q, kind=kind, kinds=ACTOR_KINDS
+        "actors/directory.html",
+        page=page,
+        published=published,
+        q=q,
+        kind=kind,
+        kinds=ACTOR_KINDS,
+        roles=NETWORK_ROLES,
+        network=network_facts(),
     )
 
 

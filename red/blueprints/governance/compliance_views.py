@@ -12,16 +12,19 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from red.blueprints.governance import bp
-from red.blueprints.governance.forms import ScorecardForm
+from red.blueprints.governance.forms import ClosePeriodForm, ScorecardForm
 from red.extensions import db
 from red.models import Actor
 from red.permissions import NETWORK_LEADS, STAFF, access
 from red.query import query_args
 from red.services import compliance as scoring
+from red.services.compliance_charts import distribution_chart
 from red.services.compliance_details import actor_records, pending_issues, period_issues
+from red.services.compliance_periods import CLOSABLE, PeriodError, can_close, close_period
 from red.services.periods import (
     Period,
     local_today,
+    parse_period,
     period_choices,
     previous_quarters,
 )
@@ -68,12 +71,16 @@ def trend_chart(points: list[TrendPoint], width: int = 360, height: int = 160) -
     }
 
 
-def _network_trend(today: date, version) -> dict:
-    points = []
-    for quarter in previous_quarters(today):
-        card = scoring.compute_scorecard(db.session, quarter, today, version)
-        points.append(TrendPoint(quarter.key.replace("-", " "), card.average()))
-    return trend_chart(points)
+def _network_cards(today: date, version) -> list[scoring.Scorecard]:
+    """The last four quarters (closed ones from their snapshot), oldest first."""
+    return [
+        scoring.compute_scorecard(db.session, quarter, today, version)
+        for quarter in previous_quarters(today)
+    ]
+
+
+def _network_trend(cards: list[scoring.Scorecard]) -> dict:
+    return trend_chart([TrendPoint(c.period.key.replace("-", " "), c.average()) for c in cards])
 
 
 def _actor_trend(actor_id: int, today: date, version) -> dict:
@@ -85,9 +92,8 @@ def _actor_trend(actor_id: int, today: date, version) -> dict:
     return trend_chart(points)
 
 
-def _sorted_card(today: date):
-    period = _period(today)
-    card = scoring.compute_scorecard(db.session, period, today)
+def _sorted_card(today: date, period: Period | None = None):
+    card = scoring.compute_scorecard(db.session, period or _period(today), today)
     args = query_args()
     order = args.choice("orden", scoring.SORT_KEYS, default="puntaje")
     descending = (
@@ -97,11 +103,12 @@ def _sorted_card(today: date):
     return card, order, descending
 
 
-@bp.route("/nucleo")
-@access(*NETWORK_LEADS)
-def compliance():
-    today = local_today()
-    card, order, descending = _sorted_card(today)
+def _compliance_page(
+    today: date, close_form: ClosePeriodForm, status: int = 200, period: Period | None = None
+):
+    card, order, descending = _sorted_card(today, period)
+    cards = _network_cards(today, card.version)
+    close_form.periodo.data = card.period.key or ""
     return render_template(
         "governance/compliance.html",
         card=card,
@@ -109,9 +116,39 @@ def compliance():
         descending=descending,
         choices=period_choices(today),
         components=scoring.COMPONENTS,
-        trend=_network_trend(today, card.version),
+        trend=_network_trend(cards),
+        distribution=distribution_chart(cards),
         light_labels=scoring.LIGHT_LABELS,
-    )
+        can_close=can_close(card.period, today) and card.closed is None,
+        close_form=close_form,
+    ), status
+
+
+@bp.route("/nucleo")
+@access(*NETWORK_LEADS)
+def compliance():
+    return _compliance_page(local_today(), ClosePeriodForm())
+
+
+@bp.route("/nucleo/cerrar-periodo", methods=["POST"])
+@access(*NETWORK_LEADS)
+def close_compliance_period():
+    """Freeze the period's scores (after the user ticks the confirmation)."""
+    today = local_today()
+    form = ClosePeriodForm()
+    period = parse_period(form.periodo.data, None, None, today)
+    if form.validate_on_submit() and period.key == form.periodo.data:
+        try:
+            close_period(db.session, period, user_id=current_user.id, today=today)
+        except PeriodError as error:
+            form.confirm.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Se cerró el periodo «{period.label}»: sus puntajes quedaron fijos.", "success")
+            return redirect(url_for("governance.compliance", periodo=period.key))
+    elif not form.errors:
+        form.confirm.errors.append(CLOSABLE)
+    return _compliance_page(today, form, 422, period)
 
 
 @bp.route("/nucleo/imprimir")

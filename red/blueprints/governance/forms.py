@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     IntegerField,
@@ -182,4 +183,13 @@ class MemberForm(FlaskForm):
     delegation_act = StringField(
         "Acto de delegación",
         validators=[Optional(), Length(max=200, message="Máximo 200 caracteres.")],
+    )
+
+
+class ClosePeriodForm(FlaskForm):
+    periodo = HiddenField()
+    confirm = BooleanField(
+        "Entiendo que los puntajes de este periodo quedarán fijos y que un cambio posterior de "
+        "la configuración no los modificará.",
+        validators=[DataRequired("Confirme el cierre del periodo.")],
     )

@@ -9,6 +9,7 @@ from red.blueprints.main import bp
 from red.extensions import db
 from red.models import Actor, Program, RouteStage
 from red.permissions import PUBLIC, access
+from red.seed.report_data import network_facts
 
 
 @bp.route("/")
@@ -22,7 +23,11 @@ def home():
         )
     ).one()
     return render_template(
-        "main/home.html", stages=stages, member_count=counts[0], program_count=counts[1]
+        "main/home.html",
+        stages=stages,
+        member_count=counts[0],
+        program_count=counts[1],
+        network=network_facts(),
     )
 
 

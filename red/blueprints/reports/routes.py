@@ -13,23 +13,34 @@ from red.blueprints.reports.forms import ProgressEntryForm
 from red.extensions import db
 from red.models import Indicator, IndicatorProgress, Municipality
 from red.models.catalogs import SUBREGIONS
-from red.models.indicators import INDICATOR_KINDS
+from red.models.events import FIGURE_QUALIFIERS
+from red.models.indicators import INDICATOR_KINDS, MEASURES
 from red.permissions import NETWORK_LEADS, NETWORK_READERS, access
 from red.permissions.records import indicator_for
 from red.query import query_args
+from red.seed.report_data import load as load_report
+from red.services import activity_charts as charts
 from red.services import indicators as service
 from red.services.periods import local_today
+from red.services.report_figures import reported_figures
+from red.templating import MONTHS
 
 
 @bp.route("/indicadores")
 @access(*NETWORK_READERS)
 def indicators():
+    tables = service.indicator_tables(db.session)
     return render_template(
         "reports/indicators.html",
-        tables=service.indicator_tables(db.session),
+        tables=tables,
+        charts={
+            number: service.progress_chart(f"Avance hacia la meta — {title}", items)
+            for number, title, items in tables
+        },
         counts=service.entry_counts(db.session),
-        percent=service.progress_percent,
+        progress=service.meta_progress,
         kinds=INDICATOR_KINDS,
+        apuestas=load_report().apuestas,
     )
 
 
@@ -44,7 +55,8 @@ def _detail(indicator: Indicator, form: ProgressEntryForm, status: int = 200):
         indicator=indicator,
         entries=entries,
         form=form,
-        percent=service.progress_percent(indicator),
+        progress=service.meta_progress(indicator),
+        measures=MEASURES,
         can_edit=current_user.role in NETWORK_LEADS,
         title=service.TABLE_TITLES.get(indicator.table_number, ""),
     ), status
@@ -92,6 +104,8 @@ def activity():
     subregion = args.choice("subregion", SUBREGIONS) or None
     municipality = args.text("municipio", max_length=5) or None
     data = service.network_activity(db.session, start, end, subregion, municipality)
+    funnel_rows = charts.referral_funnel(db.session, start, end)
+    months = charts.monthly_services(db.session, start, end, subregion, municipality)
     municipalities = db.session.execute(
         select(Municipality.code, Municipality.name).order_by(Municipality.name)
     ).all()
@@ -102,4 +116,12 @@ def activity():
         subregion=subregion,
         municipality=municipality,
         municipalities=municipalities,
+        report=reported_figures(db.session),
+        qualifiers=FIGURE_QUALIFIERS,
+        by_subregion=charts.subregion_chart(data),
+        by_month=charts.month_chart(months),
+        months=months,
+        month_names=MONTHS,
+        funnel_rows=funnel_rows,
+        funnel=charts.funnel_chart(funnel_rows),
     )

@@ -39,9 +39,10 @@ def manage():
     status = args.choice("estado", PROGRAM_STATUSES)
     stale_only = args.flag("sin_revisar")
     q = args.text("q")
+    cutoff = programs.review_cutoff(db.session)
     page = db.paginate(
         programs.managed_programs_query(
-            actor_id, status=status, stale_only=stale_only, q_words=query_words(q)
+            actor_id, status=status, stale_only=stale_only, q_words=query_words(q), cutoff=cutoff
         ),
         per_page=25,
         error_out=False,
@@ -61,10 +62,10 @@ def manage():
         actors=actors,
         statuses=PROGRAM_STATUSES,
         stale_count=programs.count_needing_review(
-            db.session, None if is_admin(current_user) and not actor_slug else actor_id
+            db.session, None if is_admin(current_user) and not actor_slug else actor_id, cutoff
         ),
-        cutoff=programs.review_cutoff(),
-        review_days=programs.REVIEW_DAYS,
+        cutoff=cutoff,
+        review_days=programs.review_window_days(db.session),
         transitions=programs.PROGRAM_TRANSITIONS,
         transition_labels=programs.TRANSITION_LABELS,
     )
