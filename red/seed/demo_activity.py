@@ -154,7 +154,7 @@ def seed_demo_activity(
     add_meetings(world)
     _review_programs(world)
     session.flush()
-    from red.services.access import refresh_people
+    from red.services.person_access import refresh_people
 
     refresh_people(session.connection(), [p for m in world.members for p in m.people])
     return {name: world.counts[name] for name in names}
