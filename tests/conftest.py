@@ -1,4 +1,5 @@
-"""Test fixtures: one app per session, the demo data loaded once, each test rolled back.
+"""Test fixtures: one app per session, its database built by the migrations, the demo data
+loaded once, each test rolled back.
 
 SQLite in memory by default; PostgreSQL when TEST_DATABASE_URL is set. Every test runs
 inside an outer transaction; the app's own commits become savepoint releases, and the outer
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -27,6 +29,7 @@ hypothesis_settings.register_profile("repeatable", derandomize=True, print_blob=
 hypothesis_settings.register_profile("explore", derandomize=False)
 hypothesis_settings.load_profile("repeatable")
 
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 DEMO_PASSWORD = "demo-red-2026"
 DEMO_ACCOUNTS = {
     "admin": "admin@red.demo",
@@ -54,9 +57,8 @@ def app(tmp_path_factory):
     # production every request has a fresh one. Start each request with a clean `g`.
     app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
     with app.app_context():
-        if _db.engine.dialect.name == "postgresql":
-            _db.drop_all()
-        _db.create_all()
+        _empty_schema()
+        _migrate_to_head()
         from red.seed.demo import seed_demo
 
         seed_demo(_db.session)
@@ -65,8 +67,25 @@ def app(tmp_path_factory):
     yield app
     with app.app_context():
         _db.session.remove()
-        if _db.engine.dialect.name == "postgresql":
-            _db.drop_all()
+        _empty_schema()
+
+
+def _empty_schema() -> None:
+    """PostgreSQL keeps its tables between runs: start and end with an empty schema (the
+    in-memory SQLite database is new every run)."""
+    if _db.engine.dialect.name == "postgresql":
+        with _db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+
+
+def _migrate_to_head() -> None:
+    """Build the test database the way production is built: by running every migration
+    (not `create_all`), so a constraint or index the models declare but no migration
+    creates shows up in tests/test_schema_drift.py instead of in production."""
+    from flask_migrate import upgrade
+
+    upgrade(directory=str(MIGRATIONS))
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,8 @@
 
 The app runs in a thread on 127.0.0.1 with its own SQLite file (migrated schema, demo
 data and the living demo's activity), exactly as `make run` serves it, CSRF on. Never downloads a browser: without
-/usr/bin/chromium the tests are skipped with one line saying how to install it.
+/usr/bin/chromium the tests are skipped with one line saying how to install it, except where
+REQUIRE_BROWSER is set (CI), where that stops the run.
 """
 
 from __future__ import annotations
@@ -43,6 +44,12 @@ def pytest_collection_modifyitems(config, items):
             import playwright  # noqa: F401
         except ImportError:
             reason = "playwright is not installed: `make test` installs it"
+    if reason and os.environ.get("REQUIRE_BROWSER") and not os.environ.get("TEST_DATABASE_URL"):
+        # CI sets REQUIRE_BROWSER: there a browser suite that cannot run is a failure, not a
+        # quiet skip (a local run without chromium still skips, with the line above).
+        raise pytest.UsageError(
+            f"REQUIRE_BROWSER is set but the browser tests cannot run: {reason}"
+        )
     if reason:
         marker = pytest.mark.skip(reason=reason)
         for item in items:
