@@ -38,16 +38,11 @@ def create_app(config_object: type[Config] | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from red import services  # noqa: F401  (registers the audit hook)
     from red.database import configure_sqlite
     from red.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
-    from red.services import (  # noqa: F401  (flush hooks)
-        audit,
-        normalise,
-        page_cache,
-        person_access,
-        text_limits,
-    )
+    from red.services.hooks import register_flush_hooks
+
+    register_flush_hooks()
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))

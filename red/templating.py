@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Flask, request, url_for
 
-BOGOTA = ZoneInfo("America/Bogota")
+from red.services.calendar import BOGOTA
 
 
 def format_date(value: date | datetime | None) -> str:

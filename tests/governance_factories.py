@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -23,8 +22,8 @@ from red.models import (
     ServiceType,
     User,
 )
+from red.services.calendar import BOGOTA
 
-BOGOTA = ZoneInfo("America/Bogota")
 _seq = itertools.count(1)
 
 

@@ -28,7 +28,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from faker import Faker
 from sqlalchemy import exists, insert, select, update
@@ -49,10 +48,9 @@ from red.seed.demo_accounts import DEMO_PASSWORD
 from red.seed.demo_governance import add_events, add_meetings
 from red.seed.demo_people import add_people, add_referrals, add_rights_requests, add_services
 from red.services.accounts import hash_password
-from red.services.calendar import local_today
+from red.services.calendar import BOGOTA, local_today
 from red.text import fold
 
-BOGOTA = ZoneInfo("America/Bogota")
 DEFAULT_SEED = 2026
 PROFILES = ("cumple", "a_medias", "rezagado")
 FIXED_PROFILES = {

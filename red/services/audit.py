@@ -145,7 +145,6 @@ def _keep_old_values_of_configured_mappers() -> None:
 _keep_old_values_of_configured_mappers()
 
 
-@event.listens_for(Session, "after_flush")
 def _write_audit_entries(session: Session, _flush_context: Any) -> None:
     who = _current_user()
     rows = []
@@ -162,3 +161,10 @@ def _write_audit_entries(session: Session, _flush_context: Any) -> None:
             rows.append(_entry("delete", obj, _column_values(obj), None, who))
     if rows:
         session.connection().execute(insert(AuditEntry.__table__), rows)
+
+
+def register_hooks() -> None:
+    """Install this module's flush hook on every Session; called once by the app factory
+    (`red.services.hooks.register_flush_hooks`), where a reader of create_app sees it."""
+    if not event.contains(Session, "after_flush", _write_audit_entries):
+        event.listen(Session, "after_flush", _write_audit_entries)

@@ -1,4 +1,5 @@
-"""Colombian business days: legal deadlines (Ley 1581) and referral response windows.
+"""Colombia's clock and calendar: the one Bogotá time zone, today in Colombia, and business
+days for legal deadlines (Ley 1581) and referral response windows.
 
 Weekends and Colombia's public holidays (the `holidays` package, which applies the
 Ley Emiliani moves to Monday) are not business days.
@@ -6,10 +7,14 @@ Ley Emiliani moves to Monday) are not business days.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
+
+# Colombia has one time zone and no daylight saving; every local date and time in Red is here.
+BOGOTA = ZoneInfo("America/Bogota")
 
 
 @lru_cache(maxsize=64)
@@ -54,7 +59,4 @@ def local_today() -> date:
 
     A server in UTC is already on tomorrow's date from 19:00 in Cúcuta.
     """
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo("America/Bogota")).date()
+    return datetime.now(BOGOTA).date()

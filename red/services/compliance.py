@@ -26,7 +26,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, extract, func, or_, select
 from sqlalchemy.orm import Session
@@ -42,9 +41,9 @@ from red.models import (
     ServiceRecord,
 )
 from red.models.governance import DEFAULT_SCORECARD, commitment_actors
+from red.services.calendar import BOGOTA
 from red.services.periods import Period, local_today, months_between
 
-BOGOTA = ZoneInfo("America/Bogota")
 EXCUSED_CREDIT = 0.5
 COMPONENTS: dict[str, str] = {
     "attendance": "Asistencia a reuniones",

@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,10 +26,10 @@ from red.models import (
     ReferralStatusChange,
     ServiceRecord,
 )
+from red.services.calendar import BOGOTA
 from red.services.charts import BarChart, horizontal_bars, percent_text
 from red.services.periods import local_today
 
-BOGOTA = ZoneInfo("America/Bogota")
 TABLE_TITLES = {
     1: "Tabla 1. Metas de resultado",
     2: "Tabla 2. Metas de producto — Apuesta 1",

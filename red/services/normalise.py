@@ -51,7 +51,13 @@ def refresh_search_columns(obj: Any) -> None:
         obj.name_norm = _join(obj.full_name)
 
 
-@event.listens_for(Session, "before_flush")
 def _refresh_before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for obj in list(session.new) + list(session.dirty):
         refresh_search_columns(obj)
+
+
+def register_hooks() -> None:
+    """Install this module's flush hook on every Session; called once by the app factory
+    (`red.services.hooks.register_flush_hooks`), where a reader of create_app sees it."""
+    if not event.contains(Session, "before_flush", _refresh_before_flush):
+        event.listen(Session, "before_flush", _refresh_before_flush)

@@ -112,8 +112,14 @@ def _touches_catalog(session: Session) -> bool:
     )
 
 
-@event.listens_for(Session, "after_flush")
 def _bump_on_catalog_change(session: Session, _context: Any) -> None:
     # In after_flush the session still lists what this flush wrote.
     if _touches_catalog(session):
         bump_version(session)
+
+
+def register_hooks() -> None:
+    """Install this module's flush hook on every Session; called once by the app factory
+    (`red.services.hooks.register_flush_hooks`), where a reader of create_app sees it."""
+    if not event.contains(Session, "after_flush", _bump_on_catalog_change):
+        event.listen(Session, "after_flush", _bump_on_catalog_change)

@@ -200,9 +200,15 @@ def people_touched(session: Session) -> set[int]:
     return people
 
 
-@event.listens_for(Session, "after_flush")
 def _refresh_after_flush(session: Session, _context: Any) -> None:
     """Registered on the Session class, like the audit hook: every session of the app."""
     people = people_touched(session)
     if people:
         refresh_people(session.connection(), people)
+
+
+def register_hooks() -> None:
+    """Install this module's flush hook on every Session; called once by the app factory
+    (`red.services.hooks.register_flush_hooks`), where a reader of create_app sees it."""
+    if not event.contains(Session, "after_flush", _refresh_after_flush):
+        event.listen(Session, "after_flush", _refresh_after_flush)

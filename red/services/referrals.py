@@ -19,7 +19,7 @@ from red.models import (
 from red.models.activity import REFERRAL_STATUSES
 from red.models.base import utcnow
 from red.models.governance import DEFAULT_SCORECARD
-from red.services.calendar import add_business_days, local_today
+from red.services.calendar import BOGOTA, add_business_days, local_today
 from red.services.people import has_valid_consent
 
 # Who may follow whom. Terminal states have no way out here (reopening is its own rule).
@@ -322,7 +322,6 @@ def overdue_query(today: date | None = None):
 
 
 def answered_in_time(answered_at: datetime | None, due_on: date) -> bool:
-    from red.templating import BOGOTA
 
     if answered_at is None:
         return False

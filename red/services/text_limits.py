@@ -47,7 +47,13 @@ def check_lengths(obj: Any) -> None:
             raise TextTooLong(state.mapper.local_table.name, column, length, len(value))
 
 
-@event.listens_for(Session, "before_flush")
 def _refuse_overlong_text(session: Session, _context: Any, _instances: Any) -> None:
     for obj in list(session.new) + list(session.dirty):
         check_lengths(obj)
+
+
+def register_hooks() -> None:
+    """Install this module's flush hook on every Session; called once by the app factory
+    (`red.services.hooks.register_flush_hooks`), where a reader of create_app sees it."""
+    if not event.contains(Session, "before_flush", _refuse_overlong_text):
+        event.listen(Session, "before_flush", _refuse_overlong_text)

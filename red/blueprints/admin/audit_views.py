@@ -15,7 +15,7 @@ from red.models import AuditEntry, Base, User
 from red.permissions import access
 from red.query import query_args
 from red.services.audit import SKIPPED_TABLES
-from red.templating import BOGOTA
+from red.services.calendar import BOGOTA
 
 PER_PAGE = 25
 ACTIONS = {"create": "Creación", "update": "Modificación", "delete": "Eliminación"}

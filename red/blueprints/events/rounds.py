@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -27,8 +26,8 @@ from red.permissions.records import (
 from red.query import query_args
 from red.services import business_rounds as rounds
 from red.services.bounds import ids_in
+from red.services.calendar import BOGOTA
 
-BOGOTA = ZoneInfo("America/Bogota")
 PARTY = (*STAFF_OR_ADMIN, "entrepreneur")
 
 

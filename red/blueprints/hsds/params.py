@@ -10,13 +10,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 from flask import abort
 
 from red.query import BadQueryParameter, QueryArgs, query_args
+from red.services.calendar import BOGOTA
 
-BOGOTA = ZoneInfo("America/Bogota")
 MAX_PER_PAGE = 100
 MAX_PER_PAGE_MINIMAL = 1000  # `minimal` asks for everything in one page where possible
 DEFAULT_PER_PAGE = 20
