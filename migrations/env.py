@@ -99,6 +99,19 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    def _foreign_keys_back_on(connection):
+        """The pragma is a no-op inside a transaction, and the migration leaves one open on
+        the connection (Alembic's version bookkeeping): end it first, then check it took —
+        a pooled connection left with foreign keys off would serve the app without them."""
+        if connection.in_transaction():
+            connection.commit()
+        driver = connection.connection.driver_connection
+        if driver.in_transaction:
+            driver.commit()
+        driver.execute("PRAGMA foreign_keys = ON")
+        if driver.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
+            raise RuntimeError("Las claves foráneas de SQLite no se reactivaron tras migrar.")
+
     def run_with(connection):
         context.configure(
             connection=connection,
@@ -122,7 +135,7 @@ def run_migrations_online():
                         raise RuntimeError(f"Referencias rotas tras migrar: {broken[:10]}")
         finally:
             if sqlite:
-                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
+                _foreign_keys_back_on(connection)
 
     if given_connection is not None:
         if hasattr(given_connection, "connect"):  # an Engine, as pytest-alembic passes
