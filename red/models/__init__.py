@@ -27,7 +27,7 @@ from red.models.governance import (
     ScorecardVersion,
 )
 from red.models.indicators import Indicator, IndicatorProgress
-from red.models.notifications import Notification
+from red.models.notifications import Notification, NotificationPreference
 from red.models.people import (
     ConsentRecord,
     Entrepreneur,
@@ -61,6 +61,7 @@ __all__ = [
     "MeetingRequest",
     "MeetingAttachment",
     "Notification",
+    "NotificationPreference",
     "Municipality",
     "Participation",
     "PersonAccess",

@@ -31,3 +31,20 @@ ROUTES.update(
 )
 
 ROUTES.update({"home.index": Route("/inicio", get=logged_in())})
+
+
+def _unsubscribe_path() -> str:
+    from red.services.notifications import unsubscribe_token
+    from tests.conftest import user_by_email
+
+    return f"/avisos/baja/{unsubscribe_token(user_by_email('gestor.ccc@red.demo').id, 'remision_recibida')}"
+
+
+ROUTES.update(
+    {
+        "notifications.preferences": Route(
+            "/avisos/preferencias", get=logged_in(), post=logged_in(status=302)
+        ),
+        "notifications.unsubscribe": Route(_unsubscribe_path, get=everyone(), post=everyone()),
+    }
+)

@@ -292,6 +292,7 @@ def join_program(slug: str):
                 referral,
                 url_for("referrals.detail", code=referral.code, _external=True),
             )
+            db.session.commit()  # the notices
             session["ruta_join"] = {"code": referral.code, "program": item.name}
             return redirect(url_for("ruta.join_done"))
         db.session.rollback()
