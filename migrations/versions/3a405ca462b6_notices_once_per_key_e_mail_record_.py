@@ -1,4 +1,10 @@
-"""notices once per key, e-mail record, preferences per kind
+"""notices once per key, e-mail record, preferences per kind, private calendar feeds
+
+- notifications.key: "kind:object:due date" for notices that go out once (reminders), unique
+  per user with user_id, so a second run of `flask red tick` inserts nothing.
+- notifications.emailed_at: when the e-mail of the notice went out.
+- notification_preferences: per user and kind, in the app and by e-mail (no row = both on).
+- calendar_feeds: the hash of each user's private calendar token (revocable).
 
 Revision ID: 3a405ca462b6
 Revises: d9882eaf16a6
@@ -31,6 +37,16 @@ def upgrade():
     with op.batch_alter_table('notification_preferences', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_notification_preferences_user_id'), ['user_id'], unique=False)
 
+    op.create_table('calendar_feeds',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_calendar_feeds_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_calendar_feeds')),
+    sa.UniqueConstraint('token_hash', name=op.f('uq_calendar_feeds_token_hash')),
+    sa.UniqueConstraint('user_id', name=op.f('uq_calendar_feeds_user_id'))
+    )
     with op.batch_alter_table('notifications', schema=None) as batch_op:
         batch_op.add_column(sa.Column('key', sa.String(length=120), nullable=True))
         batch_op.add_column(sa.Column('emailed_at', sa.DateTime(timezone=True), nullable=True))
@@ -50,4 +66,5 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_notification_preferences_user_id'))
 
     op.drop_table('notification_preferences')
+    op.drop_table('calendar_feeds')
     # ### end Alembic commands ###

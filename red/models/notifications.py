@@ -71,3 +71,15 @@ class NotificationPreference(Base):
     kind: Mapped[str] = mapped_column(String(40))
     in_app: Mapped[bool] = mapped_column(Boolean, default=True)
     email: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CalendarFeed(Base):
+    """A user's private calendar address (/calendario/<token>.ics): only the token's hash is
+    kept; creating a new one revokes the old, deleting the row revokes it for good."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

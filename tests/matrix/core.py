@@ -48,3 +48,22 @@ ROUTES.update(
         "notifications.unsubscribe": Route(_unsubscribe_path, get=everyone(), post=everyone()),
     }
 )
+
+
+def _feed_path() -> str:
+    from red.extensions import db
+    from red.services.ical import new_feed_token
+    from tests.conftest import user_by_email
+
+    token = new_feed_token(db.session, user_by_email("gestor.ccc@red.demo"))
+    return f"/calendario/{token}.ics"
+
+
+ROUTES.update(
+    {
+        "home.calendar_feed": Route(
+            "/cuenta/calendario", get=logged_in(), post=logged_in(status=SKIP)
+        ),
+        "home.feed": Route(_feed_path, get=everyone()),
+    }
+)

@@ -74,3 +74,5 @@ ROUTES = {
         _round("result"), get=only(*PARTY), post=only(*PARTY, status=SKIP)
     ),
 }
+
+ROUTES.update({"events.calendar_file": Route(_event("/calendario.ics"), get=everyone())})

@@ -195,3 +195,11 @@ ROUTES.update(
         ),
     }
 )
+
+ROUTES.update(
+    {
+        "governance.meeting_calendar": Route(
+            lambda: f"/mesas/reuniones/{_meeting().id}/calendario.ics", get=only(*MEMBERS)
+        ),
+    }
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -298,3 +298,19 @@ def _show_with_form(event: Event, form: PersonForm) -> str:
 
 
 from red.blueprints.events import participants, rounds  # noqa: E402,F401
+
+
+@bp.route("/eventos/<slug>/calendario.ics")
+@access(PUBLIC)
+def calendar_file(slug: str):
+    """The event as an .ics file (stable UID: importing it again updates the entry)."""
+    from red.services import ical
+
+    event = event_for(slug)
+    return Response(
+        ical.event_ics(event),
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'attachment; filename="{ical.ics_filename("evento", event.slug)}"'
+        },
+    )

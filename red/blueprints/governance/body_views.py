@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -263,4 +263,19 @@ def attachment_download(attachment_id: int):
         mimetype=attachment.content_type,
         as_attachment=True,
         download_name=attachment.original_name,
+    )
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>/calendario.ics")
+@access(*NETWORK_READERS)
+def meeting_calendar(meeting_id: int):
+    """The meeting as an .ics file, for the members' calendars."""
+    from red.services import ical
+
+    meeting = meeting_for(meeting_id)
+    name = ical.ics_filename("reunion", f"{meeting.body.slug}-{meeting.number}")
+    return Response(
+        ical.meeting_ics(meeting),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
