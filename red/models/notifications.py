@@ -33,6 +33,7 @@ NOTIFICATION_KINDS: dict[str, NoticeKind] = {
     "compromiso_por_vencer": NoticeKind("Compromiso por vencer"),
     "compromiso_vencido": NoticeKind("Compromiso vencido"),
     "derechos_por_vencer": NoticeKind("Solicitud Ley 1581 cerca de su plazo legal", legal=True),
+    "inscripcion_confirmada": NoticeKind("Inscripción a un evento confirmada"),
     "trabajo_terminado": NoticeKind("Importación o exportación terminada"),
 }
 

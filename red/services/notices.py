@@ -97,6 +97,31 @@ def rights_due(request) -> Notice:
     )
 
 
+def registration_confirmed(participation) -> Notice:
+    """To the person with an account: the pass (QR) and the event for their calendar."""
+    from red.services import checkin, ical
+    from red.services.mail import Attachment
+
+    event = participation.event
+    code = checkin.checkin_code(participation.id)
+    return Notice(
+        f"Inscripción confirmada: {event.name}",
+        f"Quedó inscrito en {event.name}. Su código de ingreso es {code}: muestre el QR adjunto "
+        "(o el de su pase en Red) en la entrada y lleve su documento.",
+        local_path("events.registration_pass", slug=event.slug, code=code),
+        attachments=(
+            Attachment(
+                "ingreso.png",
+                "image/png",
+                checkin.qr_png(checkin.checkin_url(event.slug, participation.id)),
+            ),
+            Attachment(
+                ical.ics_filename("evento", event.slug), "text/calendar", ical.event_ics(event)
+            ),
+        ),
+    )
+
+
 BUILDERS: dict[str, Callable[[Any], Notice]] = {
     "remision_recibida": referral_received,
     "remision_respondida": referral_answered,
@@ -105,6 +130,7 @@ BUILDERS: dict[str, Callable[[Any], Notice]] = {
     "compromiso_por_vencer": commitment_due,
     "compromiso_vencido": commitment_overdue,
     "derechos_por_vencer": rights_due,
+    "inscripcion_confirmada": registration_confirmed,
 }
 
 

@@ -211,9 +211,25 @@ def signup(slug: str):
             )
         else:
             flash(SIGNED_UP, "success")
+            _confirm_to_account(participation)
         return redirect(url_for("events.show", slug=event.slug))
     db.session.rollback()
     return _show_with_form(event, form), 422
+
+
+def _confirm_to_account(participation) -> None:
+    """A person signed up with their own account gets the confirmation with the QR pass and
+    the .ics (public sign-ups get the page's answer only: it must not tell whether the
+    document was already registered)."""
+    from red.services.notifications import notify, users
+
+    if participation is not None and participation.entrepreneur_id is not None:
+        if (
+            current_user.is_authenticated
+            and current_user.entrepreneur_id == participation.entrepreneur_id
+        ):
+            notify(db.session, "inscripcion_confirmada", users(current_user.id), participation)
+            db.session.commit()
 
 
 SIGNED_UP = (
@@ -297,7 +313,7 @@ def _show_with_form(event: Event, form: PersonForm) -> str:
     )
 
 
-from red.blueprints.events import participants, rounds  # noqa: E402,F401
+from red.blueprints.events import checkin_views, participants, rounds  # noqa: E402,F401
 
 
 @bp.route("/eventos/<slug>/calendario.ics")
