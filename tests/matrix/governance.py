@@ -203,3 +203,11 @@ ROUTES.update(
         ),
     }
 )
+
+ROUTES.update(
+    {
+        "governance.meeting_pdf": Route(
+            lambda: f"/mesas/reuniones/{_meeting().id}/acta.pdf", get=only(*MEMBERS)
+        ),
+    }
+)

@@ -279,3 +279,22 @@ def meeting_calendar(meeting_id: int):
         mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>/acta.pdf")
+@access(*NETWORK_READERS)
+def meeting_pdf(meeting_id: int):
+    """The acta as a PDF, from the same data as the page, with a stable file name."""
+    from red.services import acta_pdf
+    from red.services.governance import active_members
+
+    meeting = meeting_for(meeting_id)
+    members = len(active_members(db.session, meeting.body, on=meeting.held_on))
+    data = acta_pdf.render_acta(_meeting_context(meeting), members)
+    return Response(
+        data,
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{acta_pdf.acta_filename(meeting)}"'
+        },
+    )
