@@ -34,6 +34,9 @@ NOTIFICATION_KINDS: dict[str, NoticeKind] = {
     "compromiso_vencido": NoticeKind("Compromiso vencido"),
     "derechos_por_vencer": NoticeKind("Solicitud Ley 1581 cerca de su plazo legal", legal=True),
     "inscripcion_confirmada": NoticeKind("Inscripción a un evento confirmada"),
+    "evento_cambiado": NoticeKind("Cambio o cancelación de un evento en que está inscrito"),
+    "reunion_convocada": NoticeKind("Convocatoria a una reunión de sus mesas"),
+    "acta_lista": NoticeKind("Acta lista para aprobación"),
     "trabajo_terminado": NoticeKind("Importación o exportación terminada"),
 }
 

@@ -133,6 +133,7 @@ def edit(slug: str):
             flash(STALE, "danger")
             status = 409
         else:
+            before = _calendar_facts(event)
             try:
                 service.update_event(
                     db.session, current_user, event, _event_data(form), _selected_organizers(form)
@@ -141,6 +142,11 @@ def edit(slug: str):
                 form.name.errors.append(str(error))
             else:
                 db.session.commit()
+                if _calendar_facts(event) != before:
+                    from red.services.meeting_notices import event_changed
+
+                    event_changed(db.session, event)
+                    db.session.commit()
                 flash("Se guardaron los cambios del evento.", "success")
                 return redirect(url_for("events.show", slug=event.slug))
     return render_template("events/form.html", form=form, event=event), status
@@ -215,6 +221,11 @@ def signup(slug: str):
         return redirect(url_for("events.show", slug=event.slug))
     db.session.rollback()
     return _show_with_form(event, form), 422
+
+
+def _calendar_facts(event: Event) -> tuple:
+    """What registered people must hear about when it changes."""
+    return (event.name, event.starts_on, event.ends_on, event.venue, event.city)
 
 
 def _confirm_to_account(participation) -> None:
