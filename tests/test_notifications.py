@@ -237,3 +237,30 @@ def test_tick_command(runner, db):
     assert result.exit_code == 0 and "remision_vencida" in result.output
     again = runner.invoke(args=["red", "tick"])
     assert "nada pendiente" in again.output
+
+
+def test_join_request_confirms_the_tracking_code_to_the_applicant(client, db, smtp):
+    from red.models import Referral
+    from tests import ruta_data
+
+    owner = ruta_data.actor("t-aviso-owner", "Fundación Prueba Aviso")
+    program = ruta_data.program("Incubadora Aviso", owner, stages=(2,), capacity=5)
+    data = {
+        "doc_type": "13",
+        "doc_number": "1.093.770.555",
+        "first_names": "Yurley",
+        "last_names": "Quintero Seguimiento",
+        "email": "yurley.seguimiento@example.com",
+        "phone": "3101234567",
+        "venture_name": "Arepas del Seguimiento",
+        "municipality_code": "54810",
+        "need": "Necesito capital para un horno.",
+        "consent_attention": "y",
+    }
+    response = client.post(f"/ruta/{program.slug}/inscribirse", data=data)
+    assert response.status_code == 302
+    referral = db.session.scalar(select(Referral).order_by(Referral.id.desc()).limit(1))
+    (message,) = smtp.to("yurley.seguimiento@example.com")
+    assert referral.code in message["Subject"]
+    text = message.get_body(("plain",)).get_content()
+    assert "/ruta/seguimiento" in text and "Necesito capital" not in text

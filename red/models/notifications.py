@@ -26,6 +26,7 @@ class NoticeKind:
 
 NOTIFICATION_KINDS: dict[str, NoticeKind] = {
     "persona_vinculada": NoticeKind("Persona vinculada por otro actor", legal=True),
+    "solicitud_recibida": NoticeKind("Solicitud de inscripción recibida (a quien la hizo)"),
     "remision_recibida": NoticeKind("Remisión recibida"),
     "remision_respondida": NoticeKind("Remisión respondida por el actor que la recibió"),
     "remision_vencida": NoticeKind("Remisión sin respuesta fuera del plazo"),

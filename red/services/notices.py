@@ -24,6 +24,19 @@ def _sender(referral) -> str:
     return referral.from_actor.name if referral.from_actor else "la Ruta (autogestión)"
 
 
+def join_request_received(referral) -> Notice:
+    """To the person who asked on the Ruta, at the address they typed: the tracking code
+    (already shown on the page; nothing here the page did not say)."""
+    program = referral.program.name if referral.program else "la Ruta"
+    return Notice(
+        f"Recibimos su solicitud {referral.code}",
+        f"Su solicitud para {program} llegó a {referral.to_actor.name}, que debe responder a más "
+        f"tardar el {referral.response_due_on:%d/%m/%Y}. Siga su estado con el código "
+        f"{referral.code} y su número de documento en la página de seguimiento.",
+        local_path("ruta.tracking"),
+    )
+
+
 def referral_received(referral) -> Notice:
     return Notice(
         f"Nueva remisión {referral.code} en la Red",
@@ -123,6 +136,7 @@ def registration_confirmed(participation) -> Notice:
 
 
 BUILDERS: dict[str, Callable[[Any], Notice]] = {
+    "solicitud_recibida": join_request_received,
     "remision_recibida": referral_received,
     "remision_respondida": referral_answered,
     "remision_vencida": referral_overdue,

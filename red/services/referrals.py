@@ -375,3 +375,13 @@ def notify_sending_actor(session: Session, referral: Referral) -> None:
 
     if referral.from_actor_id is not None and referral.status in ANSWERS:
         notify(session, "remision_respondida", staff_of(referral.from_actor_id), referral)
+
+
+def notify_applicant(session: Session, referral: Referral) -> None:
+    """E-mail the tracking code to the address given on the Ruta's form, if any."""
+    from red.services.notifications import addresses, notify
+
+    holder = referral.entrepreneur if referral.entrepreneur is not None else referral.claim
+    email = getattr(holder, "email", None)
+    if email:
+        notify(session, "solicitud_recibida", addresses(email), referral)
