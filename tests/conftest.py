@@ -85,6 +85,9 @@ def db(app):
         from red.services.page_cache import catalog_pages
 
         catalog_pages.clear()
+        from red.services.query_understanding import lexicons
+
+        lexicons.clear()
         try:
             yield _db
         finally:

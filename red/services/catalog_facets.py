@@ -39,6 +39,7 @@ from red.services.catalog_search import (
     ProgramFilters,
     named_conditions,
     open_today_condition,
+    prepare,
     text_condition,
 )
 
@@ -70,8 +71,8 @@ def _facet_parts(filters: ProgramFilters, today: date) -> list[Select]:
     """
     conditions = named_conditions(filters, today)
     where = [Program.status == "publicado"]
-    if filters.words:
-        where.append(text_condition(filters.words))
+    if filters.terms:
+        where.append(text_condition(filters.terms))
     matched = (
         select(
             Program.id,
@@ -196,6 +197,7 @@ def _options(session: Session, model, value_of, order) -> list[tuple[str, str]]:
 def facet_counts(session: Session, filters: ProgramFilters, today: date | None = None) -> Facets:
     """Counts per facet value: one statement for every count, one per list of labels."""
     today = today or local_today()
+    prepare(session, filters)
     counts: dict[str, dict[str, int]] = {}
     for facet, key, n in session.execute(union_all(*_facet_parts(filters, today))):
         counts.setdefault(facet, {})[key] = int(n)

@@ -54,17 +54,43 @@ FILTER_LABELS = {
 
 
 def _chips(filters: catalog_search.ProgramFilters, facets: catalog_facets.Facets) -> list:
-    """Active filters as removable chips, with readable values."""
+    """Active filters as removable chips: each understood term of `q`, the rest of the text,
+    then each structured filter. `remove` holds the query arguments that drop the chip."""
     labels = {name: {o.value: o.label for o in options} for name, options in facets.options.items()}
     chips = []
+    understood = filters.understood
+    if understood:
+        plain = [i for i, t in enumerate(understood.terms) if not t.understood]
+        for i, term in enumerate(understood.terms):
+            if term.understood:
+                chips.append(
+                    {"text": term.chip_label, "remove": {"q": understood.query_without(i)}}
+                )
+        if plain:
+            kept = " ".join(t.typed for t in understood.terms if t.understood)
+            words = " ".join(understood.terms[i].typed for i in plain)
+            chips.append({"text": f"Texto: {words}", "remove": {"q": kept}})
     for key, value in filters.as_args().items():
+        if key == "q":
+            continue
         shown = labels.get(key, {}).get(value, value)
         if key == "costo":
             shown = "Gratuito"
         elif key == "abierta":
             shown = "Abiertas hoy"
-        chips.append({"label": FILTER_LABELS[key], "value": shown, "key": key})
+        chips.append({"text": f"{FILTER_LABELS[key]}: {shown}", "remove": {key: None}})
     return chips
+
+
+def _hidden_counts(filters: catalog_search.ProgramFilters, chips: list, today: date) -> list:
+    """On an empty page: how many programs each active filter is hiding (zero is left out)."""
+    out = []
+    for chip in chips:
+        relaxed = catalog_search.without(filters, chip["remove"])
+        n = catalog_search.count_matching(db.session, relaxed, today)
+        if n:
+            out.append({**chip, "count": n})
+    return out
 
 
 def _cache_key() -> tuple | None:
@@ -94,12 +120,15 @@ def _render_catalog() -> str:
     today = local_today()
     results = catalog_search.search_programs(db.session, filters, page=args.page(), today=today)
     facets = catalog_facets.facet_counts(db.session, filters, today)
+    chips = _chips(filters, facets)
+    empty = not results.items and results.page == 1
     return render_template(
         "ruta/catalog.html",
         filters=filters,
         results=results,
         facets=facets,
-        chips=_chips(filters, facets),
+        chips=chips,
+        hidden=_hidden_counts(filters, chips, today) if empty else [],
         path=catalog_facets.stage_path(db.session),
         modalities=MODALITIES,
     )
