@@ -176,7 +176,7 @@ def test_a_forgiven_typo_is_said(client):
 def test_zero_results_suggest_a_spelling_and_the_route_finder(client):
     page = client.get("/ruta?q=finanziasion").get_data(as_text=True)
     assert "No encontramos programas" in page
-    assert "¿Quiso decir" in page and "financiacion" in page
+    assert "¿Quiso decir" in page and "«financiación»" in page
     assert 'href="/ruta/encuentra?q=finanziasion"' in page
 
 

@@ -151,12 +151,14 @@ class Lexicon:
     phrases: dict[tuple[str, ...], list[Concept]] = field(default_factory=dict)
     known_words: list[str] = field(default_factory=list)  # folded, sorted, for corrections
     known_blob: str = ""  # " word word … " for fast substring checks
-    labels: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    spelling: dict[str, str] = field(default_factory=dict)  # folded word → as the lists write it
 
     def add(self, text: str, concept: Concept) -> None:
         key = phrase_key(text)
         if not key:
             return
+        for word in re.findall(r"[^\W_]+", text):
+            self.spelling.setdefault(fold(word), word.lower() if not word.isupper() else word)
         bucket = self.phrases.setdefault(key, [])
         if concept not in bucket:
             bucket.append(concept)
@@ -347,7 +349,7 @@ def _suggestion(lexicon: Lexicon, tokens: list[tuple[str, str]]) -> str:
         if len(folded) >= 4 and not folded.isdigit() and not lexicon.knows(folded):
             nearest = lexicon.nearest(folded, 2)
             if nearest:
-                words.append(nearest)
+                words.append(lexicon.spelling.get(nearest, nearest))
                 changed = True
                 continue
         words.append(raw)
