@@ -237,3 +237,53 @@ def test_a_new_program_is_understood_without_restarting(db):
     item = data.program("Ruta Prueba del Cacao", owner, chains=[data.chain()])
     # The lexicon is rebuilt when the catalog's version moves: its words are known at once.
     assert item.slug in slugs(db, "cacaotera")
+
+
+# --- the in-memory catalog answers what the SQL answers ---------------------------------------
+
+PARITY = [
+    {"q": "agro"},
+    {"q": "crédito tibu"},
+    {"q": "mujeres"},
+    {"q": "jóvenes formación"},
+    {"q": "catatumbo"},
+    {"q": "área metropolitana capital semilla"},
+    {"q": "emprendimeinto"},
+    {"q": "confec"},
+    {"etapa": "2", "municipio": "54810"},
+    {"q": "feria", "subregion": "Occidental", "costo": "gratuito"},
+    {"tipo": "financiacion", "poblacion": "rural"},
+    {"actor": "camara-de-comercio-de-cucuta", "abierta": "1"},
+    {"cadena": "confecciones", "sector": "C", "modalidad": "presencial"},
+]
+
+
+@pytest.mark.parametrize("args", PARITY, ids=lambda a: "&".join(f"{k}={v}" for k, v in a.items()))
+def test_in_memory_search_matches_the_sql_search(db, args):
+    from red.services.catalog_search import matching_programs, prepare
+
+    filters = prepare(db.session, ProgramFilters.from_args(args))
+    by_sql = db.session.scalars(matching_programs(filters, TODAY)).all()
+    in_memory = set(slugs(db, args.pop("q", ""), **args))
+    assert {p.slug for p in by_sql} == in_memory
+
+
+def test_a_logged_in_new_query_runs_a_handful_of_statements(client, login_as, count_queries):
+    login_as("gestor.ccc@red.demo")
+    client.get("/ruta?q=confeccion")  # the first request builds the in-memory catalog
+    with count_queries() as counter:
+        page = client.get("/ruta?q=cr%C3%A9dito+tibu&etapa=3")
+    assert page.status_code == 200 and "Lugar: Tibú" in page.get_data(as_text=True)
+    # The catalog's version (one SELECT) plus what every logged-in page costs; 20 before.
+    assert counter.count <= 6, counter.statements
+
+
+def test_the_route_finder_starts_from_what_was_typed(client):
+    page = client.get("/ruta/encuentra?q=cr%C3%A9dito+tibu+mujeres").get_data(as_text=True)
+    assert "ya marcamos" in page and "Lugar: Tibú" in page
+    assert '<option value="54810" selected>' in page
+    assert '<option value="financiacion" selected>' in page
+    assert 'value="mujeres" checked' in page
+    # Once the form is sent, the answers given win (here: any municipality).
+    sent = client.get("/ruta/encuentra?q=tibu&etapa=1&municipio=").get_data(as_text=True)
+    assert '<option value="54810" selected>' not in sent and "Su ruta" in sent

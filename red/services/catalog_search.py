@@ -15,8 +15,9 @@ We did not add FTS5 or tsvector. Measured with tests/bench_catalog_search.py (de
 30–85 ms on SQLite and 50–155 ms on PostgreSQL 15. The network offers ~72 programs today. An
 engine index would need two DDL paths, a second ranking per engine to keep identical, and it
 would lose substring matches ("confec" finds "confección"). What did matter was not
-repeating work per facet: facets read one CTE that scans the text once (see
-catalog_facets._facet_parts).
+repeating work per page: the catalog page now answers from an in-memory copy of the published
+catalog (red/services/catalog_index.py), the same conditions as bitmaps; the SQL below is what
+the HSDS API runs, with its own filters added.
 
 Relevance, per term: found in the program's name 100, carries what the term names 40 (for a
 place: a local program; a program for the whole department only 10, so local ones come
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
-from flask_sqlalchemy.pagination import SelectPagination
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import (
     Integer,
     Select,
@@ -68,7 +69,8 @@ from red.models.programs import (
     program_service_types,
     program_stages,
 )
-from red.pagination import paginate_once
+from red.services import catalog_index
+from red.services.bounds import clamp_page
 from red.services.calendar import local_today
 from red.services.query_understanding import (
     MAX_QUERY_WORDS,
@@ -76,7 +78,7 @@ from red.services.query_understanding import (
     Term,
     Understanding,
     folded_words,
-    understand,
+    understand_with,
 )
 
 MAX_PER_PAGE = 100
@@ -101,6 +103,8 @@ class ProgramFilters:
     abierta: bool = False
     # What `q` means, filled in by prepare() (it needs the database); never part of the URL.
     understood: Understanding | None = field(default=None, compare=False, repr=False)
+    # The in-memory catalog the search ran on (catalog_index.snapshot), also set by prepare().
+    snapshot: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_args(cls, args: Mapping[str, Any]) -> ProgramFilters:
@@ -131,7 +135,7 @@ class ProgramFilters:
         """The non-empty filters as query-string arguments."""
         out = {}
         for f in fields(self):
-            if f.name == "understood":
+            if f.name in ("understood", "snapshot"):
                 continue
             value = getattr(self, f.name)
             if value is None or value == "" or value is False:
@@ -158,9 +162,15 @@ def query_words(text: str) -> list[str]:
 
 
 def prepare(session: Session, filters: ProgramFilters) -> ProgramFilters:
-    """Understand the filters' free text once, for the search, the facets and the API."""
+    """Understand the filters' free text once, for the search, the facets and the API.
+
+    Also pins the catalog snapshot (lexicon and in-memory index) the page will use, so a
+    page asks for the catalog's version once.
+    """
+    if filters.snapshot is None:
+        filters.snapshot = catalog_index.snapshot(session)
     if filters.understood is None:
-        filters.understood = understand(session, filters.q)
+        filters.understood = understand_with(filters.snapshot.lexicon, filters.q)
     return filters
 
 
@@ -403,11 +413,58 @@ def without(filters: ProgramFilters, remove: Mapping[str, str | None]) -> Progra
     return replace(filters, **changes)
 
 
+class ListPagination(Pagination):
+    """A page whose items and total are already known (Flask-SQLAlchemy's pager API)."""
+
+    def _query_items(self) -> list[Any]:
+        return self._query_args["fetch"](self._query_offset, self.per_page)
+
+    def _query_count(self) -> int:
+        return self._query_args["total"]
+
+
+def _matched(session: Session, filters: ProgramFilters, today: date) -> tuple[Any, int]:
+    """The in-memory index and the bitmap of programs matching every term and filter."""
+    prepare(session, filters)
+    index = filters.snapshot.index
+    bits = catalog_index.terms_bits(index, filters.terms)
+    for value in catalog_index.filter_bits(index, filters, today).values():
+        bits &= value
+    return index, bits
+
+
 def count_matching(session: Session, filters: ProgramFilters, today: date) -> int:
     """How many published programs match (the zero-results page says what each filter hides)."""
-    prepare(session, filters)
-    ids = select(Program.id).where(*filter_conditions(filters, today)).subquery()
-    return session.scalar(select(func.count()).select_from(ids)) or 0
+    return _matched(session, filters, today)[1].bit_count()
+
+
+def search_cards(
+    session: Session,
+    filters: ProgramFilters,
+    *,
+    page: int = 1,
+    per_page: int = DEFAULT_PER_PAGE,
+    today: date | None = None,
+) -> ListPagination:
+    """One page of matching programs, best match first, as in-memory cards (no SQL when warm).
+
+    Same terms, filters and order as matching_programs' SQL: per term, name 100, what it
+    names 40 (whole department 10), text 10; then the name.
+    """
+    index, bits = _matched(session, filters, today or local_today())
+    buckets = catalog_index.ranked(index, bits, filters.terms) if filters.terms else [bits]
+
+    def fetch(offset: int, size: int) -> list:
+        return [index.cards[i] for i in catalog_index.page_of(buckets, offset, size)]
+
+    return ListPagination(
+        page=clamp_page(page),
+        per_page=min(max(per_page, 1), MAX_PER_PAGE),
+        max_per_page=MAX_PER_PAGE,
+        error_out=False,
+        fetch=fetch,
+        total=bits.bit_count(),
+    )
 
 
 def search_programs(
@@ -417,17 +474,14 @@ def search_programs(
     page: int = 1,
     per_page: int = DEFAULT_PER_PAGE,
     today: date | None = None,
-) -> SelectPagination:
-    """One page of published programs matching the filters, best match first.
-
-    The page's ids and the total come from one statement (no second COUNT over the
-    filters), then the page's programs are loaded with their lists.
-    """
-    prepare(session, filters)
-    return paginate_once(
-        session,
-        matching_programs(filters, today or local_today()),
-        page=page,
-        per_page=min(max(per_page, 1), MAX_PER_PAGE),
-        load_options=list_options(),
-    )
+) -> ListPagination:
+    """The same page as search_cards, with the ORM programs and their lists (for the API)."""
+    cards = search_cards(session, filters, page=page, per_page=per_page, today=today)
+    ids = [card.id for card in cards.items]
+    if ids:
+        loaded = session.scalars(
+            select(Program).where(Program.id.in_(ids)).options(*list_options())
+        )
+        by_id = {p.id: p for p in loaded}
+        cards.items = [by_id[i] for i in ids]
+    return cards

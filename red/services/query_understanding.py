@@ -264,8 +264,9 @@ class _LexiconCache:
         self._lexicon: Lexicon | None = None
         self._lock = threading.Lock()
 
-    def get(self, session: Session) -> Lexicon:
-        key = page_cache.version_and_time(session)
+    def get(self, session: Session, key: tuple[int, datetime | None] | None = None) -> Lexicon:
+        """The lexicon for the catalog's version `key` (read from the database when None)."""
+        key = key or page_cache.version_and_time(session)
         with self._lock:
             if self._key == key and self._lexicon is not None:
                 return self._lexicon

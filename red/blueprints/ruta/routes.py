@@ -34,8 +34,9 @@ from red.services import catalog_facets, catalog_search, join, page_cache, progr
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
 from red.services.people import ConsentError
+from red.services.query_understanding import Understanding, understand
 from red.services.referrals import notify_receiving_actor
-from red.services.route_finder import Profile, find_route
+from red.services.route_finder import Profile, answers_from, find_route
 
 FILTER_LABELS = {
     "q": "Texto",
@@ -118,7 +119,7 @@ def _render_catalog() -> str:
     args = query_args()
     filters = catalog_search.ProgramFilters.from_args(args)
     today = local_today()
-    results = catalog_search.search_programs(db.session, filters, page=args.page(), today=today)
+    results = catalog_search.search_cards(db.session, filters, page=args.page(), today=today)
     facets = catalog_facets.facet_counts(db.session, filters, today)
     chips = _chips(filters, facets)
     empty = not results.items and results.page == 1
@@ -129,7 +130,7 @@ def _render_catalog() -> str:
         facets=facets,
         chips=chips,
         hidden=_hidden_counts(filters, chips, today) if empty else [],
-        path=catalog_facets.stage_path(db.session),
+        path=catalog_facets.stage_path(db.session, filters),
         modalities=MODALITIES,
     )
 
@@ -198,15 +199,19 @@ def finder():
     ).all()
     args = query_args()
     stage = args.number("etapa", minimum=0, maximum=99)
-    steps, profile = None, None
+    q = args.text("q", max_length=200)
+    understood = understand(db.session, q)
+    # Words typed in the catalog pre-answer the questions until the form is sent.
+    typed = answers_from(understood) if stage is None else answers_from(Understanding())
+    steps = None
+    profile = Profile(
+        stage=stage if stage is not None else -1,
+        municipio=args.text("municipio", max_length=5) or typed["municipio"],
+        cadena=args.text("cadena", max_length=40) or typed["cadena"],
+        necesidad=args.text("necesidad", max_length=40) or typed["necesidad"],
+        poblaciones=args.texts("poblacion", max_items=10, max_length=40) or typed["poblaciones"],
+    )
     if stage is not None:
-        profile = Profile(
-            stage=stage,
-            municipio=args.text("municipio", max_length=5),
-            cadena=args.text("cadena", max_length=40),
-            necesidad=args.text("necesidad", max_length=40),
-            poblaciones=args.texts("poblacion", max_items=10, max_length=40),
-        )
         steps = find_route(db.session, profile)
     return render_template(
         "ruta/finder.html",
@@ -218,6 +223,8 @@ def finder():
         needs=needs,
         profile=profile,
         steps=steps,
+        q=q,
+        understood=understood,
     )
 
 
