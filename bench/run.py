@@ -216,7 +216,7 @@ def throughput(
         if page.vary:  # a new URL per request (a wrk Lua script counting requests)
             script = DATA / "vary.lua"
             script.write_text(
-                'local n = 0\nrequest = function()\n  n = n + 1\n'
+                "local n = 0\nrequest = function()\n  n = n + 1\n"
                 f'  return wrk.format(nil, "{page.path}&v=w" .. n)\nend\n'
             )
             command += ["-s", str(script)]
