@@ -363,9 +363,10 @@ class _IndexCache:
 indexes = _IndexCache()
 
 
-def snapshot(session: Session) -> Snapshot:
-    """The lexicon and the index for the catalog as it is now: one SELECT when both are warm."""
-    key = page_cache.version_and_time(session)
+def snapshot(session: Session, version: tuple | None = None) -> Snapshot:
+    """The lexicon and the index for the catalog as it is now: one SELECT when both are warm
+    (none when the caller already read the version, page_cache.version_and_time)."""
+    key = version or page_cache.version_and_time(session)
     return Snapshot(lexicons.get(session, key), indexes.get(session, key))
 
 

@@ -161,14 +161,16 @@ def query_words(text: str) -> list[str]:
     return folded_words(text)[:MAX_QUERY_WORDS]
 
 
-def prepare(session: Session, filters: ProgramFilters) -> ProgramFilters:
+def prepare(
+    session: Session, filters: ProgramFilters, *, version: tuple | None = None
+) -> ProgramFilters:
     """Understand the filters' free text once, for the search, the facets and the API.
 
     Also pins the catalog snapshot (lexicon and in-memory index) the page will use, so a
     page asks for the catalog's version once.
     """
     if filters.snapshot is None:
-        filters.snapshot = catalog_index.snapshot(session)
+        filters.snapshot = catalog_index.snapshot(session, version)
     if filters.understood is None:
         filters.understood = understand_with(filters.snapshot.lexicon, filters.q)
     return filters

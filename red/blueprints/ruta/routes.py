@@ -94,30 +94,32 @@ def _hidden_counts(filters: catalog_search.ProgramFilters, chips: list, today: d
     return out
 
 
-def _cache_key() -> tuple | None:
+def _cache_key(version: tuple) -> tuple | None:
     """Key for the public page cache, or None when this request must not use it."""
     if current_user.is_authenticated or session.get("_flashes"):
         return None
-    version = page_cache.current_version(db.session)
     return (request.full_path, local_today().isoformat(), version)
 
 
 @bp.route("/ruta")
 @access(PUBLIC)
 def catalog():
-    key = _cache_key()
+    # One read of the catalog's version serves the page cache and the in-memory catalog.
+    version = page_cache.version_and_time(db.session)
+    key = _cache_key(version)
     cached = page_cache.catalog_pages.get(key) if key else None
     if cached is not None:
         return cached
-    page = _render_catalog()
+    page = _render_catalog(version)
     if key is not None:
         page_cache.catalog_pages.put(key, page)
     return page
 
 
-def _render_catalog() -> str:
+def _render_catalog(version: tuple) -> str:
     args = query_args()
     filters = catalog_search.ProgramFilters.from_args(args)
+    catalog_search.prepare(db.session, filters, version=version)
     today = local_today()
     results = catalog_search.search_cards(db.session, filters, page=args.page(), today=today)
     facets = catalog_facets.facet_counts(db.session, filters, today)
