@@ -169,6 +169,7 @@ class StackRow:
     segments: list[Segment]
     label_y: float = 0
     bar_y: float = 0
+    key: str | None = None  # what the row stands for (a period), for its drill-down link
 
     @property
     def total(self) -> int:
