@@ -37,8 +37,8 @@ def _spread(period: Period, today: date) -> Counter:
 
 @pytest.mark.parametrize(
     "today",
-    [date(2026, 8, 14), date(2026, 10, 9), date(2027, 3, 31)],
-    ids=["mid-quarter", "early-quarter", "quarter-end"],
+    [date(2026, 8, 14), date(2026, 10, 9), date(2027, 3, 31), date(2026, 10, 1), date(2027, 1, 1)],
+    ids=["mid-quarter", "early-quarter", "quarter-end", "quarter-first-day", "new-year"],
 )
 def test_compliance_shows_members_in_every_band_with_reasons(db, today):
     seed_demo_activity(db.session, today=today)
