@@ -103,6 +103,8 @@ def test_every_report_event_has_dates_and_its_figures_in_fields():
             or "ni dónde se realizó" in (event.reported_notes or "")
             or "dice dónde" in (event.reported_notes or "")
         ), event.slug
+        said = f"{event.reported_notes} {event.demo_assumption}"
+        assert event.organizers or "quién lo organiz" in said, event.slug
     expocuc = _event("expocuc")
     assert (expocuc.reported_exhibitors, expocuc.reported_buyers) == (170, 150)
     assert expocuc.figures_qualifier == "mas_de"
