@@ -11,7 +11,6 @@ from jinja2 import pass_environment
 from jinja2.filters import make_multi_attrgetter
 
 from red import es_co
-
 from red.services.calendar import BOGOTA
 
 

@@ -119,3 +119,27 @@ def test_the_drift_check_sees_a_missing_check(db):
     assert _check_drift(table, Without()) == [
         "referrals: CHECK ck_referrals_status declared, not migrated"
     ]
+
+
+def test_the_people_search_index_survives_the_migrations(db):
+    """SQLite drops a table's triggers when a batch migration rebuilds it; the people-search
+    index then silently stops following new people (it happened once: a600522947c1)."""
+    from sqlalchemy import func, select, text
+
+    from red.models import Entrepreneur, Venture
+    from red.models.search_index import SQLITE_TABLE, SQLITE_TRIGGERS
+
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        indexes = {i["name"] for i in inspect(connection).get_indexes("entrepreneurs")}
+        assert {"ix_entrepreneurs_name_norm_trgm", "ix_entrepreneurs_doc_number_trgm"} <= indexes
+        return
+    triggers = set(
+        connection.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars()
+    )
+    assert set(SQLITE_TRIGGERS) <= triggers
+    indexed = connection.execute(text(f"SELECT count(*) FROM {SQLITE_TABLE}")).scalar()
+    rows = db.session.scalar(select(func.count()).select_from(Entrepreneur)) + db.session.scalar(
+        select(func.count()).select_from(Venture)
+    )
+    assert indexed == rows

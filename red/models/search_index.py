@@ -6,6 +6,10 @@ kept current by triggers, so bulk loads, merges and anonymising keep it right wi
 ORM. PostgreSQL: `pg_trgm` GIN indexes on the same columns. Created after the tables by
 create_all (tests) and by migration 1876e1a2aef0 (production); Alembic's model comparison
 skips these objects (`is_search_object`, used in migrations/env.py).
+
+On SQLite a batch migration that rebuilds `entrepreneurs` or `ventures` drops their triggers
+with the old table: such a migration must call `uninstall` and `install` afterwards (as
+1fd19ff190b1 repairs a600522947c1). tests/test_schema_drift.py fails when they are missing.
 """
 
 from __future__ import annotations
