@@ -264,3 +264,13 @@ def test_join_request_confirms_the_tracking_code_to_the_applicant(client, db, sm
     assert referral.code in message["Subject"]
     text = message.get_body(("plain",)).get_content()
     assert "/ruta/seguimiento" in text and "Necesito capital" not in text
+
+
+def test_tick_leaves_ancient_deadlines_alone(db, smtp):
+    today = local_today()
+    ancient = gf.referral(_actor(CCC), today - timedelta(days=200))
+    db.session.commit()
+    tick(db.session, today)
+    db.session.commit()
+    keys = {n.key for n in _notices(user_by_email("gestor.ccc@red.demo"))}
+    assert not any(f":{ancient.id}:" in (k or "") for k in keys)
