@@ -289,6 +289,19 @@ def notify_actor_staff(
     deliver(session, kind, staff_of(*actor_ids), Notice(title, body or "", url))
 
 
+def notify_user(
+    session: Session,
+    user_id: int,
+    *,
+    kind: str,
+    title: str,
+    body: str | None = None,
+    url: str | None = None,
+) -> None:
+    """One notice for one user (a background job telling its owner that it ended)."""
+    deliver(session, kind, users(user_id), Notice(title, body or "", url))
+
+
 def notices_query(user: Any) -> Select:
     """The user's notices, newest first."""
     return (
