@@ -4,7 +4,7 @@
   lists the referrals waiting for an actor's answer, oldest deadline first.
 
 Revision ID: b7d2e5c1a9f4
-Revises: 3a405ca462b6
+Revises: dc56a9c76d20
 Create Date: 2026-12-03 11:15:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b7d2e5c1a9f4'
-down_revision = '3a405ca462b6'
+down_revision = 'dc56a9c76d20'
 branch_labels = None
 depends_on = None
 
