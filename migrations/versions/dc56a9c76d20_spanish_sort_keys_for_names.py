@@ -6,7 +6,7 @@ batches. Plain ADD COLUMN (no batch rebuild), so SQLite keeps the people-search 
 `entrepreneurs`. On PostgreSQL the column compares with COLLATE "C" (byte order, like SQLite).
 
 Revision ID: dc56a9c76d20
-Revises: d9882eaf16a6
+Revises: 3a405ca462b6
 Create Date: 2026-12-03 10:02:06.646546
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'dc56a9c76d20'
-down_revision = 'd9882eaf16a6'
+down_revision = '3a405ca462b6'
 branch_labels = None
 depends_on = None
 

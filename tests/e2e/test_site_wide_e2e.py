@@ -26,6 +26,9 @@ PUBLIC = [
     "/datos",
 ]
 STAFF = [
+    "/inicio",
+    "/avisos/preferencias",
+    "/cuenta/calendario",
     "/ruta/gestion",
     "/ruta/nuevo",
     "/emprendedores",
@@ -37,8 +40,8 @@ STAFF = [
     "/mi-cumplimiento",
     "/avisos",
 ]
-NUCLEO = ["/nucleo", "/indicadores", "/indicadores/actividad", "/compromisos", "/mesas"]
-ADMIN = ["/admin/usuarios", "/admin/catalogos", "/admin/auditoria", "/derechos"]
+NUCLEO = ["/inicio", "/nucleo", "/indicadores", "/indicadores/actividad", "/compromisos", "/mesas"]
+ADMIN = ["/inicio", "/admin/usuarios", "/admin/catalogos", "/admin/auditoria", "/derechos"]
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
 
