@@ -134,7 +134,7 @@ def upcoming_events(session: Session, user: Any, today: date) -> Block:
     ).all()
     lines = []
     for event, taken in rows:
-        capacity = f" de {event.capacity}" if event.capacity else " (sin cupo fijo)"
+        capacity = f" de {event.capacity} cupos" if event.capacity else " (sin cupo fijo)"
         full = bool(event.capacity) and taken >= event.capacity
         when = f"{event.starts_on:%d/%m/%Y}" if event.starts_on else ""
         lines.append(
@@ -142,7 +142,10 @@ def upcoming_events(session: Session, user: Any, today: date) -> Block:
                 f"{event.name} · {when}",
                 "events.participants",
                 {"slug": event.slug},
-                f"{taken} inscritos{capacity}" + (" · lleno" if full else ""),
+                f"{taken} inscripción"
+                + ("" if taken == 1 else "es")
+                + capacity
+                + (" · lleno" if full else ""),
                 full,
             )
         )
@@ -353,6 +356,7 @@ def entrepreneur_blocks(session: Session, user: Any, today: date) -> list[Block]
 
 def blocks_for(session: Session, user: Any, today: date) -> list[Block]:
     """The home page of this user's role, in the order they read it."""
+    from red.services import worklists_jobs as jobs
     from red.services import worklists_network as network
 
     role = user.role
@@ -360,11 +364,11 @@ def blocks_for(session: Session, user: Any, today: date) -> list[Block]:
         blocks = staff_blocks(session, user, today)
         if network.is_secretariat(session, user):
             blocks += network.secretariat_blocks(session, user, today)
-        return blocks
+        return blocks + jobs.own_jobs(session, user, today)
     if role == "nucleo":
         return network.nucleo_blocks(session, user, today)
     if role == "admin":
-        return network.admin_blocks(session, user, today)
+        return network.admin_blocks(session, user, today) + jobs.failed_jobs(session, user, today)
     if role == "entrepreneur" and user.entrepreneur_id is not None:
         return entrepreneur_blocks(session, user, today)
     return []
