@@ -17,10 +17,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-## run: install, migrate, load the demo data (idempotent) and serve on 127.0.0.1:$(PORT)
+## run: install, migrate, load the demo data (idempotent), then serve on 127.0.0.1:$(PORT)
+## with one job consumer beside the web server (imports, exports); Ctrl-C stops both.
 run: $(VENV)/.installed
 	$(BIN)/flask db upgrade
 	$(BIN)/flask red seed-demo --skip-if-refused
+	$(BIN)/huey_consumer red.jobs.huey --workers 1 --flush-locks --quiet & consumer=$$!; \
+	trap 'kill $$consumer 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 ## test: lint, then the whole suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)

@@ -27,6 +27,7 @@ from red.models.governance import (
     ScorecardVersion,
 )
 from red.models.indicators import Indicator, IndicatorProgress
+from red.models.jobs import Job
 from red.models.notifications import Notification
 from red.models.people import (
     ConsentRecord,
@@ -56,6 +57,7 @@ __all__ = [
     "IdentityClaim",
     "Indicator",
     "IndicatorProgress",
+    "Job",
     "LoginFailure",
     "Meeting",
     "MeetingRequest",

@@ -46,6 +46,23 @@ def notify_actor_staff(
     )
 
 
+def notify_user(
+    session: Session,
+    user_id: int,
+    *,
+    kind: str,
+    title: str,
+    body: str | None = None,
+    url: str | None = None,
+) -> None:
+    """One notice for one user (a background job telling its owner that it ended)."""
+    session.execute(
+        insert(Notification).values(
+            user_id=user_id, kind=kind, title=title, body=body, url=url, created_at=utcnow()
+        )
+    )
+
+
 def notices_query(user: Any) -> Select:
     """The user's notices, newest first."""
     return (
