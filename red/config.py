@@ -105,6 +105,8 @@ class Config:
     JOBS_IMMEDIATE = False
     IMPORT_MAX_BYTES = _positive_int(os.environ.get("IMPORT_MAX_MB"), 10) * 1024 * 1024
     IMPORT_MAX_ROWS = _positive_int(os.environ.get("IMPORT_MAX_ROWS"), 200_000)
+    # Exports with more rows than this are background jobs (a link on the job page).
+    EXPORT_INLINE_ROWS = _positive_int(os.environ.get("EXPORT_INLINE_ROWS"), 5_000)
 
 
 class TestConfig(Config):

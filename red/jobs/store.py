@@ -152,6 +152,35 @@ def jobs_query(user: Any) -> Select:
     return select(Job).where(Job.user_id == user.id).order_by(Job.created_at.desc(), Job.id.desc())
 
 
+def state(job: Job) -> dict[str, Any]:
+    """What the job page and its poller show; rows written come live from Huey's storage
+    while an import promotes its rows or an export streams (not yet on the job row)."""
+    written = job.rows_written
+    if job.running:
+        written = max(written, live_written(job.id) or 0)
+    total = job.rows_total
+    checked = job.rows_checked
+    if job.status == "done":
+        percent = 100
+    elif not total:
+        percent = 0
+    elif job.check_only or job.kind.endswith("_export"):
+        percent = int(100 * min(max(checked, written), total) / total)
+    else:
+        percent = int(50 * min(checked, total) / total + 50 * min(written, total) / total)
+    return {
+        "id": job.id,
+        "status": job.status,
+        "status_label": job.status_label,
+        "running": job.running,
+        "percent": percent,
+        "rows_total": total,
+        "rows_checked": checked,
+        "rows_written": written,
+        "error_count": job.error_count,
+    }
+
+
 def can_retry(job: Job) -> bool:
     """Failed for a reason other than its rows (interrupted, unexpected error) and still
     holding its file: bad rows would only fail again."""
@@ -187,6 +216,17 @@ def fail_interrupted(
     return result.rowcount or 0
 
 
+def drop_orphan_staging(session: Session) -> None:
+    """Staged rows of jobs that ended (failed half way, interrupted) are never promoted."""
+    from sqlalchemy import delete
+
+    from red.models import JobRow
+
+    ended = select(Job.id).where(Job.status.in_(("done", "failed")))
+    session.execute(delete(JobRow).where(JobRow.job_id.in_(ended)))
+    session.commit()
+
+
 def remove_old_files(session: Session, now: datetime | None = None) -> int:
     """Delete the files of jobs finished more than FILES_KEPT ago; the rows stay (history)."""
     cutoff = (now or utcnow()) - FILES_KEPT
@@ -210,3 +250,31 @@ def remove_old_files(session: Session, now: datetime | None = None) -> int:
         )
         session.commit()
     return len(old)
+
+
+# Rows written while an import promotes its rows: that transaction cannot commit counters
+# to the job row (on SQLite nobody else may write meanwhile), so they go to Huey's storage.
+def _live_key(job_id: int) -> str:
+    return f"red.job.{job_id}.written"
+
+
+def set_live_written(job_id: int, rows: int) -> None:
+    from red.jobs import huey
+
+    huey.storage.put_data(_live_key(job_id), str(rows).encode())
+
+
+def live_written(job_id: int) -> int | None:
+    from red.jobs import huey
+
+    data = huey.storage.peek_data(_live_key(job_id))
+    try:
+        return int(data)
+    except (TypeError, ValueError):
+        return None
+
+
+def clear_live_written(job_id: int) -> None:
+    from red.jobs import huey
+
+    huey.storage.pop_data(_live_key(job_id))

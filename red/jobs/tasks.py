@@ -1,21 +1,19 @@
 """The consumer's side: run one job by its kind, tell its owner how it ended, sweep old ones.
 
-Each kind of job is a handler `handler(session, job, report)` registered with @handles(kind);
-it reads its input, calls `report(...)` with its counters as it goes and returns a
-`Outcome`. Whatever it raises, the job ends `failed` with a Spanish message, never stuck.
+Each kind of job is a handler registered with @handles(kind) (red/jobs/registry.py).
+Whatever a handler raises, the job ends `failed` with a Spanish message, never stuck.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from huey import crontab
 from huey.exceptions import TaskLockedException
 
 from red.jobs import app_periodic_task, app_task, huey, in_app_context, store
+from red.jobs.registry import HANDLERS, Outcome, handles  # noqa: F401  (handles: re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -23,27 +21,6 @@ UNEXPECTED = (
     "El trabajo falló por un error inesperado y no guardó nada. El equipo técnico puede ver "
     "el detalle en el registro del servidor; puede reintentarlo."
 )
-
-
-@dataclass
-class Outcome:
-    """How a handler ended: a message for the owner, and what to keep on the job row."""
-
-    message: str
-    failed: bool = False
-    values: dict[str, Any] = field(default_factory=dict)
-
-
-Handler = Callable[[Any, Any, Callable[..., None]], Outcome]
-HANDLERS: dict[str, Handler] = {}
-
-
-def handles(kind: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        HANDLERS[kind] = handler
-        return handler
-
-    return register
 
 
 def lock_name(job: Any) -> str:
@@ -130,6 +107,7 @@ def sweep_jobs() -> None:
     from red.extensions import db
 
     store.fail_interrupted(db.session)
+    store.drop_orphan_staging(db.session)
     store.remove_old_files(db.session)
 
 
@@ -137,3 +115,6 @@ def _fail_interrupted() -> None:
     from red.extensions import db
 
     store.fail_interrupted(db.session)
+
+
+from red.jobs import exports, imports  # noqa: E402,F401  (register the kinds' handlers)

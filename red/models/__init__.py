@@ -27,7 +27,7 @@ from red.models.governance import (
     ScorecardVersion,
 )
 from red.models.indicators import Indicator, IndicatorProgress
-from red.models.jobs import Job
+from red.models.jobs import Job, JobRow
 from red.models.notifications import Notification
 from red.models.people import (
     ConsentRecord,
@@ -58,6 +58,7 @@ __all__ = [
     "Indicator",
     "IndicatorProgress",
     "Job",
+    "JobRow",
     "LoginFailure",
     "Meeting",
     "MeetingRequest",

@@ -86,15 +86,14 @@ class Job(Base):
     def running(self) -> bool:
         return self.status in RUNNING_STATUSES
 
-    @property
-    def percent(self) -> int:
-        """How far the job got, 0–100, for the progress bar."""
-        if self.status == "done":
-            return 100
-        if not self.rows_total:
-            return 0
-        checked = min(self.rows_checked, self.rows_total)
-        if self.check_only:
-            return int(100 * checked / self.rows_total)
-        written = min(self.rows_written, self.rows_total)
-        return int(50 * checked / self.rows_total + 50 * written / self.rows_total)
+
+class JobRow(Base):
+    """An import's checked row, staged while the job validates the file in short
+    transactions; promoted into the real tables in one final step, then deleted. A job that
+    fails or is interrupted leaves nothing but these rows, which the sweep removes."""
+
+    __tablename__ = "job_rows"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    row_number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[dict] = mapped_column(JSON)

@@ -28,25 +28,16 @@ def index():
 @access(*NETWORK_READERS)
 def detail(job_id: int):
     job = job_for(job_id)
-    return render_template("jobs/detail.html", job=job, can_retry=store.can_retry(job))
+    return render_template(
+        "jobs/detail.html", job=job, state=store.state(job), can_retry=store.can_retry(job)
+    )
 
 
 @bp.route("/trabajos/<int:job_id>/estado")
 @access(*NETWORK_READERS)
 def status(job_id: int):
     """What the page's poller needs; never the rows themselves."""
-    job = job_for(job_id)
-    return jsonify(
-        id=job.id,
-        status=job.status,
-        status_label=job.status_label,
-        running=job.running,
-        percent=job.percent,
-        rows_total=job.rows_total,
-        rows_checked=job.rows_checked,
-        rows_written=job.rows_written,
-        error_count=job.error_count,
-    )
+    return jsonify(store.state(job_for(job_id)))
 
 
 def _owned_file(path: str | None) -> Path:
