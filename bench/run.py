@@ -306,6 +306,9 @@ def pages_for(db_path: Path) -> list[Page]:
             "Línea de tiempo de una persona", f"/emprendedores/{person_id}", "gestor.ccc@red.demo"
         ),
         Page("Cumplimiento (/nucleo)", "/nucleo", "nucleo@red.demo"),
+        # The home pages where login lands (issue 16).
+        Page("Inicio de un gestor (/inicio)", "/inicio", "gestor.ccc@red.demo"),
+        Page("Inicio del núcleo (/inicio)", "/inicio", "nucleo@red.demo"),
         # Open data (issue 19): a page of the HSDS API over the 5,000 programs.
         Page(
             "API HSDS: /api/hsds/services?per_page=50",

@@ -95,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from red.blueprints.entrepreneurs import bp as entrepreneurs_bp
     from red.blueprints.events import bp as events_bp
     from red.blueprints.governance import bp as governance_bp
+    from red.blueprints.home import bp as home_bp
     from red.blueprints.hsds import bp as hsds_bp
     from red.blueprints.jobs import bp as jobs_bp
     from red.blueprints.main import bp as main_bp
@@ -117,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
         hsds_bp,
         admin_bp,
         notifications_bp,
+        home_bp,
         jobs_bp,
     ):
         app.register_blueprint(blueprint)
