@@ -112,7 +112,7 @@ def test_interrupted_jobs_are_marked_failed_and_old_files_removed(db, tmp_path):
     store.move(db.session, job.id, status="writing", updated_at=stale)
     _, fresh = _job(db)
     store.move(db.session, fresh.id, status="writing")
-    assert store.fail_interrupted(db.session) == 1
+    assert store.fail_interrupted(db.session) == [job.id]
     db.session.expire_all()
     assert db.session.get(Job, job.id).status == "failed"
     assert "se interrumpió" in db.session.get(Job, job.id).message

@@ -194,6 +194,61 @@ def test_checking_costs_the_same_queries_for_ten_rows_or_three_hundred(
     assert large.count == small.count
 
 
+def test_a_failure_half_way_through_the_writes_undoes_the_import(
+    client, login_as, db, world, monkeypatch
+):
+    """Batches are committed one by one (others keep writing between them); when a later
+    batch fails, what the earlier ones wrote is taken out again: still all or nothing."""
+    from red.jobs import importing
+    from red.jobs.imports import ServiceImport
+
+    ana = person(db.session, world)
+    db.session.commit()
+    people = _count(db, Entrepreneur)
+    monkeypatch.setattr(importing, "BATCH", 2)
+    promote = ServiceImport.promote
+    calls = []
+
+    def failing(self, batch):
+        calls.append(len(batch))
+        if len(calls) == 3:
+            raise RuntimeError("disco lleno")
+        return promote(self, batch)
+
+    monkeypatch.setattr(ServiceImport, "promote", failing)
+    rows = [_service(f"10905551{i:02d}") for i in range(5)] + [
+        _service(ana.doc_number, "Ana", "Prueba")
+    ]
+    login_as(world.staff_a)
+    job = _upload(client, "/atenciones/importar", _xlsx(SERVICE_COLUMNS, rows))
+    assert calls == [2, 2, 2] and job.status == "failed" and "error inesperado" in job.message
+    assert _count(db, Entrepreneur) == people
+    assert _count(db, ServiceRecord, ServiceRecord.actor_id == world.actor_a.id) == 0
+    assert _count(db, ConsentRecord, ConsentRecord.import_job_id == job.id) == 0
+    assert _count(db, JobRow, JobRow.job_id == job.id) == 0
+    assert _sees(db, world.actor_a, ana)
+    undo = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "undo"))
+    assert undo.new_values["registros_quitados"] > 0
+
+
+def test_an_import_cut_off_while_writing_is_undone_by_the_sweep(client, login_as, db, world):
+    from datetime import timedelta
+
+    from red.jobs import store, tasks
+    from red.models.base import utcnow
+
+    login_as(world.staff_a)
+    job = _upload(client, "/atenciones/importar", _xlsx(SERVICE_COLUMNS, [_service()]))
+    assert job.status == "done"
+    # As if the consumer had died after the first batch: the job still says "writing".
+    store.move(db.session, job.id, status="writing", updated_at=utcnow() - timedelta(minutes=5))
+    tasks.sweep_jobs.call_local()
+    db.session.expire_all()
+    assert db.session.get(Job, job.id).status == "failed"
+    assert _count(db, Entrepreneur, Entrepreneur.doc_number == "1090555001") == 0
+    assert _count(db, ServiceRecord, ServiceRecord.import_job_id == job.id) == 0
+
+
 def test_a_file_over_the_row_limit_is_refused_before_it_is_read(client, login_as, db, world, app):
     login_as(world.staff_a)
     app.config["IMPORT_MAX_ROWS"] = 5

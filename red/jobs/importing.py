@@ -9,9 +9,12 @@
 2. **Decide.** Any bad row: nothing is written, the staged rows are dropped and every error
    is listed (the first 200 on the job, all of them in an .xlsx). "Solo revisar": the same,
    without errors.
-3. **Promote.** One transaction reads the staged rows in batches and writes them with bulk
-   INSERTs (`Importer.promote`), then one audit entry for the import. It commits once: a
-   crash half way leaves nothing, and the other users' reads go on meanwhile (WAL, MVCC).
+3. **Promote.** The staged rows are read in batches and written with bulk INSERTs
+   (`Importer.promote`), one short transaction per batch that also removes the batch from
+   the staging table, then one audit entry for the import. Every row written carries the
+   job's id (`import_job_id`), so a failure half way — or a consumer killed half way, found
+   by the sweep — undoes the import (`undo_import`): all or nothing, and other users keep
+   writing between batches (SQLite has one writer at a time).
 
 Row errors are (row number, column, Spanish reason); row 0 is the file as a whole.
 """
@@ -44,6 +47,7 @@ class Importer:
     columns: tuple[str, ...] = ()
     noun = "filas"  # what the message counts: "atenciones", "personas"…
     table = ""  # the table the audit entry of the import names
+    chunked = True  # promoted a batch per transaction, undone by undo_import on failure
 
     def __init__(self, session: Session, job: Job) -> None:
         self.session = session
@@ -197,28 +201,92 @@ def _staged(session: Session, job_id: int) -> Iterator[list[tuple[int, dict]]]:
 
 
 def _promote(session: Session, job: Job, importer: Importer, checked: int) -> Outcome:
+    """Write the staged rows. Chunked importers commit each batch (SQLite's writer is held
+    for one batch, never minutes) and undo what they wrote if anything fails; the others
+    write everything in one transaction."""
     try:
         for batch in _staged(session, job.id):
             importer.promote(batch)
             importer.written += len(batch)
-            store.set_live_written(job.id, importer.written)
+            if importer.chunked:
+                _consume(session, job.id, batch)
+                session.commit()
+                store.move(session, job.id, rows_written=importer.written)
+            else:
+                store.set_live_written(job.id, importer.written)
         _audit(session, job, importer)
         session.execute(delete(JobRow.__table__).where(JobRow.job_id == job.id))
         session.commit()
-    except IntegrityError:
+    except Exception as error:
         session.rollback()
+        if importer.chunked:
+            undo_import(session, job.id)
         drop_staged(session, job.id)
-        return Outcome(
-            "No se importó ninguna fila: mientras se revisaba el archivo otra persona registró "
-            "datos que chocan con estas filas (por ejemplo, el mismo documento). Vuelva a "
-            "subir el archivo.",
-            failed=True,
-        )
+        if isinstance(error, IntegrityError):
+            return Outcome(CLASHED, failed=True, values={"rows_written": 0})
+        raise
     finally:
         store.clear_live_written(job.id)
     return Outcome(
         importer.done_message(importer.written), values={"rows_written": importer.written}
     )
+
+
+CLASHED = (
+    "No se importó ninguna fila: mientras se revisaba el archivo otra persona registró datos "
+    "que chocan con estas filas (por ejemplo, el mismo documento). Vuelva a subir el archivo."
+)
+
+
+def _consume(session: Session, job_id: int, batch: list[tuple[int, dict]]) -> None:
+    """Staged rows leave the table in the same transaction that wrote them for real."""
+    session.execute(
+        delete(JobRow.__table__).where(
+            JobRow.job_id == job_id, JobRow.row_number.in_([n for n, _ in batch])
+        )
+    )
+
+
+def undo_import(session: Session, job_id: int) -> int:
+    """Remove what an import wrote before it failed or was interrupted (the rows carry the
+    job's id), a batch at a time, and recompute who sees the people it touched. Returns
+    how many records went."""
+    from red.models import ConsentRecord, Entrepreneur, ServiceRecord
+    from red.services import person_access
+
+    removed = 0
+    touched: set[int] = set()
+    for model in (ServiceRecord, ConsentRecord, Entrepreneur):
+        while True:
+            ids = session.scalars(
+                select(model.id).where(model.import_job_id == job_id).limit(BATCH)
+            ).all()
+            if not ids:
+                break
+            if model is not Entrepreneur:
+                touched |= set(
+                    session.scalars(
+                        select(model.entrepreneur_id).where(model.id.in_(ids)).distinct()
+                    )
+                )
+            session.execute(delete(model).where(model.id.in_(ids)))
+            removed += len(ids)
+            session.commit()
+    alive = set(session.scalars(select(Entrepreneur.id).where(Entrepreneur.id.in_(touched))))
+    if alive:
+        person_access.refresh_people(session.connection(), alive)
+    if removed:
+        session.execute(
+            insert(AuditEntry.__table__).values(
+                at=utcnow(),
+                action="undo",
+                table_name="jobs",
+                record_id=f"trabajo:{job_id}",
+                new_values={"registros_quitados": removed},
+            )
+        )
+    session.commit()
+    return removed
 
 
 def _audit(session: Session, job: Job, importer: Importer) -> None:

@@ -79,7 +79,11 @@ class ServiceImport(importing.Importer):
         self.people = PersonChecks(session, job.actor_id)
         self.seen: set[tuple] = set()
         self.writer = PeopleWriter(
-            session, actor_id=job.actor_id, user_id=job.user_id, policy_version=_policy_version()
+            session,
+            job_id=job.id,
+            actor_id=job.actor_id,
+            user_id=job.user_id,
+            policy_version=_policy_version(),
         )
         self.today = local_today()
 
@@ -145,6 +149,7 @@ class ServiceImport(importing.Importer):
                     "hours": Decimal(v["hours"]) if v["hours"] is not None else None,
                     "outcome": v["outcome"],
                     "created_by_user_id": self.job.user_id,
+                    "import_job_id": self.job.id,
                     "created_at": now,
                     "updated_at": now,
                 }
@@ -179,7 +184,11 @@ class PeopleImport(importing.Importer):
         self.municipalities = municipality_lookup(session)
         self.people = PersonChecks(session, job.actor_id)
         self.writer = PeopleWriter(
-            session, actor_id=job.actor_id, user_id=job.user_id, policy_version=_policy_version()
+            session,
+            job_id=job.id,
+            actor_id=job.actor_id,
+            user_id=job.user_id,
+            policy_version=_policy_version(),
         )
         self.today = local_today()
         self.documents: set[tuple[str, str]] = set()
@@ -256,6 +265,9 @@ class ParticipantsImport(importing.Importer):
 
     kind = "participants_import"
     noun = "asistencias"
+    # Updates of one event's registrations (hundreds, a few thousand): promoted in a single
+    # transaction, so a failure leaves the old values without an undo step.
+    chunked = False
     table = "participations"
     columns = PARTICIPANT_COLUMNS
 

@@ -230,9 +230,10 @@ class PeopleWriter:
     """Creates a promotion's new people once each, with their consents, in bulk."""
 
     def __init__(
-        self, session: Session, *, actor_id: int, user_id: int, policy_version: str
+        self, session: Session, *, job_id: int, actor_id: int, user_id: int, policy_version: str
     ) -> None:
         self.session = session
+        self.job_id = job_id
         self.actor_id = actor_id
         self.user_id = user_id
         self.policy_version = policy_version
@@ -273,6 +274,7 @@ class PeopleWriter:
                 "birth_date": v.get("birth_date"),
                 "sex": v.get("sex"),
                 "registered_by_actor_id": self.actor_id,
+                "import_job_id": self.job_id,
                 "created_at": now,
                 "updated_at": now,
             }
@@ -304,6 +306,7 @@ class PeopleWriter:
                     "captured_at": now,
                     "captured_by_user_id": self.user_id,
                     "actor_id": self.actor_id,
+                    "import_job_id": self.job_id,
                 }
                 for person_id in person_ids
             ],
@@ -327,7 +330,7 @@ class PeopleWriter:
                     "new_values": {
                         k: (v.isoformat() if isinstance(v, date) else v)
                         for k, v in r.items()
-                        if k not in ("created_at", "updated_at", "name_norm")
+                        if k not in ("created_at", "updated_at", "name_norm", "import_job_id")
                     },
                     "actor_id": self.actor_id,
                 }

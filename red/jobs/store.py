@@ -199,21 +199,26 @@ def retry(session: Session, job: Job) -> None:
 
 def fail_interrupted(
     session: Session, now: datetime | None = None, quiet: timedelta = STALE_AFTER
-) -> int:
+) -> list[int]:
     """Running jobs that stopped moving (the consumer was restarted or killed): failed, with
-    a message that says so. Their writes were in uncommitted or staged work, so nothing of
-    them is kept. Returns how many."""
+    a message that says so. Returns their ids, for the caller to undo what they wrote."""
     cutoff = (now or utcnow()) - quiet
-    result = session.execute(
-        update(Job)
-        .where(
-            Job.status.in_([s for s in RUNNING_STATUSES if s != "queued"]),
-            Job.updated_at <= cutoff,
+    ids = list(
+        session.scalars(
+            select(Job.id).where(
+                Job.status.in_([s for s in RUNNING_STATUSES if s != "queued"]),
+                Job.updated_at <= cutoff,
+            )
         )
-        .values(status="failed", message=INTERRUPTED, finished_at=now or utcnow())
     )
+    if ids:
+        session.execute(
+            update(Job)
+            .where(Job.id.in_(ids))
+            .values(status="failed", message=INTERRUPTED, finished_at=now or utcnow())
+        )
     session.commit()
-    return result.rowcount or 0
+    return ids
 
 
 def drop_orphan_staging(session: Session) -> None:

@@ -106,7 +106,7 @@ def sweep_jobs() -> None:
     """Every five minutes: interrupted jobs failed, files older than 24 hours removed."""
     from red.extensions import db
 
-    store.fail_interrupted(db.session)
+    _undo_interrupted(db.session, store.fail_interrupted(db.session))
     store.drop_orphan_staging(db.session)
     store.remove_old_files(db.session)
 
@@ -114,7 +114,16 @@ def sweep_jobs() -> None:
 def _fail_interrupted() -> None:
     from red.extensions import db
 
-    store.fail_interrupted(db.session)
+    _undo_interrupted(db.session, store.fail_interrupted(db.session))
+
+
+def _undo_interrupted(session: Any, job_ids: list[int]) -> None:
+    """An import cut off while writing left some batches in the tables: take them out."""
+    from red.jobs.importing import drop_staged, undo_import
+
+    for job_id in job_ids:
+        undo_import(session, job_id)
+        drop_staged(session, job_id)
 
 
 from red.jobs import exports, imports  # noqa: E402,F401  (register the kinds' handlers)
