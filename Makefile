@@ -7,7 +7,7 @@ export FLASK_APP := wsgi
 # `make run` and `make bench` serve a local copy, not production (see RED_ENV in the README).
 export RED_ENV ?= development
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench bench-jobs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ format: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py
+
+## bench-jobs: a 100,000-row service import as the job consumer runs it (bench/JOBS_REPORT.md)
+bench-jobs: $(VENV)/.installed
+	$(BIN)/python bench/jobs_import.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

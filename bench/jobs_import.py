@@ -241,14 +241,79 @@ def child(folder: str, path: str, max_mb: int) -> None:
     print("RESULT " + json.dumps(result, default=str))
 
 
-def in_child(folder: Path, path: Path, max_mb: int = 10) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", str(folder), str(path), str(max_mb)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "HUEY_SQLITE_PATH": str(folder / "huey.db")},
-        check=False,
-    )
+class Probe:
+    """Another user at work while the import runs: every 0.2 s a short write (BEGIN
+    IMMEDIATE, as a request that writes does) and a read of the people list's kind, on the
+    same SQLite file with the app's busy_timeout. Records latencies and any error."""
+
+    def __init__(self, database: Path) -> None:
+        import threading
+
+        self.database = database
+        self.writes: list[float] = []
+        self.reads: list[float] = []
+        self.errors: list[str] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import sqlite3
+
+        from red.database import BUSY_TIMEOUT_MS
+
+        connection = sqlite3.connect(
+            self.database, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        while not self.stop.wait(0.2):
+            try:
+                t = time.perf_counter()
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("UPDATE actors SET updated_at = updated_at WHERE id = 1")
+                connection.execute("COMMIT")
+                self.writes.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                connection.execute(
+                    "SELECT id, first_names FROM entrepreneurs WHERE name_norm LIKE 'nombre1%' "
+                    "ORDER BY id LIMIT 25"
+                ).fetchall()
+                self.reads.append(time.perf_counter() - t)
+            except sqlite3.Error as error:
+                self.errors.append(str(error))
+                try:
+                    connection.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+
+    def summary(self) -> str:
+        def p95(values: list[float]) -> str:
+            if not values:
+                return "—"
+            ordered = sorted(values)
+            return f"{1000 * ordered[int(0.95 * (len(ordered) - 1))]:.0f} ms (máx. {1000 * ordered[-1]:.0f} ms)"
+
+        return (
+            f"{len(self.writes)} escrituras cortas, p95 {p95(self.writes)}; {len(self.reads)} "
+            f"lecturas, p95 {p95(self.reads)}; errores: {len(self.errors)}"
+            + (f" («{self.errors[0]}»)" if self.errors else "")
+        )
+
+
+def in_child(folder: Path, path: Path, max_mb: int = 10, probe: Probe | None = None) -> dict:
+    if probe:
+        probe.thread.start()
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(folder), str(path), str(max_mb)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HUEY_SQLITE_PATH": str(folder / "huey.db")},
+            check=False,
+        )
+    finally:
+        if probe:
+            probe.stop.set()
+            probe.thread.join()
     for line in out.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[7:])
@@ -272,7 +337,13 @@ def main() -> None:
         t = time.perf_counter()
         write_xlsx(big, args.rows)
         print(f"wrote {big.name} in {time.perf_counter() - t:.0f} s")
-        result = in_child(folder, big)
+        idle = Probe(folder / "red.db")
+        idle.thread.start()
+        time.sleep(5)
+        idle.stop.set()
+        idle.thread.join()
+        probe = Probe(folder / "red.db")
+        result = in_child(folder, big, probe=probe)
         print(json.dumps(result, indent=2, default=str))
         rate = (
             result["rows_written"] / result["total_seconds"] if result.get("total_seconds") else 0
@@ -287,11 +358,13 @@ def main() -> None:
             f"- Revisar y escribir, de punta a punta: {result.get('total_seconds')} s "
             f"({rate:,.0f} filas/s): revisar {result.get('check_seconds')} s (leer el archivo, "
             f"validar, consultar documentos por lotes, escribir en la tabla de paso), escribir "
-            f"{result.get('write_seconds')} s (una transacción)",
+            f"{result.get('write_seconds')} s (una transacción corta por lote de 1.000 filas)",
             f"- Tiempo de CPU del proceso (incluye arrancar la aplicación): "
             f"{result.get('cpu_seconds')} s, es decir {cpu_rate:,.0f} filas por segundo de CPU "
             "(la máquina es compartida: el tiempo de reloj depende de la carga de los demás)",
             f"- Memoria máxima del proceso (RSS): {result.get('peak_rss_mb')} MB",
+            f"- Otro usuario en la misma base, sin importación: {idle.summary()}",
+            f"- Otro usuario en la misma base, durante la importación: {probe.summary()}",
             "",
         ]
         if not args.skip_limits:

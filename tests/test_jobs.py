@@ -132,3 +132,16 @@ def test_an_upload_is_refused_past_the_limit_before_it_is_read_whole(app):
     with app.app_context():
         with pytest.raises(store.JobError, match="tamaño máximo de 1 MB"):
             store.store_stream(io.BytesIO(b"x" * (3 * 1024 * 1024)), "xlsx", 1024 * 1024)
+
+
+def test_two_jobs_on_one_actors_data_never_run_at_once(db, fake_kind):
+    """While a job of the actor holds the lock, another waits in the queue (Huey retries
+    it later) instead of running beside it."""
+    _, job = _job(db)
+    with huey.lock_task(tasks.lock_name(job)):
+        store.enqueue(job)
+        db.session.expire_all()
+        assert db.session.get(Job, job.id).status == "queued"
+    store.enqueue(job)  # lock released: it runs
+    db.session.expire_all()
+    assert db.session.get(Job, job.id).status == "done"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import bindparam, insert, select, update
@@ -29,7 +30,6 @@ from red.jobs.people_rows import (
 from red.jobs.registry import handles
 from red.models import (
     Entrepreneur,
-    Event,
     Job,
     Participation,
     PersonAccess,
@@ -43,6 +43,7 @@ from red.services.calendar import local_today
 from red.text import fold
 
 MAX_HOURS = Decimal("24")
+BOGOTA = ZoneInfo("America/Bogota")  # the time written on an attendance sheet is local
 
 
 def _policy_version() -> str:
@@ -294,7 +295,8 @@ class ParticipantsImport(importing.Importer):
         values["checked_in_at"] = None
         if text := row.get("hora_ingreso"):
             try:
-                values["checked_in_at"] = datetime.strptime(text, "%d/%m/%Y %H:%M").isoformat()
+                local = datetime.strptime(text, "%d/%m/%Y %H:%M").replace(tzinfo=BOGOTA)
+                values["checked_in_at"] = local.isoformat()
             except ValueError:
                 problems.append(("hora_ingreso", "Escriba la hora como dd/mm/aaaa hh:mm."))
         for column in ("ventas_cop", "contactos", "negocios"):
@@ -410,4 +412,4 @@ for _importer in (ServiceImport, PeopleImport, ParticipantsImport):
 
     handles(_importer.kind)(_handler)
 
-__all__ = ["Event", "ParticipantsImport", "PeopleImport", "ServiceImport"]
+__all__ = ["ParticipantsImport", "PeopleImport", "ServiceImport"]
