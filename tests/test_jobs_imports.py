@@ -205,7 +205,7 @@ def test_a_failure_half_way_through_the_writes_undoes_the_import(
     ana = person(db.session, world)
     db.session.commit()
     people = _count(db, Entrepreneur)
-    monkeypatch.setattr(importing, "BATCH", 2)
+    monkeypatch.setattr(importing, "PROMOTE_BATCH", 2)
     promote = ServiceImport.promote
     calls = []
 
@@ -264,6 +264,21 @@ def test_a_file_over_the_row_limit_is_refused_before_it_is_read(client, login_as
     assert response.status_code == 422
     assert "tiene 8 filas y el máximo de una importación es 5" in response.get_data(as_text=True)
     assert _count(db, Job) == 0
+
+
+def test_a_csv_over_the_row_limit_is_refused_before_any_row_is_checked(
+    client, login_as, db, world, app
+):
+    header = ",".join(SERVICE_COLUMNS)
+    lines = [header] + [",".join(_service(f"10906660{i:02d}")) for i in range(8)]
+    login_as(world.staff_a)
+    app.config["IMPORT_MAX_ROWS"] = 5
+    try:
+        job = _upload(client, "/atenciones/importar", "\n".join(lines).encode(), "a.csv")
+    finally:
+        app.config["IMPORT_MAX_ROWS"] = 200_000
+    assert job.status == "failed" and job.rows_checked == 0
+    assert "tiene 8 filas y el máximo de una importación es 5" in job.errors[0][2]
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused_in_spanish(client, login_as, db, world):

@@ -67,6 +67,19 @@ def declared_rows(path: Path) -> int | None:
     return int(found.group(1)) if found.group(1) else 1
 
 
+def thousands(number: int) -> str:
+    """12.345 (the Colombian thousands separator)."""
+    return f"{number:,}".replace(",", ".")
+
+
+def too_many_rows(max_rows: int, rows: int | None = None) -> str:
+    has = f"tiene {thousands(rows)} filas" if rows else f"tiene más de {thousands(max_rows)} filas"
+    return (
+        f"El archivo {has} y el máximo de una importación es {thousands(max_rows)}: "
+        "divídalo en varios archivos."
+    )
+
+
 def cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -124,10 +137,7 @@ def iter_rows(
                 raise SheetError("Faltan columnas de la plantilla: " + ", ".join(missing) + ".")
             continue
         if number - 1 > max_rows:
-            raise SheetError(
-                f"El archivo tiene más de {max_rows:,} filas, el máximo de una importación: "
-                "divídalo en varios archivos.".replace(",", ".")
-            )
+            raise SheetError(too_many_rows(max_rows))
         values = {header[i]: cell_text(v) for i, v in enumerate(row) if i < len(header)}
         if any(values.values()):
             yield number, values

@@ -105,10 +105,14 @@ def create_job(
 
 def enqueue(job: Job) -> None:
     """Hand the job to the queue. Call after the commit that wrote the row: the consumer
-    (or immediate mode) must find it."""
+    (or immediate mode) must find it. The id is read from the identity map, not the expired
+    row: reading `job.id` after the commit would open a new transaction in the request,
+    which on SQLite (BEGIN IMMEDIATE for a POST) keeps the job's own session waiting."""
+    from sqlalchemy import inspect
+
     from red.jobs.tasks import run_job
 
-    run_job(job.id)
+    run_job(inspect(job).identity[0])
 
 
 def move(session: Session, job_id: int, **values: Any) -> None:

@@ -43,10 +43,7 @@ def start_import(
     declared = sheets.declared_rows(path)
     if declared is not None and declared - 1 > limit:
         path.unlink(missing_ok=True)
-        raise store.JobError(
-            f"El archivo tiene {declared - 1:,} filas y el máximo de una importación es "
-            f"{limit:,}: divídalo en varios archivos.".replace(",", ".")
-        )
+        raise store.JobError(sheets.too_many_rows(limit, declared - 1))
     return store.create_job(
         session,
         user=user,
