@@ -81,6 +81,7 @@ NOT_SWEPT = {
     "ruta.tracking": "consulta (no escribe); su propio test compara código y documento",
     "entrepreneurs.my_data_edit": "solo la cuenta de emprendedor, sobre su propio registro",
     "entrepreneurs.my_request_new": "solo la cuenta de emprendedor, sobre su propio registro",
+    "notifications.unsubscribe": "enlace firmado del correo; cuenta y tipo van en el token",
     # Background jobs (red/jobs): their forms only show in states the crawl does not reach.
     "entrepreneurs.services_export": "sin campos; exporta la lista propia (los filtros solo la acotan)",
     "jobs.retry": "sin campos; job_for da 404 al que no es su dueño (tests/test_jobs.py)",

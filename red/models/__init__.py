@@ -28,7 +28,7 @@ from red.models.governance import (
 )
 from red.models.indicators import Indicator, IndicatorProgress
 from red.models.jobs import Job, JobRow
-from red.models.notifications import Notification
+from red.models.notifications import CalendarFeed, Notification, NotificationPreference
 from red.models.people import (
     ConsentRecord,
     Entrepreneur,
@@ -63,7 +63,9 @@ __all__ = [
     "Meeting",
     "MeetingRequest",
     "MeetingAttachment",
+    "CalendarFeed",
     "Notification",
+    "NotificationPreference",
     "Municipality",
     "Participation",
     "PersonAccess",
