@@ -298,11 +298,10 @@ def notify_user(
     body: str | None = None,
     url: str | None = None,
 ) -> None:
-    """One notice for one user (a background job telling its owner that it ended)."""
-    session.execute(
-        insert(Notification).values(
-            user_id=user_id, kind=kind, title=title, body=body, url=url, created_at=utcnow()
-        )
+    """One notice for one user (a background job telling its owner that it ended), with
+    the user's choice of channels as for every other notice."""
+    deliver(
+        session, kind, Recipients(user_ids=frozenset({user_id})), Notice(title, body or "", url)
     )
 
 
