@@ -85,9 +85,12 @@ def services_export():
             db.session.commit()
             store.enqueue(job)
             return redirect(url_for("jobs.detail", job_id=job.id))
-        back = url_for("entrepreneurs.services", **request.args.to_dict())
         return render_template(
-            "jobs/confirm_export.html", form=form, total=total, what="atenciones", back=back
+            "jobs/confirm_export.html",
+            form=form,
+            total=total,
+            what="atenciones",
+            back_endpoint="entrepreneurs.services",  # with the same filters (the template)
         )
     records = db.session.scalars(query).all()
     return Response(

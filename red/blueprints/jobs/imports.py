@@ -130,5 +130,5 @@ def registry_export():
         form=form,
         total=None,
         what="personas",
-        back=url_for("entrepreneurs.index"),
+        back_endpoint="entrepreneurs.index",
     )
