@@ -300,3 +300,34 @@ def test_people_list_sorts_surnames_the_spanish_way(client, login_as, db):
 def test_municipality_keys_of_the_report_data(db):
     keys = dict(db.session.execute(select(Municipality.name, Municipality.name_sort)).all())
     assert keys["Ábrego"] == "abrego" and keys["Ocaña"] == "ocan~a"
+
+
+def test_import_reads_hours_and_dates_the_same_way(client, login_as, db):
+    """The service import (a job, red/jobs/imports.py) uses the forms' reading: "1,5" hours,
+    dd/mm/aaaa."""
+    import io
+
+    from tests.test_services_log_workspace import _row, _xlsx
+
+    world = build_world(db.session)
+    db.session.commit()
+    login_as(world.staff_a)
+    content = _xlsx([_row("1090222001", when="31/12/2025", horas="1,5")])
+    response = client.post(
+        "/atenciones/importar",
+        data={"file": (io.BytesIO(content), "a.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    record = db.session.scalar(
+        select(ServiceRecord).where(ServiceRecord.actor_id == world.actor_a.id)
+    )
+    assert record.hours == Decimal("1.5") and record.served_on == date(2025, 12, 31)
+
+
+def test_indicator_progress_value_reads_es_co():
+    from red.services.indicators import parse_value
+
+    assert parse_value("2.378") == Decimal("2378") and parse_value("62,8 %") == Decimal("62.8")
+    assert parse_value("1.500.000") == Decimal("1500000")

@@ -7,7 +7,7 @@ reason for each problem, batch checks through the access rule, bulk writes on pr
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from red import es_co
 from red.jobs import importing
 from red.jobs.people_rows import (
     NOT_AMONG_YOURS,
@@ -114,12 +115,12 @@ class ServiceImport(importing.Importer):
         values["hours"] = None
         if hours := row.get("horas"):
             try:
-                amount = Decimal(hours.replace(",", "."))
+                amount = es_co.parse_number(hours)  # 1,5 as every form reads it
                 if not Decimal("0") <= amount <= MAX_HOURS:
                     problems.append(("horas", "Las horas deben estar entre 0 y 24."))
                 values["hours"] = str(amount)
-            except InvalidOperation:
-                problems.append(("horas", "Las horas deben ser un número."))
+            except es_co.NumberError:
+                problems.append(("horas", "Las horas deben ser un número, como 1,5."))
         values["outcome"] = row.get("resultado") or None
         if values["outcome"] and (problem := too_long(values["outcome"], NOTE)):
             problems.append(("resultado", problem))

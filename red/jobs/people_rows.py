@@ -10,12 +10,13 @@ authorisation (Ley 1581) the row says was given; that consent is what lets the a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from red import es_co
 from red.models import ConsentRecord, Entrepreneur, Municipality, PersonAccess
 from red.models.audit import AuditEntry
 from red.models.base import utcnow
@@ -57,7 +58,8 @@ def too_long(text: str, limit: int) -> str | None:
 
 
 def parse_date(text: str) -> date:
-    return datetime.strptime(text, "%d/%m/%Y").date()
+    """dd/mm/aaaa (or aaaa-mm-dd), as every form reads it (red.es_co); ValueError otherwise."""
+    return es_co.parse_date(text)
 
 
 def parse_person(row: dict[str, str], municipalities: dict[str, str]) -> tuple[dict, list]:
