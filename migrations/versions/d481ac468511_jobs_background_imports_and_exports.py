@@ -1,7 +1,7 @@
 """jobs: background imports and exports (the rows behind /trabajos; the queue is Huey's)
 
 Revision ID: d481ac468511
-Revises: dc56a9c76d20
+Revises: b7d2e5c1a9f4
 Create Date: 2026-12-03 09:46:12.376306
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'd481ac468511'
-down_revision = 'dc56a9c76d20'
+down_revision = 'b7d2e5c1a9f4'
 branch_labels = None
 depends_on = None
 

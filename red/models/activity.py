@@ -74,6 +74,8 @@ class Referral(TimestampMixin, Base):
     __table_args__ = (
         # The unread badge on every staff page counts this actor's unread referrals.
         Index("ix_referrals_to_actor_unread", "to_actor_id", "read_at"),
+        # The home page's "waiting for your answer", oldest deadline first (/inicio).
+        Index("ix_referrals_to_actor_waiting", "to_actor_id", "status", "response_due_on"),
         CheckConstraint(in_check("status", tuple(REFERRAL_STATUSES)), name="status"),
         CheckConstraint(in_check("source", tuple(REFERRAL_SOURCES)), name="source"),
         CheckConstraint(
