@@ -7,7 +7,7 @@ upgrade could not be found by name). This rebuilds the index and its six trigger
 current rows. PostgreSQL's trigram indexes survived (ALTER TABLE keeps indexes): nothing to do.
 
 Revision ID: 1fd19ff190b1
-Revises: b7d2e5c1a9f4
+Revises: d228c9e2b924
 Create Date: 2026-12-03 11:35:55.541183
 
 """
@@ -18,7 +18,7 @@ from red.models.search_index import install, uninstall
 
 # revision identifiers, used by Alembic.
 revision = "1fd19ff190b1"
-down_revision = "b7d2e5c1a9f4"
+down_revision = "d228c9e2b924"
 branch_labels = None
 depends_on = None
 
