@@ -93,8 +93,7 @@ class DataSet:
 
     @property
     def marker(self) -> Path:
-        name = urlsplit(self.url).path.strip("/").replace("/", "_") or "db"
-        return DATA / f"{self.database}-{Path(name).stem}.ready"
+        return DATA / f"{self.database}-{Path(urlsplit(self.url).path).stem}.ready"
 
     def fortunes_p95(self) -> float | None:
         for result in self.results:
