@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,7 +29,18 @@ class ServiceRecord(TimestampMixin, Base):
     """An atención: a service an actor gave a person (or their venture) on a date."""
 
     __tablename__ = "service_records"
-    __table_args__ = (CheckConstraint("hours IS NULL OR hours >= 0", name="hours_positive"),)
+    __table_args__ = (
+        CheckConstraint("hours IS NULL OR hours >= 0", name="hours_positive"),
+        # Compliance asks "did this actor log an atención in this month?" per actor and
+        # month (red/services/compliance.py): one probe here each, whatever the volume.
+        Index(
+            "ix_service_records_actor_served",
+            "actor_id",
+            "served_on",
+            postgresql_where=text("deleted_at IS NULL"),
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)

@@ -1,5 +1,6 @@
-"""The registry's list order as an index (issue 21): the first page of a large actor's
-people comes from it in order instead of sorting every person the actor sees.
+"""Indexes for pages that must not grow with the data (issue 21): the registry's list order
+(the first page of a large actor's people read in order instead of sorting all it sees) and
+(actor, served_on) for compliance's "an atención this month?" probes.
 
 Revision ID: 4b613276a8c3
 Revises: d9882eaf16a6
@@ -24,7 +25,15 @@ def upgrade():
         postgresql_where=sa.text("merged_into_id IS NULL"),
         sqlite_where=sa.text("merged_into_id IS NULL"),
     )
+    op.create_index(
+        "ix_service_records_actor_served",
+        "service_records",
+        ["actor_id", "served_on"],
+        postgresql_where=sa.text("deleted_at IS NULL"),
+        sqlite_where=sa.text("deleted_at IS NULL"),
+    )
 
 
 def downgrade():
+    op.drop_index("ix_service_records_actor_served", table_name="service_records")
     op.drop_index("ix_entrepreneurs_registry_order", table_name="entrepreneurs")
