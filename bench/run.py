@@ -77,6 +77,7 @@ class Result:
     status: int = 0
     queries: int | None = None
     rps: float | None = None
+    fortunes_p95: float | None = None  # the reference, measured alternately with this page
 
 
 @dataclass
@@ -375,17 +376,29 @@ class Server:
         self.process.wait(10)
 
 
-def latency(server: Server, page: Page, cookie: str | None, runs: int) -> tuple[float, float, int]:
+def p95_of(times: list[float]) -> float:
+    times = sorted(times)
+    return times[max(0, int(round(0.95 * len(times))) - 1)]
+
+
+def latency(
+    server: Server, page: Page, cookie: str | None, runs: int
+) -> tuple[float, float, int, float]:
+    """p50 and p95 of the page, its status, and the p95 of the fortunes page measured in
+    the same minutes: the requests alternate (page, fortunes, page…), so a neighbour's load
+    on the shared machine weighs on both and their ratio stays put."""
     for _ in range(5):
         server.get(page.path, cookie)
-    times, status = [], 0
+        server.get(FORTUNES)
+    times, reference, status = [], [], 0
     for _ in range(runs):
         started = time.perf_counter()
         status, _body, _headers = server.get(page.path, cookie)
         times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[max(0, int(round(0.95 * len(times))) - 1)]
-    return statistics.median(times), p95, status
+        started = time.perf_counter()
+        server.get(FORTUNES)
+        reference.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), p95_of(times), status, p95_of(reference)
 
 
 def throughput(
@@ -486,7 +499,7 @@ def measure(data: DataSet, args: argparse.Namespace) -> None:
         cookies = {who: server.login(who) for who in {p.who for p in pages if p.who}}
         for page in pages:
             result = Result(page)
-            result.p50, result.p95, result.status = latency(
+            result.p50, result.p95, result.status, result.fortunes_p95 = latency(
                 server, page, cookies.get(page.who), args.runs
             )
             if page.load and not args.no_load:
@@ -512,10 +525,12 @@ def fmt(value: float | None, digits: int = 1) -> str:
 
 
 def multiple(data: DataSet | None, index: int) -> float | None:
+    """The page's p95 over the fortunes p95 measured alternately with it."""
     if data is None or not data.results:
         return None
-    fortunes = data.fortunes_p95()
-    return data.results[index].p95 / fortunes if fortunes else None
+    result = data.results[index]
+    fortunes = result.fortunes_p95 or data.fortunes_p95()
+    return result.p95 / fortunes if fortunes else None
 
 
 def report(sets: dict[tuple[str, str], DataSet], args: argparse.Namespace, notes: list[str]) -> str:
@@ -526,7 +541,8 @@ def report(sets: dict[tuple[str, str], DataSet], args: argparse.Namespace, notes
         "",
         f"Generado por `make bench` el {datetime.now():%d/%m/%Y %H:%M}. Máquina: {os.cpu_count()} "
         f"núcleos (compartidos: las cifras absolutas varían con la carga; la columna «× fortunes» "
-        f"divide por el p95 de la página de referencia medido en la misma corrida); gunicorn con "
+        f"divide el p95 de la página por el p95 de la página de referencia medido a la vez, "
+        f"alternando una petición de cada una); gunicorn con "
         f"{args.workers} workers; {args.runs} peticiones secuenciales por página para p50/p95; "
         f"carga concurrente con {args.clients} conexiones durante {args.seconds:.0f} s "
         f"({'wrk' if shutil.which('wrk') else 'cliente Python con hilos'}). "
@@ -611,6 +627,13 @@ def goal_lines(sets, size: str, index: int, present: list[str]) -> list[str]:
             if ratio is not None:
                 verdict = "cumple" if ratio <= GROWTH_LIMIT else "NO cumple"
                 parts.append(f"p95 {size}/1k {ratio:.2f} ≤ {GROWTH_LIMIT:g} → {verdict}")
+            small_times = multiple(small, index)
+            if times is not None and small_times:
+                growth = times / small_times
+                verdict = "cumple" if growth <= GROWTH_LIMIT else "NO cumple"
+                parts.append(
+                    f"en múltiplos de fortunes {growth:.2f} ≤ {GROWTH_LIMIT:g} → {verdict}"
+                )
             same = result.queries == base.queries
             parts.append(
                 f"SQL {result.queries} ({'igual que' if same else 'distinto de'} 1k: {base.queries})"
@@ -679,7 +702,14 @@ def main() -> None:
             {
                 f"{d.database}:{d.size}": {
                     "build_seconds": d.build_seconds,
-                    "pages": {r.page.name: [r.p95, r.queries] for r in d.results},
+                    "pages": {
+                        r.page.name: {
+                            "p95": r.p95,
+                            "fortunes_p95": r.fortunes_p95,
+                            "sql": r.queries,
+                        }
+                        for r in d.results
+                    },
                 }
                 for d in sets.values()
             },
