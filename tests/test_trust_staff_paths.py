@@ -410,3 +410,41 @@ def test_the_staff_of_the_cámara_still_serve_their_own_person(client, login_as,
         )
         == 1
     )
+
+
+def test_a_referral_cannot_name_another_actors_or_an_unpublished_program(world):
+    """The program named on a referral must be a published one of the receiving actor: a
+    foreign program id smuggled into the form is refused and no referral is written."""
+    from red.models import Program, Referral
+    from red.services.referrals import ReferralError, refer_person
+
+    p, ccc, sena = world["p"], world["ccc"], world["sena"]
+    foreign = db.session.scalar(select(Program).where(Program.owner_id != sena.id).limit(1))
+    draft = Program(owner_id=sena.id, name="Borrador del SENA", slug="borrador-sena")
+    draft.status = "borrador"
+    db.session.add(draft)
+    db.session.flush()
+    before = db.session.scalar(select(func.count()).select_from(Referral))
+    for program in (foreign, draft):
+        with pytest.raises(ReferralError) as refused:
+            refer_person(
+                db.session,
+                person=p,
+                to_actor_id=sena.id,
+                need="Formación en costos",
+                data_sharing=True,
+                from_actor_id=ccc.id,
+                program_id=program.id,
+            )
+        assert refused.value.field == "program_id"
+    with pytest.raises(ReferralError) as refused:
+        refer_person(
+            db.session,
+            person=p,
+            to_actor_id=sena.id,
+            need="Formación en costos",
+            data_sharing=False,
+            from_actor_id=ccc.id,
+        )
+    assert refused.value.field == "data_sharing"
+    assert db.session.scalar(select(func.count()).select_from(Referral)) == before

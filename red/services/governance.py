@@ -8,12 +8,20 @@ progress on a commitment: the staff of one of its responsible actors.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from red.models import Actor, Attendance, Body, BodyMembership, Commitment, Meeting
+from red.models import (
+    Actor,
+    Attendance,
+    Body,
+    BodyMembership,
+    Commitment,
+    Meeting,
+    MeetingAttachment,
+)
 from red.models.base import utcnow
 from red.models.governance import (
     ACTA_STATUSES,
@@ -22,12 +30,43 @@ from red.models.governance import (
     MEETING_KINDS,
 )
 from red.services.periods import local_today
+from red.services.uploads import UploadError, store_upload
 
 NETWORK_ROLES = ("admin", "nucleo")
 
 
 class GovernanceError(ValueError):
     """A rule of meetings or commitments was broken; the message is for the user."""
+
+
+def bodies_overview(kind: str | None = None):
+    """The bodies with their current members, meetings held and last meeting, in one query
+    (rows of Body, members, meetings, last_held), núcleo first."""
+    member_count = (
+        select(BodyMembership.body_id, func.count().label("members"))
+        .where(BodyMembership.left_on.is_(None))
+        .group_by(BodyMembership.body_id)
+        .subquery()
+    )
+    meeting_stats = (
+        select(
+            Meeting.body_id,
+            func.count().label("meetings"),
+            func.max(Meeting.held_on).label("last_held"),
+        )
+        .group_by(Meeting.body_id)
+        .subquery()
+    )
+    query = (
+        select(Body, member_count.c.members, meeting_stats.c.meetings, meeting_stats.c.last_held)
+        .outerjoin(member_count, member_count.c.body_id == Body.id)
+        .outerjoin(meeting_stats, meeting_stats.c.body_id == Body.id)
+        .options(joinedload(Body.coordinator))
+        .order_by(Body.kind.desc(), Body.name)
+    )
+    if kind:
+        query = query.where(Body.kind == kind)
+    return query
 
 
 # --- meetings -------------------------------------------------------------------------------
@@ -113,6 +152,31 @@ def update_meeting(session: Session, meeting: Meeting, **changes: Any) -> Meetin
             setattr(meeting, name, value.strip() or None if isinstance(value, str) else value)
     session.flush()
     return meeting
+
+
+def attach_file(
+    session: Session, meeting: Meeting, stream: BinaryIO, filename: str, *, user_id: int
+) -> MeetingAttachment:
+    """Keep a document of a meeting (acta signed, list of attendance, presentation).
+
+    The file's type, size and content are checked by `store_upload`; a refused file is a
+    GovernanceError with its Spanish reason and nothing is kept.
+    """
+    try:
+        stored = store_upload(stream, filename)
+    except UploadError as error:
+        raise GovernanceError(str(error)) from error
+    attachment = MeetingAttachment(
+        meeting_id=meeting.id,
+        original_name=stored.original_name,
+        stored_name=stored.stored_name,
+        content_type=stored.content_type,
+        size_bytes=stored.size_bytes,
+        uploaded_by_user_id=user_id,
+    )
+    session.add(attachment)
+    session.flush()
+    return attachment
 
 
 def record_attendance(

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from red.models import ConsentRecord, Entrepreneur
+from red.models import ConsentRecord, Entrepreneur, Venture
 from red.models.base import utcnow
 from red.services.calendar import local_today
-from red.services.documents import normalise_document
+from red.services.documents import DocumentError, normalise_document
 
 SENSITIVE_FIELDS = ("ethnicity", "has_disability", "is_conflict_victim")
 PERSON_FIELDS = (
@@ -223,3 +223,71 @@ def register_with_consent(
             legal_representative=legal_representative,
         )
     return person
+
+
+class PersonError(ValueError):
+    """A correction that cannot be saved; `field` is the form field the message belongs to."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def correct_person(
+    session: Session, person: Entrepreneur, *, doc_type: str, doc_number: str, values: dict
+) -> None:
+    """Staff correct a person they may edit: the document stays valid and unique.
+
+    Two records with one document would split a person's history between organisations,
+    so a clash is refused and left to the administrator's merge, never overwritten.
+    """
+    try:
+        number = normalise_document(doc_type, doc_number)
+    except DocumentError as error:
+        raise PersonError(str(error), "doc_number") from error
+    other = find_person(session, doc_type, number)
+    if other is not None and other.id != person.id:
+        raise PersonError(
+            "Ya existe otra persona con ese documento. Si son la misma, pida al "
+            "administrador fusionar los registros.",
+            "doc_number",
+        )
+    person.doc_type, person.doc_number = doc_type, number
+    for key in PERSON_FIELDS:
+        if key in values:
+            setattr(person, key, values[key] or None)
+
+
+VENTURE_FIELDS = (
+    "name",
+    "nit",
+    "stage_id",
+    "sector_id",
+    "ciiu_code",
+    "is_formal",
+    "is_subsistence",
+    "size",
+    "employees",
+    "sales_range",
+    "municipality_code",
+    "description",
+)
+
+
+def save_venture(
+    session: Session, person: Entrepreneur, venture: Venture | None, values: dict
+) -> Venture:
+    """Create or update one of the person's ventures; a venture never changes owner.
+
+    `venture`, when given, must have been loaded through the access layer as the person's own
+    (`venture_for`); blank answers are stored as unknown (NULL), not as empty text.
+    """
+    if venture is None:
+        venture = Venture(entrepreneur_id=person.id)
+        session.add(venture)
+    elif venture.entrepreneur_id != person.id:
+        raise PersonError("Ese emprendimiento no es de esta persona.")
+    for key in VENTURE_FIELDS:
+        if key in values:
+            setattr(venture, key, values[key] if values[key] != "" else None)
+    return venture

@@ -8,11 +8,19 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from red.models import Entrepreneur, IdentityClaim, Referral, ReferralStatusChange, ScorecardVersion
+from red.models import (
+    Entrepreneur,
+    IdentityClaim,
+    Program,
+    Referral,
+    ReferralStatusChange,
+    ScorecardVersion,
+)
 from red.models.activity import REFERRAL_STATUSES
 from red.models.base import utcnow
 from red.models.governance import DEFAULT_SCORECARD
 from red.services.calendar import add_business_days, local_today
+from red.services.people import has_valid_consent
 
 # Who may follow whom. Terminal states have no way out here (reopening is its own rule).
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -28,7 +36,13 @@ _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class ReferralError(ValueError):
-    """An illegal referral operation; the message is for the user."""
+    """An illegal referral operation; the message is for the user.
+
+    `field` names the form field the message belongs next to, when there is one."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def current_scorecard(session: Session) -> ScorecardVersion | None:
@@ -104,6 +118,48 @@ def send_referral(
     )
     session.flush()
     return referral
+
+
+def refer_person(
+    session: Session,
+    *,
+    person: Entrepreneur,
+    to_actor_id: int,
+    need: str,
+    data_sharing: bool,
+    from_actor_id: int,
+    program_id: int | None = None,
+    user_id: int | None = None,
+) -> Referral:
+    """Staff refer a person they serve to another actor, with the rules of sharing data.
+
+    The person must have authorised sharing with the receiving actor on this form and hold a
+    valid consent on record (Ley 1581); a program named must be a published program of the
+    receiving actor, so a referral can never point at another organisation's offer.
+    """
+    if not data_sharing:
+        raise ReferralError(
+            "Sin la autorización de la persona no se pueden compartir sus datos.", "data_sharing"
+        )
+    if not has_valid_consent(person):
+        raise ReferralError(
+            "La persona no tiene autorización de tratamiento de datos vigente: regístrela "
+            "primero en su ficha.",
+            "data_sharing",
+        )
+    if program_id is not None:
+        program = session.get(Program, program_id)
+        if program is None or program.status != "publicado" or program.owner_id != to_actor_id:
+            raise ReferralError("Ese programa no es del actor que recibe.", "program_id")
+    return send_referral(
+        session,
+        person=person,
+        to_actor_id=to_actor_id,
+        from_actor_id=from_actor_id,
+        program_id=program_id,
+        need=need,
+        user_id=user_id,
+    )
 
 
 def transition_referral(

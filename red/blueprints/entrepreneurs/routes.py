@@ -34,9 +34,13 @@ from red.services import identity, people_search
 from red.services.documents import DocumentError, normalise_document
 from red.services.people import (
     PERSON_FIELDS,
+    VENTURE_FIELDS,
     ConsentError,
+    PersonError,
+    correct_person,
     has_valid_consent,
     record_consent,
+    save_venture,
     set_sensitive_data,
 )
 
@@ -251,25 +255,19 @@ def edit(person_id: int):
     if form.validate_on_submit():
         check_version(person, form.version.data)
         try:
-            number = normalise_document(form.doc_type.data, form.doc_number.data)
-        except DocumentError as error:
-            form.doc_number.errors.append(str(error))
+            correct_person(
+                db.session,
+                person,
+                doc_type=form.doc_type.data,
+                doc_number=form.doc_number.data,
+                values={key: form[key].data for key in PERSON_FIELDS},
+            )
+        except PersonError as error:
+            getattr(form, error.field or "doc_number").errors.append(str(error))
         else:
-            from red.services.people import find_person
-
-            other = find_person(db.session, form.doc_type.data, number)
-            if other is not None and other.id != person.id:
-                form.doc_number.errors.append(
-                    "Ya existe otra persona con ese documento. Si son la misma, pida al "
-                    "administrador fusionar los registros."
-                )
-            else:
-                person.doc_type, person.doc_number = form.doc_type.data, number
-                for key in PERSON_FIELDS:
-                    setattr(person, key, form[key].data or None)
-                db.session.commit()
-                flash("Se guardaron los cambios.", "success")
-                return redirect(url_for("entrepreneurs.detail", person_id=person.id))
+            db.session.commit()
+            flash("Se guardaron los cambios.", "success")
+            return redirect(url_for("entrepreneurs.detail", person_id=person.id))
     return render_template("entrepreneurs/edit.html", form=form, person=person)
 
 
@@ -322,6 +320,10 @@ def consent(person_id: int):
     return render_template("entrepreneurs/consent.html", form=form, person=person)
 
 
+def _venture_values(form: VentureForm) -> dict:
+    return {key: form[key].data for key in VENTURE_FIELDS}
+
+
 def _venture_form(venture: Venture | None) -> VentureForm:
     form = VentureForm(obj=venture)
     form.stage_id.choices = stage_choices()
@@ -330,32 +332,13 @@ def _venture_form(venture: Venture | None) -> VentureForm:
     return form
 
 
-VENTURE_FIELDS = (
-    "name",
-    "nit",
-    "stage_id",
-    "sector_id",
-    "ciiu_code",
-    "is_formal",
-    "is_subsistence",
-    "size",
-    "employees",
-    "sales_range",
-    "municipality_code",
-    "description",
-)
-
-
 @bp.route("/emprendedores/<int:person_id>/emprendimientos/nuevo", methods=["GET", "POST"])
 @access(*STAFF_OR_ADMIN)
 def venture_new(person_id: int):
     person = person_for(person_id, "edit")
     form = _venture_form(None)
     if form.validate_on_submit():
-        venture = Venture(entrepreneur_id=person.id)
-        for key in VENTURE_FIELDS:
-            setattr(venture, key, form[key].data if form[key].data != "" else None)
-        db.session.add(venture)
+        venture = save_venture(db.session, person, None, _venture_values(form))
         db.session.commit()
         flash(f"Se agregó el emprendimiento «{venture.name}».", "success")
         return redirect(url_for("entrepreneurs.detail", person_id=person.id))
@@ -375,8 +358,7 @@ def venture_edit(person_id: int, venture_id: int):
         form.version.data = str(venture.version_id)
     if form.validate_on_submit():
         check_version(venture, form.version.data)
-        for key in VENTURE_FIELDS:
-            setattr(venture, key, form[key].data if form[key].data != "" else None)
+        save_venture(db.session, person, venture, _venture_values(form))
         db.session.commit()
         flash("Se guardaron los cambios del emprendimiento.", "success")
         return redirect(url_for("entrepreneurs.detail", person_id=person.id))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.governance import bp
 from red.blueprints.governance.forms import AttachmentForm, MeetingEditForm, MeetingForm
 from red.extensions import db
-from red.models import Attendance, Body, BodyMembership, Commitment, Meeting, MeetingAttachment
+from red.models import Attendance, Commitment, Meeting, MeetingAttachment
 from red.models.governance import (
     ACTA_STATUSES,
     ATTENDANCE_STATUSES,
@@ -22,7 +22,7 @@ from red.permissions import NETWORK_READERS, access
 from red.permissions.records import attachment_for, body_for, can_run_body, meeting_for
 from red.query import query_args
 from red.services import governance as service
-from red.services.uploads import UploadError, store_upload, stored_path
+from red.services.uploads import UploadError, stored_path
 
 STALE = (
     "Otra persona modificó esta reunión mientras usted la editaba. Recargue la página para "
@@ -33,31 +33,8 @@ STALE = (
 @bp.route("/mesas")
 @access(*NETWORK_READERS)
 def bodies():
-    member_count = (
-        select(BodyMembership.body_id, func.count().label("members"))
-        .where(BodyMembership.left_on.is_(None))
-        .group_by(BodyMembership.body_id)
-        .subquery()
-    )
-    meeting_stats = (
-        select(
-            Meeting.body_id,
-            func.count().label("meetings"),
-            func.max(Meeting.held_on).label("last_held"),
-        )
-        .group_by(Meeting.body_id)
-        .subquery()
-    )
-    query = (
-        select(Body, member_count.c.members, meeting_stats.c.meetings, meeting_stats.c.last_held)
-        .outerjoin(member_count, member_count.c.body_id == Body.id)
-        .outerjoin(meeting_stats, meeting_stats.c.body_id == Body.id)
-        .options(joinedload(Body.coordinator))
-        .order_by(Body.kind.desc(), Body.name)
-    )
     kind = query_args().choice("tipo", BODY_KINDS)
-    if kind:
-        query = query.where(Body.kind == kind)
+    query = service.bodies_overview(kind)
     page = db.paginate(query, per_page=25, count=True)
     # db.paginate returns the first column only; re-run the page's rows with their counts.
     rows = db.session.execute(query.limit(page.per_page).offset((page.page - 1) * page.per_page))
@@ -260,22 +237,14 @@ def attachment_upload(meeting_id: int):
         return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
     upload = form.file.data
     try:
-        stored = store_upload(upload.stream, upload.filename or "")
-    except UploadError as error:
+        attachment = service.attach_file(
+            db.session, meeting, upload.stream, upload.filename or "", user_id=current_user.id
+        )
+    except service.GovernanceError as error:
         flash(str(error), "danger")
         return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
-    db.session.add(
-        MeetingAttachment(
-            meeting_id=meeting.id,
-            original_name=stored.original_name,
-            stored_name=stored.stored_name,
-            content_type=stored.content_type,
-            size_bytes=stored.size_bytes,
-            uploaded_by_user_id=current_user.id,
-        )
-    )
     db.session.commit()
-    flash(f"Se adjuntó «{stored.original_name}».", "success")
+    flash(f"Se adjuntó «{attachment.original_name}».", "success")
     return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
 
 

@@ -38,7 +38,6 @@ from red.services import claims
 from red.services import referrals as referral_service
 from red.services.bounds import as_id
 from red.services.calendar import local_today
-from red.services.people import has_valid_consent
 from red.services.referrals import ReferralError
 
 
@@ -169,44 +168,32 @@ def send(person_id: int):
     form.to_actor_id.choices = _actor_choices(current_user.actor_id)
     form.program_id.choices = _program_choices()
     if form.validate_on_submit():
-        program = db.session.get(Program, form.program_id.data) if form.program_id.data else None
-        if not form.data_sharing.data:
-            form.data_sharing.errors.append(
-                "Sin la autorización de la persona no se pueden compartir sus datos."
+        try:
+            referral = referral_service.refer_person(
+                db.session,
+                person=person,
+                to_actor_id=form.to_actor_id.data,
+                need=form.need.data,
+                data_sharing=bool(form.data_sharing.data),
+                from_actor_id=current_user.actor_id,
+                program_id=form.program_id.data,
+                user_id=current_user.id,
             )
-        elif not has_valid_consent(person):
-            form.data_sharing.errors.append(
-                "La persona no tiene autorización de tratamiento de datos vigente: regístrela "
-                "primero en su ficha."
-            )
-        elif program is not None and program.owner_id != form.to_actor_id.data:
-            form.program_id.errors.append("Ese programa no es del actor que recibe.")
+        except ReferralError as error:
+            getattr(form, error.field or "need").errors.append(str(error))
         else:
-            try:
-                referral = referral_service.send_referral(
-                    db.session,
-                    person=person,
-                    to_actor_id=form.to_actor_id.data,
-                    from_actor_id=current_user.actor_id,
-                    program_id=form.program_id.data,
-                    need=form.need.data,
-                    user_id=current_user.id,
-                )
-            except ReferralError as error:
-                form.need.errors.append(str(error))
-            else:
-                db.session.commit()
-                referral_service.notify_receiving_actor(
-                    db.session,
-                    referral,
-                    url_for("referrals.detail", code=referral.code, _external=True),
-                )
-                flash(
-                    f"Se envió la remisión {referral.code}. El actor debe responder a más "
-                    f"tardar el {referral.response_due_on.strftime('%d/%m/%Y')}.",
-                    "success",
-                )
-                return redirect(url_for("referrals.detail", code=referral.code))
+            db.session.commit()
+            referral_service.notify_receiving_actor(
+                db.session,
+                referral,
+                url_for("referrals.detail", code=referral.code, _external=True),
+            )
+            flash(
+                f"Se envió la remisión {referral.code}. El actor debe responder a más "
+                f"tardar el {referral.response_due_on.strftime('%d/%m/%Y')}.",
+                "success",
+            )
+            return redirect(url_for("referrals.detail", code=referral.code))
     return render_template("referrals/send.html", form=form, person=person)
 
 
