@@ -114,6 +114,13 @@ def key_pages(person_id: int) -> list[Page]:
         Page("Bandeja de remisiones", "/remisiones", ACCOUNT),
         Page("Línea de tiempo de una persona", f"/emprendedores/{person_id}", ACCOUNT),
         Page("Cumplimiento (/nucleo)", "/nucleo", "nucleo@red.demo"),
+        # The synthetic activity ends in November 2025, so the running quarter has little:
+        # a quarter full of atenciones and remisiones is what grows with the network.
+        Page(
+            "Cumplimiento de un trimestre con datos (/nucleo?periodo=2025-T3)",
+            "/nucleo?periodo=2025-T3",
+            "nucleo@red.demo",
+        ),
         # Open data (issue 19): a page of the HSDS API over the programs.
         Page(
             "API HSDS: /api/hsds/services?per_page=50",

@@ -28,8 +28,21 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, exists, func, literal_column, or_, select, union_all
+from sqlalchemy import (
+    Date,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from red.models import (
     Actor,
@@ -311,12 +324,39 @@ def referral_measured_clause(today: date):
     return or_(Referral.answered_at.is_not(None), Referral.response_due_on < today)
 
 
+class bogota_day(FunctionElement):
+    """The calendar day in Colombia of a stored timestamp, in SQL (`bogota_date` in Python).
+    Colombia keeps UTC−5 all year; SQLite stores UTC wall time."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(bogota_day)
+def _bogota_day_sqlite(element, compiler, **kw):  # noqa: ANN001
+    return f"date({compiler.process(element.clauses, **kw)}, '-5 hours')"
+
+
+@compiles(bogota_day, "postgresql")
+def _bogota_day_postgresql(element, compiler, **kw):  # noqa: ANN001
+    return (
+        f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'America/Bogota' AS DATE)"
+    )
+
+
 def _referral_query(period, today, actor_id):
-    """Whether an answer was on time needs the Bogotá date, decided in `_referral_fold`."""
+    """Counted in the database, grouped by actor: reading every referral of the period into
+    Python to compare dates grew with the network (a quarter at 1,000,000 people is ~60,000
+    rows); now 40 rows come back whatever the volume."""
+    on_time = and_(
+        Referral.answered_at.is_not(None),
+        bogota_day(Referral.answered_at) <= Referral.response_due_on,
+    )
     query = (
-        select(Referral.to_actor_id, Referral.response_due_on, Referral.answered_at)
+        select(Referral.to_actor_id, func.count(), func.sum(case((on_time, 1), else_=0)))
         .where(Referral.response_due_on >= period.start, Referral.response_due_on <= period.end)
         .where(referral_measured_clause(today))
+        .group_by(Referral.to_actor_id)
     )
     if actor_id is not None:
         query = query.where(Referral.to_actor_id == actor_id)
@@ -324,12 +364,7 @@ def _referral_query(period, today, actor_id):
 
 
 def _referral_fold(rows):
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for actor, due_on, answered_at in rows:
-        counts[actor][1] += 1
-        if answered_in_time(answered_at, due_on):
-            counts[actor][0] += 1
-    return counts
+    return {actor: (int(on_time or 0), due) for actor, due, on_time in rows}
 
 
 def review_cutoff(period: Period, today: date, settings: dict) -> date:
