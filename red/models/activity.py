@@ -84,6 +84,10 @@ class Referral(TimestampMixin, Base):
     __table_args__ = (
         # The unread badge on every staff page counts this actor's unread referrals.
         Index("ix_referrals_to_actor_unread", "to_actor_id", "read_at"),
+        # The inbox lists an actor's received (or sent) referrals newest first: a page is
+        # read from these in order instead of sorting all of them.
+        Index("ix_referrals_to_actor_sent", "to_actor_id", "sent_at", "id"),
+        Index("ix_referrals_from_actor_sent", "from_actor_id", "sent_at", "id"),
         CheckConstraint(in_check("status", tuple(REFERRAL_STATUSES)), name="status"),
         CheckConstraint(in_check("source", tuple(REFERRAL_SOURCES)), name="source"),
         CheckConstraint(
