@@ -121,6 +121,9 @@ def key_pages(person_id: int) -> list[Page]:
             "/nucleo?periodo=2025-T3",
             "nucleo@red.demo",
         ),
+        # The home pages where login lands (issue 16).
+        Page("Inicio de un gestor (/inicio)", "/inicio", ACCOUNT),
+        Page("Inicio del núcleo (/inicio)", "/inicio", "nucleo@red.demo"),
         # Open data (issue 19): a page of the HSDS API over the programs.
         Page(
             "API HSDS: /api/hsds/services?per_page=50",

@@ -94,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from red.blueprints.entrepreneurs import bp as entrepreneurs_bp
     from red.blueprints.events import bp as events_bp
     from red.blueprints.governance import bp as governance_bp
+    from red.blueprints.home import bp as home_bp
     from red.blueprints.hsds import bp as hsds_bp
     from red.blueprints.main import bp as main_bp
     from red.blueprints.notifications import bp as notifications_bp
@@ -115,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
         hsds_bp,
         admin_bp,
         notifications_bp,
+        home_bp,
     ):
         app.register_blueprint(blueprint)
     if app.config.get("BENCH_PAGES"):

@@ -16,6 +16,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("actors.directory", "Actores", RUTA),
     ("events.index", "Eventos", RUTA),
     ("ruta.manage", "Mis programas", RUTA),
+    ("home.index", "Inicio", WORK),
     ("entrepreneurs.index", "Emprendedores", WORK),
     ("entrepreneurs.services", "Atenciones", WORK),
     ("referrals.inbox", "Remisiones", WORK),

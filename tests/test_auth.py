@@ -156,7 +156,7 @@ def test_login_follows_only_local_next(client, db):
     response = login(
         client, "persona@prueba.co", "clave-segura-123", query_string={"next": "//evil.com"}
     )
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/inicio"
     client.post("/logout")
     response = login(
         client, "persona@prueba.co", "clave-segura-123", query_string={"next": "/privacidad"}

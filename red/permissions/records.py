@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import ColumnElement, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from red.extensions import db
@@ -35,6 +35,7 @@ from red.models import (
     ServiceRecord,
     User,
 )
+from red.models.events import event_organizers
 from red.models.governance import commitment_actors
 from red.permissions import (
     NETWORK_LEADS,
@@ -319,3 +320,51 @@ def account_for(user_id: Any, user: Any = None) -> User:
     if account is None or not can_manage_account(_user(user), account):
         abort(404)
     return account
+
+
+# --- list clauses (the home page's worklists and other lists) -------------------------------
+
+
+def visible_referrals_clause(user: Any) -> ColumnElement[bool]:
+    """Referrals the user may list: both ends' staff, the person's own account, admins."""
+    if is_admin(user):
+        return true()
+    actor_id = getattr(user, "actor_id", None)
+    if has_role(user, STAFF) and actor_id is not None:
+        return or_(Referral.to_actor_id == actor_id, Referral.from_actor_id == actor_id)
+    own = getattr(user, "entrepreneur_id", None)
+    if has_role(user, ("entrepreneur",)) and own is not None:
+        return Referral.entrepreneur_id == own
+    return false()
+
+
+def visible_participations_clause(user: Any) -> ColumnElement[bool]:
+    """Registrations the user may list: an organiser's staff (as `can_manage_event`), the
+    person's own account, admins."""
+    if is_admin(user):
+        return true()
+    actor_id = getattr(user, "actor_id", None)
+    if has_role(user, STAFF) and actor_id is not None:
+        return exists().where(
+            event_organizers.c.event_id == Participation.event_id,
+            event_organizers.c.actor_id == actor_id,
+        )
+    own = getattr(user, "entrepreneur_id", None)
+    if has_role(user, ("entrepreneur",)) and own is not None:
+        return Participation.entrepreneur_id == own
+    return false()
+
+
+def visible_rights_requests_clause(user: Any) -> ColumnElement[bool]:
+    """Ley 1581 requests are the system admin's to read and answer (as `rights_request_for`)."""
+    return true() if is_admin(user) else false()
+
+
+def manageable_accounts_clause(user: Any) -> ColumnElement[bool]:
+    """Accounts the user manages (as `can_manage_account`): all for an admin, an actor
+    admin's own staff accounts, nothing for anybody else."""
+    if is_admin(user):
+        return true()
+    if has_role(user, ("actor_admin",)) and getattr(user, "actor_id", None) is not None:
+        return and_(User.role == "actor_staff", User.actor_id == user.actor_id)
+    return false()

@@ -29,3 +29,5 @@ ROUTES.update(
         "notifications.mark_read": Route("/avisos/leidos", post=logged_in(status=302)),
     }
 )
+
+ROUTES.update({"home.index": Route("/inicio", get=logged_in())})

@@ -42,7 +42,7 @@ def _login_limit() -> str:
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
+        return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
         cfg = current_app.config
@@ -76,7 +76,7 @@ def _complete_login(user: User, remember: bool, next_url: str | None):
     start_session(user, remember)
     db.session.commit()
     flash(f"Bienvenido(a), {user.full_name}.", "success")
-    return redirect(next_url or url_for("main.home"))
+    return redirect(next_url or url_for("home.index"))
 
 
 def _pending_user() -> User | None:
