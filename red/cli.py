@@ -223,5 +223,16 @@ def rebuild_access_command() -> None:
     click.echo(f"Accesos recalculados: {total} pares actor–persona.")
 
 
+@red_cli.command("tick")
+def tick_command() -> None:
+    """Send the reminders and escalations due today (referrals, commitments, Ley 1581
+    requests), each exactly once; safe to run every few minutes from cron."""
+    from red.services.reminders import tick
+
+    report = tick(db.session)
+    db.session.commit()
+    click.echo(f"Recordatorios: {report.summary()}.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(red_cli)

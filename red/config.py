@@ -114,6 +114,12 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "0") == "1"
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "no-responder@red.local")
+    # Where links in e-mails point (and calendar feeds): the address people use to reach Red.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Reminders (flask red tick): days before a commitment's due date; business days past a
+    # referral's deadline before the núcleo is told.
+    COMMITMENT_REMINDER_DAYS = int(os.environ.get("COMMITMENT_REMINDER_DAYS", "3"))
+    REFERRAL_ESCALATION_DAYS = int(os.environ.get("REFERRAL_ESCALATION_DAYS", "5"))
     PRIVACY_POLICY_VERSION = "2026-01"
     # Roles that must use a second factor (TOTP); member staff may opt in.
     TOTP_REQUIRED_ROLES = tuple(

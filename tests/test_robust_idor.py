@@ -33,6 +33,8 @@ BY_DESIGN = {
     "governance.body_detail": "las mesas son de consulta para toda la Red",
     "governance.meeting_detail": "las reuniones y actas son de consulta para toda la Red",
     "governance.meeting_print": "las reuniones y actas son de consulta para toda la Red",
+    "governance.meeting_calendar": "la reunión en .ics, como la reunión",
+    "governance.meeting_pdf": "el acta en PDF, como el acta",
     "governance.attachment_download": "los adjuntos de las actas, como las actas",
 }
 SECRETS = (FIRST, LAST, DOC, "Capital semilla para Zoraida", "Plan de negocio de Zoraida")

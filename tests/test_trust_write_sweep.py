@@ -81,6 +81,7 @@ NOT_SWEPT = {
     "ruta.tracking": "consulta (no escribe); su propio test compara código y documento",
     "entrepreneurs.my_data_edit": "solo la cuenta de emprendedor, sobre su propio registro",
     "entrepreneurs.my_request_new": "solo la cuenta de emprendedor, sobre su propio registro",
+    "notifications.unsubscribe": "enlace firmado del correo; cuenta y tipo van en el token",
 }
 # Roles for which a route is out of the attacker's audience: the sweep checks they refuse.
 ID_FIELD = re.compile(r"(^|_)(id|ids)$|^(persona|aviso|conservar|fusionar)$|doc_number|documento")

@@ -27,7 +27,7 @@ from red.models.governance import (
     ScorecardVersion,
 )
 from red.models.indicators import Indicator, IndicatorProgress
-from red.models.notifications import Notification
+from red.models.notifications import CalendarFeed, Notification, NotificationPreference
 from red.models.people import (
     ConsentRecord,
     Entrepreneur,
@@ -60,7 +60,9 @@ __all__ = [
     "Meeting",
     "MeetingRequest",
     "MeetingAttachment",
+    "CalendarFeed",
     "Notification",
+    "NotificationPreference",
     "Municipality",
     "Participation",
     "PersonAccess",

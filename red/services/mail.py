@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import smtplib
 from collections import deque
+from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
@@ -16,21 +17,53 @@ from flask import current_app
 outbox: deque[EmailMessage] = deque(maxlen=50)
 
 
-def build_message(to: list[str], subject: str, body: str) -> EmailMessage:
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str  # "text/calendar", "application/pdf", "image/png"
+    data: bytes
+
+
+def build_message(
+    to: list[str],
+    subject: str,
+    body: str,
+    html: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
+    headers: dict[str, str] | None = None,
+) -> EmailMessage:
+    """Plain text first, an HTML alternative when given, then the attachments."""
     message = EmailMessage()
     message["From"] = current_app.config.get("MAIL_DEFAULT_SENDER", "no-responder@red.local")
     message["To"] = ", ".join(to)
     message["Subject"] = subject
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
+    if html:
+        message.add_alternative(html, subtype="html")
+    for item in attachments:
+        maintype, subtype = item.content_type.split("/", 1)
+        message.add_attachment(
+            item.data, maintype=maintype, subtype=subtype, filename=item.filename
+        )
     return message
 
 
-def send_mail(to: list[str], subject: str, body: str) -> EmailMessage | None:
-    """Send one message to the given addresses; returns it, or None when nobody to tell."""
+def send_mail(
+    to: list[str],
+    subject: str,
+    body: str,
+    html: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
+    headers: dict[str, str] | None = None,
+) -> EmailMessage | None:
+    """Send one message to the given addresses; returns it, or None when nobody to tell
+    or the delivery failed (logged)."""
     recipients = sorted({address.strip() for address in to if address and address.strip()})
     if not recipients:
         return None
-    message = build_message(recipients, subject, body)
+    message = build_message(recipients, subject, body, html, attachments, headers)
     backend = current_app.config.get("MAIL_BACKEND", "console")
     try:
         if backend == "smtp":

@@ -355,25 +355,33 @@ def referral_balance(session: Session, actor_id: int) -> dict[str, int]:
 
 
 def notify_receiving_actor(session: Session, referral: Referral, link: str = "") -> None:
-    """E-mail the receiving actor (its contact address and its active staff)."""
-    from red.models import User
-    from red.services.mail import send_mail
+    """Tell the receiving actor: a notice to each active staff account (in the app and by
+    e-mail) and an e-mail to the actor's contact address. `link` is kept for callers; the
+    notice links to the referral itself."""
+    from red.services.notifications import addresses, notify, staff_of
 
-    staff = session.scalars(
-        select(User.email).where(
-            User.actor_id == referral.to_actor_id,
-            User.active.is_(True),
-            User.role.in_(("actor_admin", "actor_staff")),
-        )
-    ).all()
-    recipients = [*staff, referral.to_actor.email or ""]
-    sender = referral.from_actor.name if referral.from_actor else "la Ruta (autogestión)"
-    body = (
-        f"Su organización recibió la remisión {referral.code} de {sender}.\n\n"
-        f"Necesidad: {referral.need}\n"
-        f"Plazo para responder (aceptar o rechazar): "
-        f"{referral.response_due_on.strftime('%d/%m/%Y')}.\n"
+    notify(
+        session,
+        "remision_recibida",
+        staff_of(referral.to_actor_id) | addresses(referral.to_actor.email),
+        referral,
     )
-    if link:
-        body += f"\nVer la remisión: {link}\n"
-    send_mail(recipients, f"Nueva remisión {referral.code} en la Red", body)
+
+
+def notify_sending_actor(session: Session, referral: Referral) -> None:
+    """Tell the sending actor's staff that the receiver accepted or rejected the referral
+    (a request from the Ruta has no sending actor: the person follows it by its code)."""
+    from red.services.notifications import notify, staff_of
+
+    if referral.from_actor_id is not None and referral.status in ANSWERS:
+        notify(session, "remision_respondida", staff_of(referral.from_actor_id), referral)
+
+
+def notify_applicant(session: Session, referral: Referral) -> None:
+    """E-mail the tracking code to the address given on the Ruta's form, if any."""
+    from red.services.notifications import addresses, notify
+
+    holder = referral.entrepreneur if referral.entrepreneur is not None else referral.claim
+    email = getattr(holder, "email", None)
+    if email:
+        notify(session, "solicitud_recibida", addresses(email), referral)

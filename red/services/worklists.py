@@ -28,6 +28,7 @@ from red.permissions.records import (
     visible_referrals_clause,
 )
 from red.services import compliance as scoring
+from red.services.checkin import checkin_code
 from red.services.events import SEAT_STATUSES
 from red.services.periods import quarter_of
 from red.services.programs import needs_review_condition
@@ -328,7 +329,14 @@ def own_registrations(session: Session, user: Any, today: date) -> Block:
         note = PARTICIPATION_STATUSES.get(p.status, p.status)
         if p.waitlist_position:
             note = f"en lista de espera (puesto {p.waitlist_position})"
-        lines.append(Line(f"{p.event.name}{when}", "events.show", {"slug": p.event.slug}, note))
+        lines.append(
+            Line(
+                f"{p.event.name}{when}",
+                "events.registration_pass",
+                {"slug": p.event.slug, "code": checkin_code(p.id)},
+                note + " · pase de ingreso con QR",
+            )
+        )
     return Block(
         "inscripciones",
         "Sus inscripciones a eventos",

@@ -31,3 +31,39 @@ ROUTES.update(
 )
 
 ROUTES.update({"home.index": Route("/inicio", get=logged_in())})
+
+
+def _unsubscribe_path() -> str:
+    from red.services.notifications import unsubscribe_token
+    from tests.conftest import user_by_email
+
+    return f"/avisos/baja/{unsubscribe_token(user_by_email('gestor.ccc@red.demo').id, 'remision_recibida')}"
+
+
+ROUTES.update(
+    {
+        "notifications.preferences": Route(
+            "/avisos/preferencias", get=logged_in(), post=logged_in(status=302)
+        ),
+        "notifications.unsubscribe": Route(_unsubscribe_path, get=everyone(), post=everyone()),
+    }
+)
+
+
+def _feed_path() -> str:
+    from red.extensions import db
+    from red.services.ical import new_feed_token
+    from tests.conftest import user_by_email
+
+    token = new_feed_token(db.session, user_by_email("gestor.ccc@red.demo"))
+    return f"/calendario/{token}.ics"
+
+
+ROUTES.update(
+    {
+        "home.calendar_feed": Route(
+            "/cuenta/calendario", get=logged_in(), post=logged_in(status=SKIP)
+        ),
+        "home.feed": Route(_feed_path, get=everyone()),
+    }
+)

@@ -74,3 +74,23 @@ ROUTES = {
         _round("result"), get=only(*PARTY), post=only(*PARTY, status=SKIP)
     ),
 }
+
+ROUTES.update({"events.calendar_file": Route(_event("/calendario.ics"), get=everyone())})
+
+
+def _with_code(prefix: str):
+    def path():
+        from red.services.checkin import checkin_code
+
+        data = matrix_round()
+        return f"/eventos/{data['event'].slug}/{prefix}/{checkin_code(data['buyer'].id)}"
+
+    return path
+
+
+ROUTES.update(
+    {
+        "events.registration_pass": Route(_with_code("pase"), get=everyone()),
+        "events.checkin_code": Route(_with_code("ingreso/codigo"), get=only(*ORG)),
+    }
+)

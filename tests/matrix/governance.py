@@ -195,3 +195,19 @@ ROUTES.update(
         ),
     }
 )
+
+ROUTES.update(
+    {
+        "governance.meeting_calendar": Route(
+            lambda: f"/mesas/reuniones/{_meeting().id}/calendario.ics", get=only(*MEMBERS)
+        ),
+    }
+)
+
+ROUTES.update(
+    {
+        "governance.meeting_pdf": Route(
+            lambda: f"/mesas/reuniones/{_meeting().id}/acta.pdf", get=only(*MEMBERS)
+        ),
+    }
+)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -133,6 +133,7 @@ def edit(slug: str):
             flash(STALE, "danger")
             status = 409
         else:
+            before = _calendar_facts(event)
             try:
                 service.update_event(
                     db.session, current_user, event, _event_data(form), _selected_organizers(form)
@@ -141,6 +142,11 @@ def edit(slug: str):
                 form.name.errors.append(str(error))
             else:
                 db.session.commit()
+                if _calendar_facts(event) != before:
+                    from red.services.meeting_notices import event_changed
+
+                    event_changed(db.session, event)
+                    db.session.commit()
                 flash("Se guardaron los cambios del evento.", "success")
                 return redirect(url_for("events.show", slug=event.slug))
     return render_template("events/form.html", form=form, event=event), status
@@ -211,9 +217,30 @@ def signup(slug: str):
             )
         else:
             flash(SIGNED_UP, "success")
+            _confirm_to_account(participation)
         return redirect(url_for("events.show", slug=event.slug))
     db.session.rollback()
     return _show_with_form(event, form), 422
+
+
+def _calendar_facts(event: Event) -> tuple:
+    """What registered people must hear about when it changes."""
+    return (event.name, event.starts_on, event.ends_on, event.venue, event.city)
+
+
+def _confirm_to_account(participation) -> None:
+    """A person signed up with their own account gets the confirmation with the QR pass and
+    the .ics (public sign-ups get the page's answer only: it must not tell whether the
+    document was already registered)."""
+    from red.services.notifications import notify, users
+
+    if participation is not None and participation.entrepreneur_id is not None:
+        if (
+            current_user.is_authenticated
+            and current_user.entrepreneur_id == participation.entrepreneur_id
+        ):
+            notify(db.session, "inscripcion_confirmada", users(current_user.id), participation)
+            db.session.commit()
 
 
 SIGNED_UP = (
@@ -297,4 +324,20 @@ def _show_with_form(event: Event, form: PersonForm) -> str:
     )
 
 
-from red.blueprints.events import participants, rounds  # noqa: E402,F401
+from red.blueprints.events import checkin_views, participants, rounds  # noqa: E402,F401
+
+
+@bp.route("/eventos/<slug>/calendario.ics")
+@access(PUBLIC)
+def calendar_file(slug: str):
+    """The event as an .ics file (stable UID: importing it again updates the entry)."""
+    from red.services import ical
+
+    event = event_for(slug)
+    return Response(
+        ical.event_ics(event),
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": f'attachment; filename="{ical.ics_filename("evento", event.slug)}"'
+        },
+    )

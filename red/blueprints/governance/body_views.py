@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -22,6 +22,7 @@ from red.permissions import NETWORK_READERS, access
 from red.permissions.records import attachment_for, body_for, can_run_body, meeting_for
 from red.query import query_args
 from red.services import governance as service
+from red.services import meeting_notices
 from red.services.uploads import UploadError, stored_path
 
 STALE = (
@@ -81,6 +82,8 @@ def meeting_new(slug: str):
         except service.GovernanceError as error:
             form.agenda.errors.append(str(error))
         else:
+            db.session.commit()
+            meeting_notices.meeting_convened(db.session, meeting)
             db.session.commit()
             flash(f"Se programó la reunión n.º {meeting.number}.", "success")
             return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
@@ -162,6 +165,7 @@ def meeting_edit(meeting_id: int):
     if form.validate_on_submit():
         if form.version.data != str(meeting.version_id):
             abort(409, STALE)
+        drafted_before = meeting.acta_status == "borrador"
         try:
             service.update_meeting(
                 db.session,
@@ -178,6 +182,8 @@ def meeting_edit(meeting_id: int):
             form.acta.errors.append(str(error))
         else:
             db.session.commit()
+            if meeting.acta_status == "borrador" and not drafted_before:
+                _tell_acta_ready(meeting)
             flash("Se guardaron los cambios de la reunión.", "success")
             return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
     return render_template(
@@ -263,4 +269,49 @@ def attachment_download(attachment_id: int):
         mimetype=attachment.content_type,
         as_attachment=True,
         download_name=attachment.original_name,
+    )
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>/calendario.ics")
+@access(*NETWORK_READERS)
+def meeting_calendar(meeting_id: int):
+    """The meeting as an .ics file, for the members' calendars."""
+    from red.services import ical
+
+    meeting = meeting_for(meeting_id)
+    name = ical.ics_filename("reunion", f"{meeting.body.slug}-{meeting.number}")
+    return Response(
+        ical.meeting_ics(meeting),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+def _acta_pdf(meeting: Meeting) -> bytes:
+    from red.services import acta_pdf
+    from red.services.governance import active_members
+
+    members = len(active_members(db.session, meeting.body, on=meeting.held_on))
+    return acta_pdf.render_acta(_meeting_context(meeting), members)
+
+
+def _tell_acta_ready(meeting: Meeting) -> None:
+    """The acta became a draft for approval: the members get it in PDF."""
+    meeting_notices.acta_ready(db.session, meeting, _acta_pdf(meeting))
+    db.session.commit()
+
+
+@bp.route("/mesas/reuniones/<int:meeting_id>/acta.pdf")
+@access(*NETWORK_READERS)
+def meeting_pdf(meeting_id: int):
+    """The acta as a PDF, from the same data as the page, with a stable file name."""
+    from red.services import acta_pdf
+
+    meeting = meeting_for(meeting_id)
+    return Response(
+        _acta_pdf(meeting),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{acta_pdf.acta_filename(meeting)}"'
+        },
     )

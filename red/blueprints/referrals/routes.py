@@ -192,6 +192,7 @@ def send(person_id: int):
                 referral,
                 url_for("referrals.detail", code=referral.code, _external=True),
             )
+            db.session.commit()  # the notices
             flash(
                 f"Se envió la remisión {referral.code}. El actor debe responder a más "
                 f"tardar el {referral.response_due_on.strftime('%d/%m/%Y')}.",
@@ -287,6 +288,7 @@ def transition(code: str):
         flash(str(error), "danger")
         return redirect(url_for("referrals.detail", code=code))
     referral_service.mark_read(referral)
+    referral_service.notify_sending_actor(db.session, referral)
     db.session.commit()
     flash(f"La remisión quedó «{REFERRAL_STATUSES[to_status]}».", "success")
     return redirect(url_for("referrals.detail", code=code))
@@ -347,5 +349,6 @@ def pass_on(code: str):
         new_referral,
         url_for("referrals.detail", code=new_referral.code, _external=True),
     )
+    db.session.commit()  # the notices
     flash(f"Se remitió a otro actor: nueva remisión {new_referral.code}.", "success")
     return redirect(url_for("referrals.detail", code=new_referral.code))

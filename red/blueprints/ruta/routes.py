@@ -34,7 +34,7 @@ from red.services import catalog_facets, catalog_search, join, page_cache, progr
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
 from red.services.people import ConsentError
-from red.services.referrals import notify_receiving_actor
+from red.services.referrals import notify_applicant, notify_receiving_actor
 from red.services.route_finder import Profile, find_route
 
 FILTER_LABELS = {
@@ -292,6 +292,8 @@ def join_program(slug: str):
                 referral,
                 url_for("referrals.detail", code=referral.code, _external=True),
             )
+            notify_applicant(db.session, referral)
+            db.session.commit()  # the notices
             session["ruta_join"] = {"code": referral.code, "program": item.name}
             return redirect(url_for("ruta.join_done"))
         db.session.rollback()
