@@ -3,7 +3,7 @@
 (actor, served_on) for compliance's "an atención this month?" probes.
 
 Revision ID: 4b613276a8c3
-Revises: d9882eaf16a6
+Revises: 3a405ca462b6
 Create Date: 2026-12-03 09:47:17.340239
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "4b613276a8c3"
-down_revision = "d9882eaf16a6"
+down_revision = "3a405ca462b6"
 branch_labels = None
 depends_on = None
 
