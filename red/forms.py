@@ -9,12 +9,17 @@ for people filling in a form on a phone. Messages a form sets itself are left as
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from functools import cache
 
 from flask_wtf import FlaskForm as _FlaskForm
-from wtforms import DateField, IntegerField
+from wtforms import DateField, DecimalField, FloatField, IntegerField
+from wtforms.fields.core import UnboundField
 from wtforms.i18n import get_translations
+from wtforms.validators import StopValidation
+from wtforms.widgets import DateInput, TextInput
 
+from red import es_co
 from red.services.bounds import MAX_DATE, MIN_DATE
 
 # Clearer wording than the bundled catalogue for the messages people meet most.
@@ -30,9 +35,9 @@ SPANISH: dict[str, str] = {
     "Not a valid date value.": "Escriba una fecha válida (dd/mm/aaaa).",
     "Not a valid datetime value.": "Escriba una fecha y hora válidas.",
     "Not a valid time value.": "Escriba una hora válida.",
-    "Not a valid integer value.": "Escriba un número entero, sin puntos ni comas.",
-    "Not a valid decimal value.": "Escriba un número válido.",
-    "Not a valid float value.": "Escriba un número válido.",
+    "Not a valid integer value.": "Escriba un número entero, como 25 o 1.500.000.",
+    "Not a valid decimal value.": "Escriba un número como 1,5 o 1.500.000.",
+    "Not a valid float value.": "Escriba un número como 1,5 o 1.500.000.",
     "Invalid input.": "El valor no es válido.",
     "Invalid value, must be one of: %(values)s.": "Valor no válido; debe ser uno de: %(values)s.",
     "Invalid value, can't be any of: %(values)s.": "Valor no válido; no puede ser: %(values)s.",
@@ -101,8 +106,137 @@ TOO_BIG = "El número es demasiado grande."
 DATE_OUT_OF_RANGE = "Escriba una fecha entre 01/01/1900 y 31/12/2100."
 
 
+def _blank(field, valuelist) -> bool:
+    """Nothing typed (spaces count as nothing): no value and no reading error, so that the
+    field's own Optional/InputRequired decides, with its own message."""
+    if valuelist and "".join(valuelist).strip():
+        return False
+    field.data = None
+    field.raw_data = [""] if valuelist else valuelist
+    return True
+
+
+class _StopWhenUnreadable:
+    """A value that could not be read has its one message; range checks would only add a
+    second, contradictory one ("Escriba un número" and "debe estar entre 0 y 24")."""
+
+    def pre_validate(self, form) -> None:
+        super().pre_validate(form)  # type: ignore[misc]
+        if self.process_errors:  # type: ignore[attr-defined]
+            raise StopValidation()
+
+
+class ColombianIntegerField(_StopWhenUnreadable, IntegerField):
+    """A whole number typed as in Colombia: 25, 1.500.000 or 1500000 (es_co.parse_whole_number).
+
+    A text box with a numeric keyboard, not <input type="number">: browsers empty a number
+    box that holds "1.500.000", so the value would be lost without a word.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args, render_kw=None, **kwargs) -> None:
+        super().__init__(*args, render_kw={"inputmode": "numeric", **(render_kw or {})}, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return es_co.format_input_number(self.data)
+
+    def process_formdata(self, valuelist) -> None:
+        if _blank(self, valuelist):
+            return
+        try:
+            self.data = es_co.parse_whole_number(valuelist[0])
+        except es_co.NumberError as error:
+            self.data = None
+            message = self.invalid_value_message or self.gettext("Not a valid integer value.")
+            raise ValueError(message) from error
+
+
+class ColombianDecimalField(_StopWhenUnreadable, DecimalField):
+    """A number with decimals typed as in Colombia: 1,5 or 1.500,25 (es_co.parse_number)."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, render_kw=None, **kwargs) -> None:
+        super().__init__(*args, render_kw={"inputmode": "decimal", **(render_kw or {})}, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return es_co.format_input_number(self.data)
+
+    def process_formdata(self, valuelist) -> None:
+        if _blank(self, valuelist):
+            return
+        try:
+            number = es_co.parse_number(valuelist[0])
+        except es_co.NumberError as error:
+            self.data = None
+            message = self.invalid_value_message or self.gettext("Not a valid decimal value.")
+            raise ValueError(message) from error
+        self.data = (
+            number if self.places is None else number.quantize(Decimal(1).scaleb(-self.places))
+        )
+
+
+class ColombianFloatField(ColombianDecimalField):
+    """The same reading for a float field (stored as float)."""
+
+    def process_formdata(self, valuelist) -> None:
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            self.data = float(self.data)
+
+
+class ColombianDateField(_StopWhenUnreadable, DateField):
+    """A date typed dd/mm/aaaa (31/12/2025) or sent by a date picker as aaaa-mm-dd.
+
+    It renders as <input type="date">, the phone's own calendar. A date that was typed
+    dd/mm/aaaa goes back into the box as aaaa-mm-dd, the only form a date box keeps (it
+    would empty any other); text that is no date is put back as typed.
+    """
+
+    widget = DateInput()
+
+    def _value(self) -> str:
+        if self.raw_data:
+            typed = " ".join(self.raw_data)
+            try:
+                return es_co.parse_date(typed).isoformat()
+            except ValueError:
+                return typed
+        return self.data.isoformat() if isinstance(self.data, date) else ""
+
+    def process_formdata(self, valuelist) -> None:
+        if _blank(self, valuelist):
+            return
+        typed = " ".join(valuelist).strip()
+        try:
+            self.data = es_co.parse_date(typed)
+        except ValueError as error:
+            self.data = None
+            message = self.invalid_value_message or self.gettext("Not a valid date value.")
+            raise ValueError(message) from error
+
+
+# Plain WTForms fields declared in Red's forms, and the es-CO field each is bound as.
+COLOMBIAN_FIELDS: dict[type, type] = {
+    IntegerField: ColombianIntegerField,
+    DecimalField: ColombianDecimalField,
+    FloatField: ColombianFloatField,
+    DateField: ColombianDateField,
+}
+
+
 class FlaskForm(_FlaskForm):
     """Flask-WTF's form with WTForms' built-in messages in Spanish (Colombia).
+
+    Every number and date field of a Red form reads what Colombians type (1,5; 1.500.000;
+    31/12/2025): a form may declare WTForms' own IntegerField, DecimalField, FloatField or
+    DateField, and it is bound as the es-CO field above (Meta.bind_field), so no form can
+    forget it. Unreadable input gets one message, never a second range message.
 
     It also keeps whole numbers inside what their columns can store, so a number typed too
     long is a message on the field rather than a database error (money fields, named *_cop,
@@ -112,6 +246,14 @@ class FlaskForm(_FlaskForm):
     class Meta:
         def get_translations(self, form):
             return spanish_translations()
+
+        def bind_field(self, form, unbound_field, options):
+            colombian = COLOMBIAN_FIELDS.get(unbound_field.field_class)
+            if colombian is not None:
+                unbound_field = UnboundField(
+                    colombian, *unbound_field.args, name=unbound_field.name, **unbound_field.kwargs
+                )
+            return unbound_field.bind(form=form, **options)
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

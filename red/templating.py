@@ -8,6 +8,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Flask, request, url_for
+from jinja2 import pass_environment
+from jinja2.filters import make_multi_attrgetter
+
+from red import es_co
 
 BOGOTA = ZoneInfo("America/Bogota")
 
@@ -32,11 +36,8 @@ def format_datetime(value: datetime | None) -> str:
 
 
 def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
-    """Colombian style: 28.000.000 and 63,5."""
-    if value is None:
-        return ""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    """Colombian style: 28.000.000 and 63,5 (red.es_co, the same rules the forms read)."""
+    return es_co.format_number(value, decimals)
 
 
 def format_cop(value: int | float | Decimal | None) -> str:
@@ -98,7 +99,29 @@ def url_with(**changes: Any) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+@pass_environment
+def sort_spanish(
+    environment: Any,
+    value: Any,
+    reverse: bool = False,
+    case_sensitive: bool = False,
+    attribute: str | int | None = None,
+) -> list[Any]:
+    """Jinja's sort filter, with text in Spanish order (Ábrego with the A, ñ after n).
+
+    Replaces the built-in `sort`, whose case folding leaves "Ábrego" after "Villa del
+    Rosario"; numbers and dates sort as before. case_sensitive is accepted and ignored.
+    """
+    getter = make_multi_attrgetter(environment, attribute)
+
+    def key(item: Any) -> list[Any]:
+        return [es_co.sort_key(v) if isinstance(v, str) else v for v in getter(item)]
+
+    return sorted(value, key=key, reverse=reverse)
+
+
 def register(app: Flask) -> None:
+    app.jinja_env.filters["sort"] = sort_spanish
     app.jinja_env.filters["fecha"] = format_date
     app.jinja_env.filters["fecha_hora"] = format_datetime
     app.jinja_env.filters["numero"] = format_number

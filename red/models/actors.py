@@ -17,7 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from red.models import lengths
-from red.models.base import Base, TimestampMixin, in_check, public_id
+from red.models.base import Base, TimestampMixin, in_check, public_id, sort_key_column
 from red.models.catalogs import Municipality, ProductiveChain
 
 ACTOR_KINDS = {
@@ -67,6 +67,7 @@ class Actor(TimestampMixin, Base):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     name_norm: Mapped[str] = mapped_column(String(260), index=True, default="")
+    name_sort: Mapped[str] = sort_key_column("name", length=200)
     acronym: Mapped[str | None] = mapped_column(String(40))
     nit: Mapped[str | None] = mapped_column(String(20), unique=True)
     kind: Mapped[str] = mapped_column(String(30), index=True, default="otro")
@@ -133,6 +134,7 @@ class User(TimestampMixin, Base):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     name_norm: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    name_sort: Mapped[str] = sort_key_column("full_name", length=200)
     password_hash: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id"), index=True)

@@ -66,3 +66,26 @@ def public_id() -> Mapped[str]:
 def public_id_column(name: str) -> Column:
     """public_id() for a plain association table (its rows are published as HSDS links)."""
     return Column(name, String(36), default=new_public_id, nullable=False, unique=True, index=True)
+
+
+def sort_key_type(length: int) -> String:
+    """A sort key compares byte by byte on both databases: SQLite's default BINARY collation,
+    and COLLATE "C" on PostgreSQL, whose database collation (en_US…) would otherwise skip
+    the "~" that puts ñ after n (red.es_co.sort_key)."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+def sort_key_column(*sources: str, length: int = 260, index: bool = False) -> Mapped[str]:
+    """A *_sort column: red.es_co.sort_key of the named columns, joined by a space.
+
+    The default reads the row being inserted, so bulk inserts (seeds, imports) fill it as
+    ORM inserts do; later edits are refreshed by the flush hook in red.services.normalise.
+    """
+
+    def from_row(context) -> str:
+        from red.es_co import sort_key
+
+        row = context.get_current_parameters()
+        return sort_key(" ".join(str(row[s]) for s in sources if row.get(s)))[:length]
+
+    return mapped_column(sort_key_type(length), default=from_row, server_default="", index=index)

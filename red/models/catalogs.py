@@ -6,7 +6,7 @@ from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
-from red.models.base import Base, TimestampMixin, public_id
+from red.models.base import Base, TimestampMixin, public_id, sort_key_column
 
 SUBREGIONS = ("Oriental", "Occidental", "Norte", "Suroriental", "Suroccidental", "Centro")
 
@@ -19,6 +19,7 @@ class Municipality(Base):
     code: Mapped[str] = mapped_column(String(5), primary_key=True)
     name: Mapped[str] = mapped_column(String(80))
     name_norm: Mapped[str] = mapped_column(String(80), index=True)
+    name_sort: Mapped[str] = sort_key_column("name", length=80)
     subregion: Mapped[str] = mapped_column(String(40), index=True)
     # Its HSDS taxonomy term (DIVIPOLA taxonomy of the open data).
     uuid: Mapped[str] = public_id()

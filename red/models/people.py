@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from red.models import lengths
 from red.models.actors import Actor
-from red.models.base import Base, TimestampMixin, in_check, utcnow
+from red.models.base import Base, TimestampMixin, in_check, sort_key_column, utcnow
 from red.models.catalogs import (
     Municipality,
     PopulationGroup,
@@ -97,6 +97,8 @@ class Entrepreneur(TimestampMixin, Base):
     first_names: Mapped[str] = mapped_column(String(120))
     last_names: Mapped[str] = mapped_column(String(120))
     name_norm: Mapped[str] = mapped_column(String(260), index=True, default="")
+    # Lists order people by surname, then names.
+    name_sort: Mapped[str] = sort_key_column("last_names", "first_names", index=True)
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
     municipality_code: Mapped[str | None] = mapped_column(

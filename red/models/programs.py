@@ -21,7 +21,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from red.models import lengths
 from red.models.actors import Actor
-from red.models.base import Base, TimestampMixin, in_check, public_id, public_id_column
+from red.models.base import (
+    Base,
+    TimestampMixin,
+    in_check,
+    public_id,
+    public_id_column,
+    sort_key_column,
+)
 from red.models.catalogs import (
     Municipality,
     PopulationGroup,
@@ -90,6 +97,7 @@ class Program(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_sort: Mapped[str] = sort_key_column("name", length=200)
     summary: Mapped[str | None] = mapped_column(String(500))
     description: Mapped[str | None] = mapped_column(String(lengths.LONG_DESCRIPTION))
     search_norm: Mapped[str] = mapped_column(Text, default="")

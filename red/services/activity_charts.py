@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
+from red.es_co import sort_key
 from red.models import Actor, Entrepreneur, Municipality, Referral, ServiceRecord
 from red.services.charts import BarChart, ColumnChart, FunnelChart, columns, funnel, horizontal_bars
 from red.services.indicators import Activity
@@ -35,7 +36,7 @@ def _demo_note(demo: int, total: int) -> str:
 
 
 def subregion_chart(activity: Activity) -> BarChart:
-    rows = sorted(activity.subregions, key=lambda s: (-s.services, s.name))
+    rows = sorted(activity.subregions, key=lambda s: (-s.services, sort_key(s.name)))
     top = rows[0] if rows and rows[0].services else None
     summary = (
         f"{format_number(activity.services)} atenciones en el periodo"

@@ -29,6 +29,7 @@ SKIPPED_COLUMNS = {
     "last_login_at",
     "name_norm",
     "search_norm",
+    "name_sort",
 }
 
 # Set by CLI commands and background jobs; requests use Flask-Login's current_user.

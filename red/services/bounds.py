@@ -6,7 +6,7 @@ reason in Spanish; red/query.py turns that into a 400 page."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 # Pages past this are empty anyway.
 MAX_PAGE = 10_000
@@ -16,7 +16,6 @@ MAX_ID = 2**31 - 1
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 # Dates people type: births, programs, reports. Outside this range they are typos.
 MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2100, 12, 31)
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 _INTEGER = re.compile(r"[+-]?[0-9]{1,20}")
 
@@ -41,17 +40,16 @@ def parse_int(text: str, minimum: int = INT64_MIN, maximum: int = INT64_MAX) -> 
 
 
 def parse_date(text: str) -> date:
-    """dd/mm/aaaa or aaaa-mm-dd, between 1900 and 2100."""
-    text = text.strip()
-    for fmt in DATE_FORMATS:
-        try:
-            day = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if not MIN_DATE <= day <= MAX_DATE:
-            raise OutOfBounds("debe ser una fecha entre 01/01/1900 y 31/12/2100")
-        return day
-    raise OutOfBounds("debe ser una fecha válida, como 31/12/2025")
+    """dd/mm/aaaa or aaaa-mm-dd (red.es_co.parse_date), between 1900 and 2100."""
+    from red.es_co import parse_date as read_date
+
+    try:
+        day = read_date(text)
+    except ValueError:
+        raise OutOfBounds("debe ser una fecha válida, como 31/12/2025") from None
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise OutOfBounds("debe ser una fecha entre 01/01/1900 y 31/12/2100")
+    return day
 
 
 def clamp_page(page: int) -> int:

@@ -46,6 +46,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
+from red.es_co import sort_key
 from red.models import (
     Actor,
     Attendance,
@@ -226,7 +227,7 @@ def member_actors_query(actor_id: int | None = None):
     query = select(Actor).where(Actor.is_member.is_(True), Actor.status == "activo")
     if actor_id is not None:
         query = query.where(Actor.id == actor_id)
-    return query.order_by(Actor.name)
+    return query.order_by(Actor.name_sort)
 
 
 def _attendance_query(period, today, actor_id):
@@ -517,12 +518,12 @@ SORT_KEYS = {"nombre", "puntaje", *COMPONENTS}
 def sort_rows(rows: list[ActorScore], key: str, descending: bool) -> list[ActorScore]:
     """Sort by name, score or a component; rows without a value always go last."""
     if key == "nombre" or key not in SORT_KEYS:
-        return sorted(rows, key=lambda r: r.actor.name.lower(), reverse=descending)
+        return sorted(rows, key=lambda r: sort_key(r.actor.name), reverse=descending)
 
     def value(row: ActorScore):
         return row.score if key == "puntaje" else row.components[key].ratio
 
     present = [r for r in rows if value(r) is not None]
     missing = [r for r in rows if value(r) is None]
-    present.sort(key=lambda r: (value(r), r.actor.name.lower()), reverse=descending)
-    return present + sorted(missing, key=lambda r: r.actor.name.lower())
+    present.sort(key=lambda r: (value(r), sort_key(r.actor.name)), reverse=descending)
+    return present + sorted(missing, key=lambda r: sort_key(r.actor.name))

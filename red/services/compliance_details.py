@@ -109,7 +109,7 @@ def actor_records(session: Session, actor_id: int, period: Period, today: date, 
         program_list = session.scalars(
             select(Program)
             .where(Program.owner_id == actor_id, Program.status == "publicado")
-            .order_by(Program.name)
+            .order_by(Program.name_sort)
         ).all()
     programs = [
         (p, p.last_reviewed_on is not None and p.last_reviewed_on >= cutoff) for p in program_list

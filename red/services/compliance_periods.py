@@ -95,7 +95,7 @@ def frozen_scorecard(
         .where(ComplianceSnapshot.period_id == closed.id)
         .options(selectinload(ComplianceSnapshot.actor))
         .join(Actor, Actor.id == ComplianceSnapshot.actor_id)
-        .order_by(Actor.name)
+        .order_by(Actor.name_sort)
     )
     if actor_id is not None:
         query = query.where(ComplianceSnapshot.actor_id == actor_id)

@@ -65,7 +65,7 @@ def search_people(session: Session, user: Any, filters: PeopleFilters) -> tuple[
             visible_people_clause(user, narrowed=walk),
             Entrepreneur.merged_into_id.is_(None),
         )
-        .order_by(Entrepreneur.last_names, Entrepreneur.first_names, Entrepreneur.id)
+        .order_by(Entrepreneur.name_sort, Entrepreneur.id)
     )
     truncated = False
     if text:

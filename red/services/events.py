@@ -395,7 +395,7 @@ def visible_people_query(user: Any, q: str) -> Select:
             visible_people_clause(user, narrowed=True),
             or_(*conditions) if conditions else false(),
         )
-        .order_by(Entrepreneur.name_norm)
+        .order_by(Entrepreneur.name_sort)
         .limit(50)
     )
 

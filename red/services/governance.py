@@ -78,7 +78,7 @@ def active_members(session: Session, body: Body, on: date | None = None) -> list
         select(BodyMembership)
         .join(Actor, Actor.id == BodyMembership.actor_id)
         .where(BodyMembership.body_id == body.id)
-        .order_by(Actor.name)
+        .order_by(Actor.name_sort)
     )
     if on is not None:
         query = query.where(

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from red.es_co import sort_key
 from red.models import (
     Entrepreneur,
     Event,
@@ -311,7 +312,7 @@ def network_activity(
     """Figures by municipality of the person served, from the records only: the report's own
     event figures are summed apart (red/services/report_figures.py) and never added here."""
     municipalities = session.scalars(
-        select(Municipality).order_by(Municipality.subregion, Municipality.name)
+        select(Municipality).order_by(Municipality.subregion, Municipality.name_sort)
     ).all()
     places = {m.code: Place(m.code, m.name, m.subregion) for m in municipalities}
     wanted = {
@@ -391,4 +392,4 @@ def _by_subregion(places: list[Place]) -> list[Place]:
         total.referrals_completed += place.referrals_completed
         total.participations += place.participations
         total.sales_cop += place.sales_cop
-    return sorted(totals.values(), key=lambda p: p.name)
+    return sorted(totals.values(), key=lambda p: sort_key(p.name))

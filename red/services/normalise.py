@@ -1,4 +1,4 @@
-"""Keep the accent-folded search columns in step with the text they index.
+"""Keep the accent-folded search columns and the Spanish sort keys in step with their text.
 
 One flush hook, so no code path (form, import, API, seed) can forget to refresh them.
 """
@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from red.es_co import sort_key
 from red.models import (
     Actor,
     Entrepreneur,
@@ -27,7 +28,12 @@ def _join(*parts: Any) -> str:
     return fold(" ".join(str(p) for p in parts if p))
 
 
+def _sort_key(*parts: Any) -> str:
+    return sort_key(" ".join(str(p) for p in parts if p))
+
+
 def refresh_search_columns(obj: Any) -> None:
+    refresh_sort_keys(obj)
     if isinstance(obj, Program):
         owner = obj.owner
         obj.search_norm = _join(
@@ -49,6 +55,16 @@ def refresh_search_columns(obj: Any) -> None:
         obj.name_norm = _join(obj.name)
     elif isinstance(obj, User):
         obj.name_norm = _join(obj.full_name)
+
+
+def refresh_sort_keys(obj: Any) -> None:
+    """name_sort columns (red.models.base.sort_key_column): people by surname, then names."""
+    if isinstance(obj, Entrepreneur):
+        obj.name_sort = _sort_key(obj.last_names, obj.first_names)[:260]
+    elif isinstance(obj, Actor | Program | Municipality):
+        obj.name_sort = _sort_key(obj.name)[:200]
+    elif isinstance(obj, User):
+        obj.name_sort = _sort_key(obj.full_name)[:200]
 
 
 @event.listens_for(Session, "before_flush")

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from red.es_co import sort_key
 from red.models import Program
 from red.models.programs import MODALITIES
 from red.services.catalog_search import list_options
@@ -57,7 +58,7 @@ def published_programs(session: Session) -> list[Program]:
         select(Program)
         .where(Program.status == "publicado")
         .options(*list_options())
-        .order_by(Program.name, Program.id)
+        .order_by(Program.name_sort, Program.id)
     )
     return list(session.scalars(stmt))
 
@@ -65,7 +66,7 @@ def published_programs(session: Session) -> list[Program]:
 def service_area(program: Program) -> str:
     if program.whole_department:
         return DEPARTMENT
-    return "; ".join(sorted(m.name for m in program.municipalities))
+    return "; ".join(sorted((m.name for m in program.municipalities), key=sort_key))
 
 
 def program_to_dict(program: Program, page_url: str | None = None) -> dict[str, Any]:

@@ -253,7 +253,7 @@ def managed_programs_query(
     for word in q_words or []:
         stmt = stmt.where(Program.search_norm.like(f"%{word}%"))
     return stmt.order_by(
-        Program.last_reviewed_on.is_(None).desc(), Program.last_reviewed_on, Program.name
+        Program.last_reviewed_on.is_(None).desc(), Program.last_reviewed_on, Program.name_sort
     )
 
 
@@ -348,7 +348,7 @@ def next_programs(session: Session, program: Program, limit: int = 6) -> list[Pr
         .where(program_stages.c.program_id == Program.id, RouteStage.number > last)
         .scalar_subquery()
     )
-    stmt = stmt.order_by(first_stage, Program.name).limit(limit)
+    stmt = stmt.order_by(first_stage, Program.name_sort).limit(limit)
     return list(
         session.scalars(stmt.options(selectinload(Program.owner), selectinload(Program.stages)))
     )

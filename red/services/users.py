@@ -24,7 +24,7 @@ ADMIN_ASSIGNABLE_ROLES = ("admin", "nucleo", "actor_admin", "actor_staff")
 
 def users_query(q: str | None = None, role: str | None = None, actor_id: int | None = None):
     """Accounts matching a name/e-mail search, a role and an actor, with their actor loaded."""
-    stmt = select(User).options(joinedload(User.actor)).order_by(User.full_name, User.id)
+    stmt = select(User).options(joinedload(User.actor)).order_by(User.name_sort, User.id)
     if q and q.strip():
         pattern = f"%{_escape_like(q.strip())}%"
         stmt = stmt.where(
@@ -49,7 +49,7 @@ def actor_choices(session: Session) -> list[tuple[int, str]]:
     rows = session.execute(
         select(Actor.id, Actor.name, Actor.acronym)
         .where(Actor.status == "activo")
-        .order_by(Actor.name)
+        .order_by(Actor.name_sort)
     ).all()
     return [(row.id, f"{row.acronym} – {row.name}" if row.acronym else row.name) for row in rows]
 

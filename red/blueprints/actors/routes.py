@@ -31,7 +31,7 @@ def directory():
         stmt = stmt.where(Actor.name_norm.like(f"%{word}%"))
     if kind:
         stmt = stmt.where(Actor.kind == kind)
-    stmt = stmt.options(selectinload(Actor.municipality)).order_by(Actor.name)
+    stmt = stmt.options(selectinload(Actor.municipality)).order_by(Actor.name_sort)
     page = db.paginate(stmt, per_page=30, error_out=False)
     published = dict(
         db.session.execute(
@@ -78,7 +78,7 @@ def profile(slug: str):
         select(Program)
         .where(Program.owner_id == actor.id, Program.status == "publicado")
         .options(*list_options())
-        .order_by(Program.name)
+        .order_by(Program.name_sort)
     ).all()
     cooperating = db.session.scalars(
         select(Program)
@@ -87,7 +87,7 @@ def profile(slug: str):
             Program.cooperators.any(Actor.id == actor.id),
         )
         .options(selectinload(Program.owner))
-        .order_by(Program.name)
+        .order_by(Program.name_sort)
     ).all()
     return render_template(
         "actors/profile.html",
@@ -107,7 +107,7 @@ def edit(slug: str):
     actor = _actor_or_404(slug)
     require(can_manage_actor(current_user, actor.id))
     form = ActorProfileForm(obj=actor if request.method == "GET" else None)
-    municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
+    municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name_sort)).all()
     form.municipality_code.choices = [("", "Seleccione…")] + [
         (m.code, m.name) for m in municipalities
     ]

@@ -110,7 +110,7 @@ def _filter_form() -> AuditFilterForm:
     labelled = sorted((TABLE_LABELS.get(name, name), name) for name in tables)
     form.table.choices = [("", "Todas")] + [(name, label) for label, name in labelled]
     people = db.session.execute(
-        select(User.id, User.full_name, User.email).order_by(User.full_name)
+        select(User.id, User.full_name, User.email).order_by(User.name_sort)
     ).all()
     form.user.choices = [("", "Todos")] + [(p.id, f"{p.full_name} ({p.email})") for p in people]
     return form

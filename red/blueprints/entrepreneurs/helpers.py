@@ -27,7 +27,7 @@ STALE_MESSAGE = (
 
 def municipality_choices(blank: str = "—") -> list[tuple[str, str]]:
     rows = db.session.execute(
-        select(Municipality.code, Municipality.name).order_by(Municipality.name)
+        select(Municipality.code, Municipality.name).order_by(Municipality.name_sort)
     ).all()
     return [("", blank)] + [(code, name) for code, name in rows]
 
@@ -56,7 +56,7 @@ def population_choices():
 
 
 def program_choices(actor_id: int | None):
-    query = select(Program.id, Program.name).order_by(Program.name)
+    query = select(Program.id, Program.name).order_by(Program.name_sort)
     if actor_id is not None:
         query = query.where(Program.owner_id == actor_id)
     return [("", "Sin programa")] + [(i, n) for i, n in db.session.execute(query).all()]

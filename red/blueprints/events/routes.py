@@ -34,7 +34,7 @@ STALE = (
 
 def municipality_choices() -> list[tuple[str, str]]:
     rows = db.session.execute(
-        select(Municipality.code, Municipality.name).order_by(Municipality.name)
+        select(Municipality.code, Municipality.name).order_by(Municipality.name_sort)
     )
     return [("", "— Sin municipio —")] + [(code, name) for code, name in rows]
 
@@ -56,7 +56,7 @@ def index():
     actors = db.session.execute(
         select(Actor.slug, Actor.name)
         .where(Actor.id.in_(select(service.event_organizers.c.actor_id)))
-        .order_by(Actor.name)
+        .order_by(Actor.name_sort)
     ).all()
     return render_template(
         "events/index.html",
@@ -72,12 +72,12 @@ def index():
 
 
 def _fill_event_choices(form: EventForm) -> None:
-    actors = db.session.execute(select(Actor.id, Actor.name).order_by(Actor.name)).all()
+    actors = db.session.execute(select(Actor.id, Actor.name).order_by(Actor.name_sort)).all()
     form.organizers.choices = [(a_id, name) for a_id, name in actors]
     programs = db.session.execute(
         select(Program.id, Program.name)
         .where(visible_programs_clause(current_user))
-        .order_by(Program.name)
+        .order_by(Program.name_sort)
     ).all()
     form.program_id.choices = [("", "— Ninguno —")] + [(p_id, name) for p_id, name in programs]
     form.municipality_code.choices = municipality_choices()

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.governance import bp
 from red.blueprints.governance.forms import AttachmentForm, MeetingEditForm, MeetingForm
+from red.es_co import sort_key
 from red.extensions import db
 from red.models import Attendance, Commitment, Meeting, MeetingAttachment
 from red.models.governance import (
@@ -116,7 +117,7 @@ def _meeting_context(meeting: Meeting) -> dict:
         "meeting": meeting,
         "approver": approver,
         "body": meeting.body,
-        "attendance": sorted(attendance, key=lambda a: a.actor.name.lower()),
+        "attendance": sorted(attendance, key=lambda a: sort_key(a.actor.name)),
         "commitments": commitments,
         "attachments": attachments,
         "statuses": ATTENDANCE_STATUSES,

@@ -72,7 +72,7 @@ def commitments():
     page = db.paginate(query.order_by(Commitment.due_on, Commitment.id), per_page=25)
     bodies = db.session.scalars(select(Body).order_by(Body.kind.desc(), Body.name)).all()
     actors = db.session.execute(
-        select(Actor.slug, Actor.name).where(Actor.is_member.is_(True)).order_by(Actor.name)
+        select(Actor.slug, Actor.name).where(Actor.is_member.is_(True)).order_by(Actor.name_sort)
     ).all()
     return render_template(
         "governance/commitments.html",

@@ -18,7 +18,7 @@ from red.text import fold
 
 def _actor_choices(exclude: set[int] | None = None) -> list[tuple[int, str]]:
     rows = db.session.execute(
-        select(Actor.id, Actor.name).where(Actor.status == "activo").order_by(Actor.name)
+        select(Actor.id, Actor.name).where(Actor.status == "activo").order_by(Actor.name_sort)
     ).all()
     return [(actor_id, name) for actor_id, name in rows if actor_id not in (exclude or set())]
 

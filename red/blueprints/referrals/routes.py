@@ -70,7 +70,7 @@ def _actor_choices(exclude: int | None) -> list[tuple[Any, str]]:
     rows = db.session.execute(
         select(Actor.id, Actor.name, Actor.acronym)
         .where(Actor.status == "activo")
-        .order_by(Actor.name)
+        .order_by(Actor.name_sort)
     ).all()
     return [("", "Seleccione…")] + [
         (i, f"{a} – {n}" if a else n) for i, n, a in rows if i != exclude
@@ -82,7 +82,7 @@ def _program_choices() -> list[tuple[Any, str]]:
         select(Program.id, Program.name, Actor.acronym, Actor.name)
         .join(Actor, Actor.id == Program.owner_id)
         .where(Program.status == "publicado")
-        .order_by(Actor.name, Program.name)
+        .order_by(Actor.name_sort, Program.name_sort)
     ).all()
     return [("", "Sin programa específico")] + [(i, f"{p} ({a or n})") for i, p, a, n in rows]
 

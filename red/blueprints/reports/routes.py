@@ -107,7 +107,7 @@ def activity():
     funnel_rows = charts.referral_funnel(db.session, start, end)
     months = charts.monthly_services(db.session, start, end, subregion, municipality)
     municipalities = db.session.execute(
-        select(Municipality.code, Municipality.name).order_by(Municipality.name)
+        select(Municipality.code, Municipality.name).order_by(Municipality.name_sort)
     ).all()
     return render_template(
         "reports/activity.html",

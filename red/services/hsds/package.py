@@ -135,7 +135,7 @@ def collect(session: Session, terms: Terms, links: records.Links) -> Tables:
         select(Program)
         .where(queries.PUBLISHED)
         .options(*queries.PROGRAM_LOAD)
-        .order_by(Program.name, Program.id)
+        .order_by(Program.name_sort, Program.id)
     ).all()
     for data in queries.service_data(session, programs, terms, nested=True):
         service = records.service(data, links)

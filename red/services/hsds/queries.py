@@ -240,7 +240,7 @@ def organizations_query(search: str) -> Select:
     stmt = select(Actor).where(PUBLISHED_ORGANIZATION)
     for word in query_words(search):
         stmt = stmt.where(Actor.name_norm.like(f"%{word}%"))
-    return stmt.order_by(Actor.name, Actor.id)
+    return stmt.order_by(Actor.name_sort, Actor.id)
 
 
 def organizations_page(
@@ -273,7 +273,7 @@ def services_of(
         select(Program)
         .where(Program.owner_id.in_(actor_ids), PUBLISHED)
         .options(*PROGRAM_LOAD)
-        .order_by(Program.name, Program.id)
+        .order_by(Program.name_sort, Program.id)
     ).all()
     grouped: dict[int, list[ServiceData]] = defaultdict(list)
     for data in service_data(session, programs, terms, nested=nested):

@@ -1,0 +1,302 @@
+"""es-CO input and order: 1,5 hours, 1.500.000 pesos, 31/12/2025, Ábrego before Cácota.
+
+Parsing is tested through the real forms (the record written holds the value), sorting
+through the pages and services that list names; both run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+import red.blueprints
+from red import es_co
+from red.forms import (
+    ColombianDateField,
+    ColombianDecimalField,
+    ColombianIntegerField,
+    FlaskForm,
+)
+from red.models import Actor, Entrepreneur, Event, Municipality, Program, ServiceRecord
+from tests import ruta_data as data
+from tests.events_factory import make_actor, make_user
+from tests.workspace_world import build_world, person
+
+PLACES = ["Villa del Rosario", "Ocaña", "Cácota", "Ábrego"]
+SPANISH_ORDER = ["Ábrego", "Cácota", "Ocaña", "Villa del Rosario"]
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def in_page_order(page: str, names: list[str]) -> list[str]:
+    return sorted(names, key=lambda n: page.index(n))
+
+
+# --- the helper ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1,5", Decimal("1.5")),
+        ("1.500.000", Decimal("1500000")),
+        ("1500000", Decimal("1500000")),
+        ("$ 1.500.000", Decimal("1500000")),
+        ("1.500,75", Decimal("1500.75")),
+        ("0,25", Decimal("0.25")),
+        ("2.5", Decimal("2.5")),  # a phone keyboard without a comma
+        ("1 500 000", Decimal("1500000")),
+        ("-3", Decimal("-3")),
+    ],
+)
+def test_numbers_are_read_as_written_in_colombia(typed, value):
+    assert es_co.parse_number(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["abc", "1,5,6", "12,345.6", "1.50.0", ""])
+def test_malformed_numbers_are_refused_not_guessed(typed):
+    with pytest.raises(es_co.NumberError):
+        es_co.parse_number(typed)
+
+
+def test_whole_numbers_refuse_decimals():
+    assert es_co.parse_whole_number("1.500.000") == 1_500_000
+    with pytest.raises(es_co.NumberError, match="entero"):
+        es_co.parse_whole_number("1,5")
+
+
+def test_dates_dd_mm_aaaa_and_iso():
+    assert es_co.parse_date("31/12/2025") == date(2025, 12, 31)
+    assert es_co.parse_date("1/2/2026") == date(2026, 2, 1)
+    assert es_co.parse_date("2025-12-31") == date(2025, 12, 31)
+    with pytest.raises(ValueError):
+        es_co.parse_date("31/13/2025")
+
+
+def test_numbers_are_shown_as_they_are_typed():
+    assert es_co.format_number(1_500_000) == "1.500.000"
+    assert es_co.format_number(2.5, 1) == "2,5"
+    assert es_co.format_input_number(Decimal("1.50")) == "1,5"
+    assert es_co.parse_number(es_co.format_input_number(Decimal("1500000.25"))) == Decimal(
+        "1500000.25"
+    )
+
+
+def test_sort_key_orders_the_spanish_way():
+    assert sorted(PLACES, key=es_co.sort_key) == SPANISH_ORDER
+    # ñ after every n, before o.
+    assert sorted(["Ocaño", "Ocanto", "Ocaña", "Ocaz"], key=es_co.sort_key) == [
+        "Ocanto",
+        "Ocaña",
+        "Ocaño",
+        "Ocaz",
+    ]
+
+
+# --- every form ------------------------------------------------------------------------------
+
+
+def _all_forms() -> list[type]:
+    for module in pkgutil.walk_packages(red.blueprints.__path__, "red.blueprints."):
+        importlib.import_module(module.name)
+    found, pending = set(), list(FlaskForm.__subclasses__())
+    while pending:
+        form = pending.pop()
+        found.add(form)
+        pending.extend(form.__subclasses__())
+    return sorted(found, key=lambda f: f"{f.__module__}.{f.__qualname__}")
+
+
+@pytest.mark.parametrize("form_class", _all_forms(), ids=lambda f: f.__qualname__)
+def test_every_number_and_date_field_reads_es_co(app, form_class):
+    """No form can forget: whatever WTForms class it declares, a number or date field is
+    bound as the es-CO one (text box with a numeric keyboard, not <input type=number>)."""
+    from wtforms import DateField, DecimalField, FloatField, IntegerField
+
+    with app.test_request_context(method="POST"):
+        form = form_class(formdata=MultiDict())
+        for field in form:
+            if isinstance(field, IntegerField):
+                assert isinstance(field, ColombianIntegerField), field.name
+                assert 'type="text"' in str(field()) and 'inputmode="numeric"' in str(field())
+            elif isinstance(field, DecimalField | FloatField):
+                assert isinstance(field, ColombianDecimalField), field.name
+            elif isinstance(field, DateField):
+                assert isinstance(field, ColombianDateField), field.name
+
+
+def test_hours_1_5_are_saved_as_one_and_a_half(client, login_as, db):
+    world = build_world(db.session)
+    ana = person(db.session, world)
+    db.session.commit()
+    login_as(world.staff_a)
+    response = client.post(
+        "/atenciones/nueva",
+        data={
+            "doc_type": "13",
+            "doc_number": ana.doc_number,
+            "served_on": "31/12/2025",
+            "service_type_id": world.service_type.id,
+            "hours": "1,5",
+        },
+    )
+    assert response.status_code == 302, text(response)
+    record = db.session.scalar(select(ServiceRecord).where(ServiceRecord.entrepreneur_id == ana.id))
+    assert record.hours == Decimal("1.5")
+    assert record.served_on == date(2025, 12, 31)
+    edit = text(client.get(f"/atenciones/{record.id}/editar"))
+    assert 'value="1,5"' in edit  # shown back as typed
+
+
+def test_bad_hours_get_one_message_not_two(client, login_as, db):
+    world = build_world(db.session)
+    ana = person(db.session, world)
+    db.session.commit()
+    login_as(world.staff_a)
+    response = client.post(
+        "/atenciones/nueva",
+        data={
+            "doc_type": "13",
+            "doc_number": ana.doc_number,
+            "served_on": "32/12/2025",
+            "service_type_id": world.service_type.id,
+            "hours": "1,5 horas",
+        },
+    )
+    page = text(response)
+    assert response.status_code in (200, 422)
+    assert "Escriba un número como 1,5" in page
+    assert "deben estar entre 0 y 24" not in page  # no contradictory range message
+    assert "fecha" in page.lower() and 'value="1,5 horas"' in page  # input kept
+    assert (
+        db.session.scalar(select(ServiceRecord).where(ServiceRecord.entrepreneur_id == ana.id))
+        is None
+    )
+
+
+def test_program_cost_1_500_000_and_dates_dd_mm_aaaa(client, login_as, db):
+    login_as("staff_ccc")
+    response = client.post(
+        "/ruta/nuevo",
+        data={
+            "name": "Mentoría Granate es-CO",
+            "stage_ids": [str(data.stage(2).id)],
+            "whole_department": "y",
+            "cost_cop": "1.500.000",
+            "modality": "presencial",
+            "capacity": "1.200",
+            "opens_on": "1/12/2025",
+            "closes_on": "31/12/2025",
+        },
+    )
+    assert response.status_code == 302, text(response)
+    program = db.session.scalar(select(Program).where(Program.name == "Mentoría Granate es-CO"))
+    assert program.cost_cop == 1_500_000 and program.capacity == 1200
+    assert (program.opens_on, program.closes_on) == (date(2025, 12, 1), date(2025, 12, 31))
+
+
+def test_event_figures_and_dates_through_the_event_form(client, login_as, db):
+    organiser = make_actor("Corporación es-CO")
+    login_as(make_user("actor_staff", organiser))
+    response = client.post(
+        "/eventos/nuevo",
+        data={
+            "name": "Feria es-CO",
+            "kind": "feria",
+            "country": "Colombia",
+            "starts_on": "30/12/2025",
+            "ends_on": "31/12/2025",
+            "is_reported": "y",
+            "reported_sales_cop": "1.500.000",
+            "reported_participants": "1.250",
+        },
+    )
+    assert response.status_code == 302, text(response)
+    event = db.session.scalar(select(Event).where(Event.name == "Feria es-CO"))
+    assert event.reported_sales_cop == 1_500_000 and event.reported_participants == 1250
+    assert (event.starts_on, event.ends_on) == (date(2025, 12, 30), date(2025, 12, 31))
+
+
+def test_all_errors_at_once_each_next_to_its_field(client, login_as, db):
+    organiser = make_actor("Corporación errores")
+    login_as(make_user("actor_staff", organiser))
+    response = client.post(
+        "/eventos/nuevo",
+        data={
+            "name": "",
+            "kind": "feria",
+            "starts_on": "31/02/2025",
+            "capacity": "muchos",
+            "reported_sales_cop": "1,5",
+        },
+    )
+    page = text(response)
+    assert response.status_code in (200, 422)
+    for field in ("name", "starts_on", "capacity", "reported_sales_cop"):
+        # The message sits right after its field and the field points at it.
+        tag = re.search(rf'<(input|select|textarea|fieldset)\b[^>]*\bid="{field}"[^>]*>', page)
+        assert tag and re.search(rf'aria-describedby="[^"]*{field}-error', tag.group(0)), field
+        assert f'id="{field}-error"' in page
+        assert f'href="#{field}"' in page  # the summary links to each field
+    assert db.session.scalar(select(Event).where(Event.organizers.any(id=organiser.id))) is None
+
+
+# --- Spanish order --------------------------------------------------------------------------
+
+
+def test_municipality_choices_sort_the_spanish_way(client, login_as, db):
+    world = build_world(db.session)
+    db.session.commit()
+    login_as(world.staff_a)
+    page = text(client.get("/emprendedores/nuevo"))
+    assert in_page_order(page, PLACES) == SPANISH_ORDER
+
+
+def test_actors_and_programs_sort_the_spanish_way(client, db):
+    for name in PLACES:
+        slug = f"orden-{es_co.sort_key(name).replace(' ', '-').replace('~', '')}"
+        actor = Actor(slug=slug, name=f"{name} Zeta")
+        db.session.add(actor)
+        db.session.flush()
+        data.program(f"{name} Emprende Zeta", actor, stages=(1,))
+    db.session.commit()
+    names = [f"{n} Zeta" for n in PLACES]
+    expected = [f"{n} Zeta" for n in SPANISH_ORDER]
+    assert in_page_order(text(client.get("/actores?q=zeta")), names) == expected
+    ordered = db.session.scalars(
+        select(Actor.name).where(Actor.name.in_(names)).order_by(Actor.name_sort)
+    ).all()
+    assert ordered == expected
+    programs = db.session.scalars(
+        select(Program.name).where(Program.name.like("% Zeta")).order_by(Program.name_sort)
+    ).all()
+    assert programs == [f"{n} Emprende Zeta" for n in SPANISH_ORDER]
+
+
+def test_people_list_sorts_surnames_the_spanish_way(client, login_as, db):
+    world = build_world(db.session)
+    for n, surname in enumerate(PLACES):
+        person(db.session, world, f"10901110{n}0", first="Ana", last=surname)
+    db.session.commit()
+    login_as(world.staff_a)
+    page = text(client.get("/emprendedores"))
+    assert in_page_order(page, PLACES) == SPANISH_ORDER
+    # An edit refreshes the key (flush hook), not only the insert.
+    someone = db.session.scalar(select(Entrepreneur).where(Entrepreneur.last_names == "Ocaña"))
+    someone.last_names = "Ñáñez"
+    db.session.commit()
+    assert someone.name_sort == "n~an~ez ana"
+
+
+def test_municipality_keys_of_the_report_data(db):
+    keys = dict(db.session.execute(select(Municipality.name, Municipality.name_sort)).all())
+    assert keys["Ábrego"] == "abrego" and keys["Ocaña"] == "ocan~a"
