@@ -1,9 +1,10 @@
-"""Indexes for pages that must not grow with the data (issue 21): the registry's list order
-(the first page of a large actor's people read in order instead of sorting all it sees) and
+"""Indexes for pages that must not grow with the data (issue 21): the registry's list order,
+(name_sort, id) over the records it lists (the first page of a large actor's people read in
+order, index only, instead of sorting all it sees) and
 (actor, served_on) for compliance's "an atención this month?" probes.
 
 Revision ID: 4b613276a8c3
-Revises: 3a405ca462b6
+Revises: dc56a9c76d20
 Create Date: 2026-12-03 09:47:17.340239
 
 """
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "4b613276a8c3"
-down_revision = "3a405ca462b6"
+down_revision = "dc56a9c76d20"
 branch_labels = None
 depends_on = None
 
@@ -21,7 +22,7 @@ def upgrade():
     op.create_index(
         "ix_entrepreneurs_registry_order",
         "entrepreneurs",
-        ["last_names", "first_names", "id"],
+        ["name_sort", "id"],
         postgresql_where=sa.text("merged_into_id IS NULL"),
         sqlite_where=sa.text("merged_into_id IS NULL"),
     )

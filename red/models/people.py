@@ -83,8 +83,7 @@ class Entrepreneur(TimestampMixin, Base):
         # people is read from here in list order (red/pagination.py), not sorted from all.
         Index(
             "ix_entrepreneurs_registry_order",
-            "last_names",
-            "first_names",
+            "name_sort",
             "id",
             postgresql_where=text("merged_into_id IS NULL"),
             sqlite_where=text("merged_into_id IS NULL"),
