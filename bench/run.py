@@ -67,6 +67,11 @@ class Page:
     who: str | None  # e-mail of the account, None for anonymous
     load: bool = False  # also measured under concurrent load
     target: bool = True  # one of the issue's key pages (False: measured for information only)
+    # Each request a URL never served before (&v=1, 2…): no page cache can answer it.
+    vary: bool = False
+
+    def url(self, n: int | str) -> str:
+        return f"{self.path}&v={n}" if self.vary else self.path
 
 
 @dataclass
@@ -107,8 +112,22 @@ def key_pages(person_id: int) -> list[Page]:
     """The pages measured, in report order. Other areas add their key page here."""
     return [
         Page("Búsqueda en el catálogo (/ruta?q=)", "/ruta?q=confeccion", None, load=True),
-        # Logged-in visitors are never served the page cache: the full cost of a search.
-        Page("Catálogo con sesión iniciada (sin caché)", "/ruta?q=confeccion", ACCOUNT, load=True),
+        # Logged-in visitors are never served the page cache: the full cost of a search,
+        # each request a URL never served before.
+        Page(
+            "Catálogo con sesión iniciada (sin caché, consulta nueva)",
+            "/ruta?q=confeccion+tibu",
+            ACCOUNT,
+            load=True,
+            vary=True,
+        ),
+        Page(
+            "Catálogo anónimo sin caché (consulta nueva)",
+            "/ruta?q=agro+credito",
+            None,
+            load=True,
+            vary=True,
+        ),
         Page("Búsqueda de emprendedores", "/emprendedores?q=maria", ACCOUNT),
         Page("Registro de personas sin búsqueda", "/emprendedores", ACCOUNT),
         Page("Bandeja de remisiones", "/remisiones", ACCOUNT),
@@ -397,13 +416,13 @@ def latency(
     """p50 and p95 of the page, its status, and the p95 of the fortunes page measured in
     the same minutes: the requests alternate (page, fortunes, page…), so a neighbour's load
     on the shared machine weighs on both and their ratio stays put."""
-    for _ in range(5):
-        server.get(page.path, cookie)
+    for n in range(5):
+        server.get(page.url(n), cookie)
         server.get(FORTUNES)
     times, reference, status = [], [], 0
-    for _ in range(runs):
+    for n in range(runs):
         started = time.perf_counter()
-        status, _body, _headers = server.get(page.path, cookie)
+        status, _body, _headers = server.get(page.url(1000 + n), cookie)
         times.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         server.get(FORTUNES)
@@ -420,6 +439,13 @@ def throughput(
         command = [wrk, "-t2", f"-c{clients}", f"-d{int(seconds)}s"]
         if cookie:
             command += ["-H", f"Cookie: {cookie}"]
+        if page.vary:  # a new URL per request (a wrk Lua script counting requests)
+            script = DATA / "vary.lua"
+            script.write_text(
+                "local n = 0\nrequest = function()\n  n = n + 1\n"
+                f'  return wrk.format(nil, "{page.path}&v=w" .. n)\nend\n'
+            )
+            command += ["-s", str(script)]
         output = subprocess.run(
             [*command, f"http://127.0.0.1:{server.port}{page.path}"],
             capture_output=True,
@@ -435,7 +461,8 @@ def throughput(
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         count = 0
         while time.perf_counter() < stop_at:
-            conn.request("GET", page.path, headers={"Cookie": cookie} if cookie else {})
+            path = page.url(f"{threading.get_ident()}-{count}")
+            conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
             conn.getresponse().read()
             count += 1
         done.append(count)

@@ -79,7 +79,7 @@ def seed_demo_command(force: bool, skip_if_refused: bool) -> None:
 
     The demo accounts share a published password: never on a database with real people."""
     from red.seed.demo import seed_demo
-    from red.seed.demo_activity import seed_demo_activity
+    from red.seed.demo_activity import seed_demo_activity, stale_demo_notice
 
     try:
         guard_destructive("seed-demo", force)
@@ -93,6 +93,9 @@ def seed_demo_command(force: bool, skip_if_refused: bool) -> None:
     db.session.commit()
     for name, count in summary.items():
         click.echo(f"{name}: {count} nuevos")
+    notice = stale_demo_notice(db.session)
+    if notice:
+        click.echo(notice)
 
 
 @red_cli.command("seed-synthetic")

@@ -85,6 +85,11 @@ def db(app):
         from red.services.page_cache import catalog_pages
 
         catalog_pages.clear()
+        from red.services.catalog_index import indexes
+        from red.services.query_understanding import lexicons
+
+        lexicons.clear()
+        indexes.clear()
         try:
             yield _db
         finally:

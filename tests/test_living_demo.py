@@ -37,8 +37,8 @@ def _spread(period: Period, today: date) -> Counter:
 
 @pytest.mark.parametrize(
     "today",
-    [date(2026, 8, 14), date(2026, 10, 9), date(2027, 3, 31)],
-    ids=["mid-quarter", "early-quarter", "quarter-end"],
+    [date(2026, 8, 14), date(2026, 10, 9), date(2027, 3, 31), date(2026, 10, 1), date(2027, 1, 1)],
+    ids=["mid-quarter", "early-quarter", "quarter-end", "quarter-first-day", "new-year"],
 )
 def test_compliance_shows_members_in_every_band_with_reasons(db, today):
     seed_demo_activity(db.session, today=today)
@@ -201,3 +201,22 @@ def test_activity_charts_draw_the_living_demo(client, login_as, living_demo):
         in title_and_desc(charts["grafico-mes"])[1]
     )
     assert "son actividad de demostración" in html
+
+
+def test_seed_demo_says_when_the_demo_activity_has_aged(db, runner):
+    """A second seed-demo adds nothing, so a demo written months ago freezes again: the
+    command says so, with the day the activity ends and how to renew it."""
+    from red.seed.demo_activity import stale_demo_notice
+    from red.services.calendar import local_today
+
+    today = local_today()
+    assert stale_demo_notice(db.session, today) is None  # no demo activity at all
+    written = today - timedelta(days=90)
+    seed_demo_activity(db.session, today=written)
+    db.session.commit()
+    notice = stale_demo_notice(db.session, today)
+    assert notice and f"termina el {written:%d/%m/%Y}, hace 90 días" in notice
+    assert stale_demo_notice(db.session, written + timedelta(days=7)) is None
+    result = runner.invoke(args=["red", "seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "personas_demo: 0 nuevos" in result.output and "borre instance/red.db" in result.output

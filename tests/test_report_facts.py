@@ -103,16 +103,34 @@ def test_every_report_event_has_dates_and_its_figures_in_fields():
             or "ni dónde se realizó" in (event.reported_notes or "")
             or "dice dónde" in (event.reported_notes or "")
         ), event.slug
+        said = f"{event.reported_notes} {event.demo_assumption}"
+        assert event.organizers or "quién lo organiz" in said, event.slug
     expocuc = _event("expocuc")
     assert (expocuc.reported_exhibitors, expocuc.reported_buyers) == (170, 150)
     assert expocuc.figures_qualifier == "mas_de"
     assert "28.000" not in expocuc.reported_notes  # the figure lives in its field
     popup = _event("pop-up-market-2025")
-    # «impulsar 100 emprendedores» is a target, not people who took part.
-    assert (popup.capacity, popup.reported_participants) == (100, None)
     assert (popup.starts_on, popup.date_precision) == (date(2025, 10, 1), "trimestre")
     december = _event("feria-cucuta-en-descuento-2025")
     assert (december.starts_on, december.date_precision) == (date(2025, 12, 1), "mes")
+
+
+def test_the_pop_up_market_target_is_the_programs_cupos_not_the_events(client):
+    """«impulsar 100 emprendedores regionales» is what the strategy means to reach: neither
+    people who took part (a reported figure) nor a cap on who may sign up for the event."""
+    popup = _event("pop-up-market-2025")
+    assert (popup.capacity, popup.reported_participants, popup.reported_exhibitors) == (
+        None,
+        None,
+        None,
+    )
+    assert popup.program.slug == "pop-up-market" and popup.program.capacity == 100
+    event_page = client.get("/eventos/pop-up-market-2025").get_data(as_text=True)
+    assert "Cupo" not in event_page and "meta del programa Pop-Up Market" in event_page
+    program_page = client.get("/ruta/pop-up-market").get_data(as_text=True)
+    assert "100 en total" in program_page and "Meta: impulsar 100 emprendedores" in program_page
+    by_year = {row.label: row for row in reported_figures(db.session).by_year}
+    assert by_year["2025"].participants == 20 + 105  # Macrorueda and IFLS+EICI, not the 100
 
 
 def test_event_pages_show_dates_as_precisely_as_the_report_gives_them(client):
@@ -158,3 +176,36 @@ def test_activity_page_keeps_report_figures_apart_from_the_records(client, login
     assert "$ 40.900.000.000" in report and "2024 y 2025 (cifras conjuntas)" in report
     live = page[page.index("Actividad registrada en Red") :]
     assert "Ventas reportadas" not in live and "40.900.000.000" not in live
+
+
+def _row(page: str, text: str) -> str:
+    start = page.index(text, page.index("<tbody"))
+    return page[page.rindex("<tr", 0, start) : page.index("</tr>", start)]
+
+
+def test_the_report_facts_the_demo_missed_are_on_the_pages(client, login_as):
+    """Apuesta 3's investment and reach, the Trabajo Digno y Decente policy and the clusters
+    Moda Norte and Construcción, where a núcleo member reads the plan."""
+    login_as("nucleo")
+    page = client.get("/indicadores").get_data(as_text=True)
+    assert (
+        "Apuesta 3. Fortalecimiento de la gestión y dirección de los sectores Trabajo, Comercio,"
+        in page
+    )
+    assert "inversión de más de $988 millones y más de 2.500 ciudadanos beneficiados" in page
+    assert "más de $13.843 millones" in page and "más de $2.181 millones" in page
+    # Product tables carry the report's columns: Iniciativa, Meta N°, Indicador.
+    row = _row(
+        page, "Formulación de Política Pública Departamental para el Trabajo Digno y Decente"
+    )
+    assert ">13</td>" in row and "Documentos de política elaborados" in row
+    row = _row(page, "Apoyo a consolidación de iniciativas clúster")
+    assert ">5</td>" in row and "Clústeres asistidos en la implementación" in row
+    policy = client.get("/indicadores/meta/MP-13").get_data(as_text=True)
+    assert "trabajo digno y decente" in policy and "113 actores institucionales" in policy
+    clusters = client.get("/indicadores/meta/MP-5").get_data(as_text=True)
+    assert "Moda Norte, Construcción y NORTIC" in clusters
+    for slug, name in (("cluster-moda-norte", "Clúster Moda Norte"),
+                       ("cluster-construccion", "Clúster Construcción")):  # fmt: skip
+        actor = client.get(f"/actores/{slug}").get_data(as_text=True)
+        assert name in actor and "asistida" in actor

@@ -31,16 +31,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from faker import Faker
-from sqlalchemy import exists, insert, select, update
+from sqlalchemy import exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from red.models import (
     Actor,
+    Entrepreneur,
     Event,
     Municipality,
     Program,
     RouteStage,
     Sector,
+    ServiceRecord,
     ServiceType,
     User,
 )
@@ -121,6 +123,30 @@ class World:
 
 def has_demo_activity(session: Session) -> bool:
     return bool(session.scalar(select(exists().where(Event.is_demo.is_(True)))))
+
+
+STALE_AFTER_DAYS = 31
+
+
+def stale_demo_notice(session: Session, today: date | None = None) -> str | None:
+    """What to tell whoever runs `seed-demo` on a database whose demonstration activity was
+    generated long ago: it is dated from the day it was written and a second run adds
+    nothing, so the demo freezes again and /nucleo's current quarter has nothing to
+    measure. None while the activity is recent (or absent)."""
+    ends = session.scalar(
+        select(func.max(ServiceRecord.served_on))
+        .join(Entrepreneur, Entrepreneur.id == ServiceRecord.entrepreneur_id)
+        .where(Entrepreneur.is_demo.is_(True))
+    )
+    today = today or local_today()
+    if ends is None or (today - ends).days <= STALE_AFTER_DAYS:
+        return None
+    return (
+        f"Aviso: la actividad de demostración termina el {ends:%d/%m/%Y}, hace "
+        f"{(today - ends).days} días; el periodo en curso no tiene actividad que medir. Para "
+        "renovarla, cargue los datos demo en una base nueva (con SQLite, borre "
+        "instance/red.db y ejecute de nuevo «make run»)."
+    )
 
 
 def seed_demo_activity(

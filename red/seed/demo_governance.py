@@ -146,9 +146,14 @@ def _participations(world: World, event_id: int, host: Member, day: date) -> lis
 
 
 def _schedule(world: World, kind: str) -> list[date]:
-    """The núcleo every two months, each mesa every quarter, the latest a few days ago."""
+    """The núcleo every two months, each mesa every quarter, the latest a few days ago but
+    never before the current quarter began: the quarter /nucleo opens on has a session to
+    measure from its first day (on 1 October the latest is that day), so the demo shows a
+    spread on any day of the year."""
     first, step = (2, 61) if kind == "nucleo" else (16, 91)
-    days, day = [], world.today - timedelta(days=first)
+    today = world.today
+    quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    days, day = [], max(today - timedelta(days=first), quarter_start)
     while day >= world.start:
         days.append(day)
         day -= timedelta(days=step)

@@ -109,6 +109,7 @@ class FunnelCounts:
     attended: int = 0
     completed: int = 0
     demo: int = 0
+    slug: str | None = None  # the receiving actor, whose records the row leads to
 
     @property
     def stages(self) -> list[tuple[str, int]]:
@@ -127,6 +128,7 @@ def referral_funnel(session: Session, start: date, end: date) -> list[FunnelCoun
 
     query = (
         select(
+            Actor.slug,
             Actor.name,
             Actor.acronym,
             func.count(Referral.id),
@@ -136,14 +138,17 @@ def referral_funnel(session: Session, start: date, end: date) -> list[FunnelCoun
             func.sum(case((Entrepreneur.is_demo.is_(True), 1), else_=0)),
         )
         .join(Actor, Actor.id == Referral.to_actor_id)
-        .join(Entrepreneur, Entrepreneur.id == Referral.entrepreneur_id)
+        # Outer: a referral from the public Ruta may still wait for the person's identity.
+        .outerjoin(Entrepreneur, Entrepreneur.id == Referral.entrepreneur_id)
         .where(Referral.sent_at >= _day_start_utc(start))
         .where(Referral.sent_at < _day_start_utc(date.fromordinal(end.toordinal() + 1)))
-        .group_by(Actor.id, Actor.name, Actor.acronym)
+        .group_by(Actor.id, Actor.slug, Actor.name, Actor.acronym)
     )
     rows = [
-        FunnelCounts(acronym or name, int(n), int(a or 0), int(t or 0), int(c or 0), int(d or 0))
-        for name, acronym, n, a, t, c, d in session.execute(query)
+        FunnelCounts(
+            acronym or name, int(n), int(a or 0), int(t or 0), int(c or 0), int(d or 0), slug
+        )
+        for slug, name, acronym, n, a, t, c, d in session.execute(query)
     ]
     return sorted(rows, key=lambda r: (-r.sent, r.actor))
 
@@ -172,3 +177,62 @@ def funnel_chart(rows: list[FunnelCounts]) -> FunnelChart:
         summary,
         [(row.actor, row.stages) for row in shown],
     )
+
+
+@dataclass
+class ReceivedReferral:
+    """One referral behind a row of the funnel, without the person (the núcleo follows the
+    flow between actors, not the people in it)."""
+
+    code: str
+    sent_on: date  # Bogotá days, as the funnel's period reads them
+    from_actor: str
+    status: str
+    answered_on: date | None
+
+    @property
+    def reached(self) -> tuple[bool, bool, bool]:
+        """(accepted, attended, completed): the funnel's stages this referral passed."""
+        return (self.status in ACCEPTED, self.status in ATTENDED, self.status == "completada")
+
+
+def referrals_received(
+    session: Session, actor_id: int, start: date, end: date
+) -> tuple[list[ReceivedReferral], FunnelCounts]:
+    """The referrals a funnel row counts (same filter as referral_funnel) and their sums,
+    which equal that row: the drill-down of the funnel. One query."""
+    from red.services.compliance import bogota_date
+    from red.services.indicators import _day_start_utc
+
+    sender = Actor.__table__.alias("sender")
+    query = (
+        select(
+            Referral.code,
+            Referral.sent_at,
+            func.coalesce(sender.c.acronym, sender.c.name),
+            Referral.status,
+            Referral.answered_at,
+        )
+        .outerjoin(sender, sender.c.id == Referral.from_actor_id)
+        .where(Referral.to_actor_id == actor_id)
+        .where(Referral.sent_at >= _day_start_utc(start))
+        .where(Referral.sent_at < _day_start_utc(date.fromordinal(end.toordinal() + 1)))
+        .order_by(Referral.sent_at.desc(), Referral.id.desc())
+    )
+    rows = [
+        ReceivedReferral(
+            code,
+            bogota_date(sent),
+            sender_name or "Ruta (autogestión)",
+            status,
+            bogota_date(answered) if answered else None,
+        )
+        for code, sent, sender_name, status, answered in session.execute(query)
+    ]
+    total = FunnelCounts("Total", sent=len(rows))
+    for row in rows:
+        accepted, attended, completed = row.reached
+        total.accepted += accepted
+        total.attended += attended
+        total.completed += completed
+    return rows, total

@@ -137,15 +137,25 @@ def horizontal_bars(
         y = bar.bar_y + BAR + 18  # the value line sits beside or below the bar
         bars.append(bar)
     ticks = [Tick(x_of(v), tick_format(v)) for v in sorted({lo, 0, high, hi}) if lo <= v <= hi]
-    return BarChart(
-        title,
-        summary,
-        bars,
-        round(y, 1),
-        zero,
-        ticks,
-        x_of(reference) if reference is not None else None,
-        reference_label,
+    reference_x = x_of(reference) if reference is not None else None
+    if reference_x is not None:
+        ticks = _label_reference(ticks, reference_x, reference_label)
+    return BarChart(title, summary, bars, round(y, 1), zero, ticks, reference_x, reference_label)
+
+
+REFERENCE_ROOM = 48  # half the width of «Meta (100 %)» and a neighbour tick, in 10-unit text
+
+
+def _label_reference(ticks: list[Tick], x: float, label: str) -> list[Tick]:
+    """The target line is named in the tick row above the bars, where no bar's value text
+    can fall on it (at the bottom it collided with the last bar's «100,0 % · Meta
+    cumplida»); ticks too close to it to be read beside it make room."""
+    kept = [t for t in ticks if t.x == x or abs(t.x - x) >= REFERENCE_ROOM]
+    if not any(t.x == x for t in kept):
+        kept.append(Tick(x, label))
+    return sorted(
+        (Tick(t.x, label) if t.x == x else t for t in kept),
+        key=lambda t: t.x,
     )
 
 
@@ -169,6 +179,7 @@ class StackRow:
     segments: list[Segment]
     label_y: float = 0
     bar_y: float = 0
+    key: str | None = None  # what the row stands for (a period), for its drill-down link
 
     @property
     def total(self) -> int:

@@ -34,11 +34,19 @@ def distribution_chart(cards: list[Scorecard]) -> StackedChart:
         )
         if len(cards) > 1:
             first = cards[0].counts()
-            change = last["verde"] - first["verde"]
-            trend = "más" if change > 0 else "menos" if change < 0 else "los mismos"
-            amount = f"{abs(change)} " if change else ""
             summary += (
-                f" Frente a {cards[0].period.label}: {amount}{trend} actores en verde"
-                f" y {last['rojo']} en rojo (antes {first['rojo']})."
+                f" Frente a {cards[0].period.label}: {_change(first['verde'], last['verde'])}"
+                f" en verde y {_change(first['rojo'], last['rojo'])} en rojo."
             )
-    return stacked_bars("Actores por semáforo, trimestre a trimestre", summary, rows)
+    chart = stacked_bars("Actores por semáforo, trimestre a trimestre", summary, rows)
+    for row, card in zip(chart.rows, cards, strict=True):
+        row.key = card.period.key
+    return chart
+
+
+def _change(before: int, now: int) -> str:
+    """«3 más (20 → 23)», «2 menos (11 → 9)», «los mismos (11)»."""
+    if now == before:
+        return f"los mismos ({now})"
+    word = "más" if now > before else "menos"
+    return f"{abs(now - before)} {word} ({before} → {now})"

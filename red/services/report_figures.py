@@ -47,6 +47,20 @@ class ReportFigures:
     by_place: list[FigureRow] = field(default_factory=list)
     total: FigureRow = field(default_factory=lambda: FigureRow("Total"))
     events: list[Event] = field(default_factory=list)
+    buckets: dict[int, tuple[str, str]] = field(default_factory=dict)  # event id -> (year, place)
+
+    @property
+    def labels(self) -> list[str]:
+        return [row.label for row in self.by_year + self.by_place]
+
+    def behind(self, label: str) -> tuple[list[Event], FigureRow]:
+        """The events a row of either table sums (its drill-down) and their sum, which is
+        the row itself: a reader can check every figure against the events it comes from."""
+        chosen = [e for e in self.events if label in self.buckets[e.id]]
+        total = FigureRow(label)
+        for event in chosen:
+            total.add(event)
+        return chosen, total
 
 
 def year_bucket(event: Event) -> str:
@@ -94,6 +108,7 @@ def reported_figures(session: Session) -> ReportFigures:
         years.setdefault(year, FigureRow(year)).add(event)
         place = place_bucket(event, subregion)
         places.setdefault(place, FigureRow(place)).add(event)
+        result.buckets[event.id] = (year, place)
     result.by_year = _ordered(years, (JOINT_YEARS, "Sin fecha en el informe"))
     result.by_place = _ordered(places, (SEVERAL_PLACES, OUTSIDE, NO_PLACE))
     return result

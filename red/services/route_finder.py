@@ -18,6 +18,7 @@ from red.models import Municipality, ProductiveChain, Program, RouteStage
 from red.models.programs import program_chains, program_stages
 from red.services.calendar import local_today
 from red.services.catalog_search import covers_municipality, list_options
+from red.services.query_understanding import Understanding
 from red.templating import format_date
 
 PER_STAGE = 6
@@ -45,6 +46,23 @@ class RouteStep:
     stage: RouteStage
     current: bool
     suggestions: list[Suggestion]
+
+
+def answers_from(understood: Understanding) -> dict:
+    """The finder's answers that words typed in the catalog already give (its «×» chips).
+
+    Shares the catalog's query understanding, so «tibu crédito mujeres» arrives with Tibú,
+    financiación and mujeres chosen; the person still picks the stage.
+    """
+    found: dict = {"municipio": "", "cadena": "", "necesidad": "", "poblaciones": []}
+    keys = {"municipio": "municipio", "cadena": "cadena", "tipo": "necesidad"}
+    for term in understood.terms:
+        for concept in term.concepts:
+            if concept.kind in keys and not found[keys[concept.kind]]:
+                found[keys[concept.kind]] = concept.code
+            elif concept.kind == "poblacion" and concept.code not in found["poblaciones"]:
+                found["poblaciones"].append(concept.code)
+    return found
 
 
 def _candidates(session: Session, profile: Profile, today: date) -> list[Program]:

@@ -17,13 +17,33 @@ def no_sideways_scroll(page) -> bool:
 
 def test_find_emprendefest_by_filtering_tibu(phone, live_server):
     phone.goto(f"{live_server}/ruta")
-    phone.get_by_text("Filtros", exact=True).click()
+    phone.get_by_text("Filtrar", exact=True).click()
     phone.get_by_label("Municipio").select_option(label=None, value="54810")
     phone.get_by_role("button", name="Aplicar filtros").click()
     phone.wait_for_load_state()  # measure the loaded results page, not one mid-navigation
     assert "municipio=54810" in phone.url
     assert phone.get_by_role("link", name="EmprendeFEST", exact=True).first.is_visible()
     assert no_sideways_scroll(phone)
+
+
+@pytest.mark.parametrize("q", ["agro", "tibu", "mujeres"])
+def test_first_result_is_on_the_first_screen_of_a_phone(phone, live_server, q):
+    """Search box, count and chips, then results: the filters wait folded in «Filtrar»."""
+    phone.goto(f"{live_server}/ruta?q={q}")
+    phone.wait_for_load_state("load")
+    first = phone.locator(".program-card").first
+    box = first.bounding_box()
+    assert box is not None and box["y"] + 40 < phone.viewport_size["height"], box
+    assert phone.locator(".chips .chip").first.is_visible()  # what was understood, removable
+    assert not phone.get_by_label("Municipio").is_visible()  # folded away
+    assert no_sideways_scroll(phone)
+
+
+def test_a_chip_removes_its_word(phone, live_server):
+    phone.goto(f"{live_server}/ruta?q=cr%C3%A9dito+tibu")
+    phone.get_by_role("link", name="Lugar: Tibú").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_label("Buscar programas").input_value() == "crédito"
 
 
 def test_find_and_join_pequenos_emprendedores_then_track(phone, live_server):
@@ -82,6 +102,8 @@ def test_finder_on_a_phone(phone, live_server):
     [
         "/ruta",
         "/ruta?municipio=54810&etapa=2",
+        "/ruta?q=cr%C3%A9dito+tibu",
+        "/ruta?q=finanziasion",
         "/ruta/pequenos-emprendedores",
         "/ruta/pequenos-emprendedores/inscribirse",
         "/ruta/encuentra?etapa=1",

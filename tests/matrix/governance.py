@@ -166,6 +166,9 @@ ROUTES = {
         lambda: f"/indicadores/meta/{_indicator_code()}/avance", post=only(*NETWORK, status=422)
     ),
     "reports.activity": Route("/indicadores/actividad", get=only(*MEMBERS)),
+    "reports.referral_flow": Route(
+        "/indicadores/actividad/remisiones/camara-de-comercio-de-cucuta", get=only(*NETWORK)
+    ),
 }
 
 

@@ -98,7 +98,7 @@ def services():
 
     def build(terms: Terms):
         links = _links()
-        select_programs = queries.services_query(filters, terms, local_today())
+        select_programs = queries.services_query(db.session, filters, terms, local_today())
 
         def render(programs):
             if minimal:
@@ -141,7 +141,9 @@ def service_at_locations():
 
     def build(terms: Terms):
         links = _links()
-        select_programs = queries.services_query(filters, terms, local_today(), at_office=True)
+        select_programs = queries.services_query(
+            db.session, filters, terms, local_today(), at_office=True
+        )
 
         def render(programs):
             data = queries.service_data(db.session, programs, terms, nested=full)

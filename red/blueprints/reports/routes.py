@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from red.blueprints.reports import bp
 from red.blueprints.reports.forms import ProgressEntryForm
 from red.extensions import db
-from red.models import Indicator, IndicatorProgress, Municipality
+from red.models import Actor, Indicator, IndicatorProgress, Municipality
+from red.models.activity import REFERRAL_STATUSES
 from red.models.catalogs import SUBREGIONS
 from red.models.events import FIGURE_QUALIFIERS
 from red.models.indicators import INDICATOR_KINDS, MEASURES
@@ -92,15 +94,27 @@ def indicator_progress(code: str):
     return _detail(indicator, form, 422)
 
 
-@bp.route("/indicadores/actividad")
-@access(*NETWORK_READERS)
-def activity():
+def _activity_dates() -> tuple[date, date]:
+    """?desde=…&hasta=… (this year so far by default); a reversed range is read both ways."""
     today = local_today()
     args = query_args()
     start = args.date("desde", date(today.year, 1, 1))
     end = args.date("hasta", today)
-    if end < start:
-        start, end = end, start
+    return (end, start) if end < start else (start, end)
+
+
+def _month_ranges(months: list[tuple[int, int, int, int]]) -> dict[tuple[int, int], tuple]:
+    """The first and last day of each month of the table, for its drill-down link."""
+    return {
+        (y, m): (date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])) for y, m, _, _ in months
+    }
+
+
+@bp.route("/indicadores/actividad")
+@access(*NETWORK_READERS)
+def activity():
+    args = query_args()
+    start, end = _activity_dates()
     subregion = args.choice("subregion", SUBREGIONS) or None
     municipality = args.text("municipio", max_length=5) or None
     data = service.network_activity(db.session, start, end, subregion, municipality)
@@ -109,6 +123,9 @@ def activity():
     municipalities = db.session.execute(
         select(Municipality.code, Municipality.name).order_by(Municipality.name_sort)
     ).all()
+    report = reported_figures(db.session)
+    chosen = args.choice("informe", report.labels) or None
+    report_events, report_total = report.behind(chosen) if chosen else (report.events, None)
     return render_template(
         "reports/activity.html",
         data=data,
@@ -116,7 +133,12 @@ def activity():
         subregion=subregion,
         municipality=municipality,
         municipalities=municipalities,
-        report=reported_figures(db.session),
+        report=report,
+        chosen=chosen,
+        report_events=report_events,
+        report_total=report_total,
+        month_ranges=_month_ranges(months),
+        can_follow_referrals=current_user.role in NETWORK_LEADS,
         qualifiers=FIGURE_QUALIFIERS,
         by_subregion=charts.subregion_chart(data),
         by_month=charts.month_chart(months),
@@ -124,4 +146,25 @@ def activity():
         month_names=MONTHS,
         funnel_rows=funnel_rows,
         funnel=charts.funnel_chart(funnel_rows),
+    )
+
+
+@bp.route("/indicadores/actividad/remisiones/<slug>")
+@access(*NETWORK_LEADS)
+def referral_flow(slug: str):
+    """The referrals behind one actor's row of the funnel: codes, dates, sender and state,
+    without the people (the núcleo follows the flow, not the persons)."""
+    actor = db.session.scalar(select(Actor).where(Actor.slug == slug))
+    if actor is None:
+        abort(404)
+    start, end = _activity_dates()
+    rows, total = charts.referrals_received(db.session, actor.id, start, end)
+    return render_template(
+        "reports/referral_flow.html",
+        actor=actor,
+        start=start,
+        end=end,
+        rows=rows,
+        total=total,
+        statuses=REFERRAL_STATUSES,
     )

@@ -34,8 +34,9 @@ from red.services import catalog_facets, catalog_search, join, page_cache, progr
 from red.services.calendar import local_today
 from red.services.documents import DocumentError
 from red.services.people import ConsentError
+from red.services.query_understanding import Understanding, understand
 from red.services.referrals import notify_applicant, notify_receiving_actor
-from red.services.route_finder import Profile, find_route
+from red.services.route_finder import Profile, answers_from, find_route
 
 FILTER_LABELS = {
     "q": "Texto",
@@ -54,53 +55,84 @@ FILTER_LABELS = {
 
 
 def _chips(filters: catalog_search.ProgramFilters, facets: catalog_facets.Facets) -> list:
-    """Active filters as removable chips, with readable values."""
+    """Active filters as removable chips: each understood term of `q`, the rest of the text,
+    then each structured filter. `remove` holds the query arguments that drop the chip."""
     labels = {name: {o.value: o.label for o in options} for name, options in facets.options.items()}
     chips = []
+    understood = filters.understood
+    if understood:
+        plain = [i for i, t in enumerate(understood.terms) if not t.understood]
+        for i, term in enumerate(understood.terms):
+            if term.understood:
+                chips.append(
+                    {"text": term.chip_label, "remove": {"q": understood.query_without(i)}}
+                )
+        if plain:
+            kept = " ".join(t.typed for t in understood.terms if t.understood)
+            words = " ".join(understood.terms[i].typed for i in plain)
+            chips.append({"text": f"Texto: {words}", "remove": {"q": kept}})
     for key, value in filters.as_args().items():
+        if key == "q":
+            continue
         shown = labels.get(key, {}).get(value, value)
         if key == "costo":
             shown = "Gratuito"
         elif key == "abierta":
             shown = "Abiertas hoy"
-        chips.append({"label": FILTER_LABELS[key], "value": shown, "key": key})
+        chips.append({"text": f"{FILTER_LABELS[key]}: {shown}", "remove": {key: None}})
     return chips
 
 
-def _cache_key() -> tuple | None:
+def _hidden_counts(filters: catalog_search.ProgramFilters, chips: list, today: date) -> list:
+    """On an empty page: how many programs each active filter is hiding (zero is left out)."""
+    out = []
+    for chip in chips:
+        relaxed = catalog_search.without(filters, chip["remove"])
+        n = catalog_search.count_matching(db.session, relaxed, today)
+        if n:
+            out.append({**chip, "count": n})
+    return out
+
+
+def _cache_key(version: tuple) -> tuple | None:
     """Key for the public page cache, or None when this request must not use it."""
     if current_user.is_authenticated or session.get("_flashes"):
         return None
-    version = page_cache.current_version(db.session)
     return (request.full_path, local_today().isoformat(), version)
 
 
 @bp.route("/ruta")
 @access(PUBLIC)
 def catalog():
-    key = _cache_key()
+    # One read of the catalog's version serves the page cache and the in-memory catalog.
+    version = page_cache.version_and_time(db.session)
+    key = _cache_key(version)
     cached = page_cache.catalog_pages.get(key) if key else None
     if cached is not None:
         return cached
-    page = _render_catalog()
+    page = _render_catalog(version)
     if key is not None:
         page_cache.catalog_pages.put(key, page)
     return page
 
 
-def _render_catalog() -> str:
+def _render_catalog(version: tuple) -> str:
     args = query_args()
     filters = catalog_search.ProgramFilters.from_args(args)
+    catalog_search.prepare(db.session, filters, version=version)
     today = local_today()
-    results = catalog_search.search_programs(db.session, filters, page=args.page(), today=today)
+    results = catalog_search.search_cards(db.session, filters, page=args.page(), today=today)
     facets = catalog_facets.facet_counts(db.session, filters, today)
+    chips = _chips(filters, facets)
+    empty = not results.items and results.page == 1
     return render_template(
         "ruta/catalog.html",
         filters=filters,
         results=results,
         facets=facets,
-        chips=_chips(filters, facets),
-        path=catalog_facets.stage_path(db.session),
+        chips=chips,
+        hidden=_hidden_counts(filters, chips, today) if empty else [],
+        path=catalog_facets.stage_path(db.session, filters),
         modalities=MODALITIES,
     )
 
@@ -169,15 +201,19 @@ def finder():
     ).all()
     args = query_args()
     stage = args.number("etapa", minimum=0, maximum=99)
-    steps, profile = None, None
+    q = args.text("q", max_length=200)
+    understood = understand(db.session, q)
+    # Words typed in the catalog pre-answer the questions until the form is sent.
+    typed = answers_from(understood) if stage is None else answers_from(Understanding())
+    steps = None
+    profile = Profile(
+        stage=stage if stage is not None else -1,
+        municipio=args.text("municipio", max_length=5) or typed["municipio"],
+        cadena=args.text("cadena", max_length=40) or typed["cadena"],
+        necesidad=args.text("necesidad", max_length=40) or typed["necesidad"],
+        poblaciones=args.texts("poblacion", max_items=10, max_length=40) or typed["poblaciones"],
+    )
     if stage is not None:
-        profile = Profile(
-            stage=stage,
-            municipio=args.text("municipio", max_length=5),
-            cadena=args.text("cadena", max_length=40),
-            necesidad=args.text("necesidad", max_length=40),
-            poblaciones=args.texts("poblacion", max_items=10, max_length=40),
-        )
         steps = find_route(db.session, profile)
     return render_template(
         "ruta/finder.html",
@@ -189,6 +225,8 @@ def finder():
         needs=needs,
         profile=profile,
         steps=steps,
+        q=q,
+        understood=understood,
     )
 
 

@@ -27,7 +27,7 @@ from red.models.programs import (
     program_stages,
 )
 from red.pagination import OnePassPagination, paginate_once
-from red.services.catalog_search import ProgramFilters, matching_programs, query_words
+from red.services.catalog_search import ProgramFilters, matching_programs, prepare, query_words
 from red.services.hsds.records import Area, ServiceData
 from red.services.hsds.taxonomies import (
     CHAINS,
@@ -151,11 +151,12 @@ OFFICE_KNOWN = Program.owner_id.in_(select(Actor.id).where(Actor.municipality_co
 
 
 def services_query(
-    filters: ServiceFilters, terms: Terms, today, *, at_office: bool = False
+    session: Session, filters: ServiceFilters, terms: Terms, today, *, at_office: bool = False
 ) -> Select:
-    """The matching published programs, ordered as the catalog orders them."""
+    """The matching published programs, ordered (and `search` understood) as the catalog does."""
     where = service_conditions(filters, terms) + ([OFFICE_KNOWN] if at_office else [])
-    return matching_programs(ProgramFilters(q=filters.search), today, where)
+    search = prepare(session, ProgramFilters(q=filters.search))
+    return matching_programs(search, today, where)
 
 
 # --- loading pages -----------------------------------------------------------------------
