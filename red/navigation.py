@@ -17,7 +17,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("events.index", "Eventos", RUTA),
     ("ruta.manage", "Mis programas", RUTA),
     ("home.index", "Inicio", WORK),
-    ("entrepreneurs.index", "Emprendedores", WORK),
+    ("entrepreneurs.index", "Personas", WORK),
     ("entrepreneurs.services", "Atenciones", WORK),
     ("referrals.inbox", "Remisiones", WORK),
     ("referrals.overdue", "Remisiones vencidas", WORK),

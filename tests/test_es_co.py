@@ -300,3 +300,29 @@ def test_people_list_sorts_surnames_the_spanish_way(client, login_as, db):
 def test_municipality_keys_of_the_report_data(db):
     keys = dict(db.session.execute(select(Municipality.name, Municipality.name_sort)).all())
     assert keys["Ábrego"] == "abrego" and keys["Ocaña"] == "ocan~a"
+
+
+def test_import_reads_hours_and_dates_the_same_way(db):
+    """The service import uses the forms' reading: "1,5" hours, dd/mm/aaaa."""
+    from red.services import service_log
+    from tests.test_services_log_workspace import _row, _xlsx
+
+    world = build_world(db.session)
+    rows = service_log.read_rows(
+        "a.xlsx", _xlsx([_row("1090222001", when="31/12/2025", horas="1,5")])
+    )
+    result = service_log.import_services(
+        db.session, rows, actor_id=world.actor_a.id, user_id=None, policy_version="2026-01"
+    )
+    assert not result.errors, result.errors
+    record = db.session.scalar(
+        select(ServiceRecord).where(ServiceRecord.actor_id == world.actor_a.id)
+    )
+    assert record.hours == Decimal("1.5") and record.served_on == date(2025, 12, 31)
+
+
+def test_indicator_progress_value_reads_es_co():
+    from red.services.indicators import parse_value
+
+    assert parse_value("2.378") == Decimal("2378") and parse_value("62,8 %") == Decimal("62.8")
+    assert parse_value("1.500.000") == Decimal("1500000")

@@ -168,7 +168,7 @@ def test_no_person_is_registered_twice(client, login_as, world):
     response = client.post(
         url, data={"entrepreneur_id": person.id, "role": "asistente"}, follow_redirects=True
     )
-    assert "ya está inscrita" in text(response)
+    assert "ya tiene una inscripción" in text(response)
     assert "Doble" in page
 
 
@@ -329,7 +329,7 @@ def test_export_has_the_columns_and_one_row_per_participant(client, login_as, wo
     assert len(rows) == 3
     names = {row[2] for row in rows[1:]}
     assert "Ana" in names and '\'=HYPERLINK("x")' in names
-    assert book["Resumen"]["A2"].value == "Inscritos" and book["Resumen"]["B2"].value == 2
+    assert book["Resumen"]["A2"].value == "Inscripciones" and book["Resumen"]["B2"].value == 2
 
 
 def test_other_actor_cannot_export(client, login_as, world):

@@ -79,7 +79,7 @@ def test_staff_blocks_count_their_actor_records_only(client, login_as, db):
     assert counts["remisiones"] == 2
     assert late.code in page and "vencida hace" in page
     assert page.index(late.code) < page.index(soon.code)  # oldest deadline first
-    assert counts["eventos"] == 1 and "1 inscritos de 10" in page
+    assert counts["eventos"] == 1 and "1 inscripción de 10 cupos" in page
     assert counts["compromisos"] == 1 and "vencido hace 1 día" in page
     assert counts["programas"] >= 1 and "nunca" in page
     assert f'href="/remisiones/{late.code}"' in page

@@ -68,7 +68,7 @@ def test_database_outage_gives_503_to_a_logged_in_user(tmp_path):
         page = client.get(path)
         assert page.status_code == 503, path
         text = page.get_data(as_text=True)
-        assert "Servicio no disponible" in text and '<html lang="es-CO">' in text
+        assert "Servicio no disponible" in text and '<html lang="es">' in text
         assert page.headers.get("Retry-After")
 
     (tmp_path / "perdida").rename(folder)

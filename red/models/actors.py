@@ -112,7 +112,7 @@ ROLES = {
     "nucleo": "Núcleo de la Red",
     "actor_admin": "Administrador de actor",
     "actor_staff": "Gestor de actor",
-    "entrepreneur": "Emprendedor",
+    "entrepreneur": "Persona emprendedora",
 }
 ACTOR_ROLES = ("actor_admin", "actor_staff")
 

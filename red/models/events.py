@@ -40,8 +40,8 @@ EVENT_KINDS = {
 DATE_PRECISIONS = {"dia": "Día", "mes": "Mes", "trimestre": "Trimestre", "anio": "Año"}
 FIGURE_QUALIFIERS = {"mas_de": "más de", "alrededor_de": "alrededor de"}
 PARTICIPATION_STATUSES = {
-    "inscrito": "Inscrito",
-    "confirmado": "Confirmado",
+    "inscrito": "Inscripción registrada",
+    "confirmado": "Inscripción confirmada",
     "asistio": "Asistió",
     "no_asistio": "No asistió",
     "lista_espera": "En lista de espera",

@@ -245,7 +245,7 @@ def register_participant(
     )
     if existing is not None and existing.status != "cancelado":
         label = PARTICIPATION_STATUSES[existing.status].lower()
-        raise EventError(f"{person.full_name} ya está inscrita en este evento ({label}).")
+        raise EventError(f"{person.full_name} ya tiene una inscripción en este evento ({label}).")
     participation = existing or Participation(event_id=event.id, entrepreneur_id=person.id)
     participation.venture_id = venture.id if venture else None
     participation.role, participation.offer = role, offer or None
@@ -573,7 +573,7 @@ def export_participants(session: Session, event: Event) -> bytes:
 
 
 TOTAL_LABELS = (
-    ("Inscritos", "registered"),
+    ("Inscripciones", "registered"),
     ("Asistieron", "attended"),
     ("En lista de espera", "waitlist"),
     ("Expositores", "exhibitors"),

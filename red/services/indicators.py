@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from red import es_co
 from red.es_co import sort_key
 from red.models import (
     Entrepreneur,
@@ -202,17 +203,13 @@ MAX_VALUE = Decimal(10) ** 12
 
 
 def parse_value(text: str | None) -> Decimal | None:
-    """A number typed the Colombian way: 2.378 or 62,8 (thousands dot, decimal comma)."""
-    raw = (text or "").strip().replace("%", "").replace(" ", "")
+    """A number typed the Colombian way: 2.378 or 62,8 (red.es_co, as every form reads it)."""
+    raw = (text or "").strip().replace("%", "")
     if not raw:
         return None
-    if "," in raw:
-        raw = raw.replace(".", "").replace(",", ".")
-    elif raw.count(".") >= 1 and len(raw.rsplit(".", 1)[-1]) == 3:
-        raw = raw.replace(".", "")
     try:
-        value = Decimal(raw)
-    except InvalidOperation as error:
+        value = es_co.parse_number(raw)
+    except es_co.NumberError as error:
         raise IndicatorError("Escriba el valor como número, por ejemplo 2.378 o 62,8.") from error
     if not value.is_finite() or abs(value) >= MAX_VALUE:  # the columns are Numeric(14, 2)
         raise IndicatorError("Escriba un número menor que un billón (1.000.000.000.000).")

@@ -10,13 +10,14 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from red import es_co
 from red.models import (
     Entrepreneur,
     Municipality,
@@ -365,7 +366,7 @@ def _parse_row(row: dict[str, str], lookups: _Lookups) -> dict:
             problems.append(f"Municipio desconocido: «{municipality}».")
         values["municipality_code"] = code
     try:
-        values["served_on"] = datetime.strptime(row.get("fecha", ""), "%d/%m/%Y").date()
+        values["served_on"] = es_co.parse_date(row.get("fecha", ""))
         if values["served_on"] > local_today():
             problems.append("La fecha de la atención no puede ser futura.")
     except ValueError:
@@ -382,11 +383,11 @@ def _parse_row(row: dict[str, str], lookups: _Lookups) -> dict:
     values["hours"] = None
     if row.get("horas"):
         try:
-            values["hours"] = Decimal(row["horas"].replace(",", "."))
+            values["hours"] = es_co.parse_number(row["horas"])
             if not Decimal("0") <= values["hours"] <= MAX_HOURS:
                 problems.append("Las horas deben estar entre 0 y 24.")
-        except InvalidOperation:
-            problems.append("Las horas deben ser un número.")
+        except es_co.NumberError:
+            problems.append("Las horas deben ser un número, como 1,5.")
     values["outcome"] = row.get("resultado") or None
     values["consent"] = fold(row.get("autoriza_datos", "")) in ("si", "s", "x", "1")
     if problems:

@@ -134,7 +134,7 @@ def upcoming_events(session: Session, user: Any, today: date) -> Block:
     ).all()
     lines = []
     for event, taken in rows:
-        capacity = f" de {event.capacity}" if event.capacity else " (sin cupo fijo)"
+        capacity = f" de {event.capacity} cupos" if event.capacity else " (sin cupo fijo)"
         full = bool(event.capacity) and taken >= event.capacity
         when = f"{event.starts_on:%d/%m/%Y}" if event.starts_on else ""
         lines.append(
@@ -142,7 +142,10 @@ def upcoming_events(session: Session, user: Any, today: date) -> Block:
                 f"{event.name} · {when}",
                 "events.participants",
                 {"slug": event.slug},
-                f"{taken} inscritos{capacity}" + (" · lleno" if full else ""),
+                f"{taken} inscripción"
+                + ("" if taken == 1 else "es")
+                + capacity
+                + (" · lleno" if full else ""),
                 full,
             )
         )

@@ -93,7 +93,7 @@ def overdue_commitments_by_owner(session: Session, user: Any, today: date) -> Bl
         .join(commitment_actors, commitment_actors.c.actor_id == Actor.id)
         .join(overdue, overdue.c.id == commitment_actors.c.commitment_id)
         .group_by(Actor.id, Actor.slug, Actor.name)
-        .order_by(func.count(overdue.c.id).desc(), Actor.name)
+        .order_by(func.count(overdue.c.id).desc(), Actor.name_sort)
         .limit(LINES)
     ).all()
     lines = [
@@ -162,7 +162,7 @@ def overdue_referrals_by_actor(session: Session, today: date) -> Block:
     per_actor = session.execute(
         select(Actor.slug, Actor.name, grouped.c.number, grouped.c.oldest)
         .join(grouped, grouped.c.receiver == Actor.id)
-        .order_by(grouped.c.number.desc(), Actor.name)
+        .order_by(grouped.c.number.desc(), Actor.name_sort)
         .limit(LINES)
     ).all()
     lines = []
@@ -283,7 +283,7 @@ def accounts_without_2fa(session: Session, user: Any) -> Block:
     )
     must = User.role.in_(required) if required else None
     order = [must.desc()] if must is not None else []
-    rows = session.scalars(query.order_by(*order, User.full_name, User.id).limit(LINES)).all()
+    rows = session.scalars(query.order_by(*order, User.name_sort, User.id).limit(LINES)).all()
     lines = [
         Line(
             f"{u.full_name} · {ROLES.get(u.role, u.role)}",

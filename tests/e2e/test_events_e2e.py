@@ -36,7 +36,7 @@ def test_organiser_registers_and_checks_in_from_a_phone(phone, login, live_serve
     phone.get_by_label("Autorizo el tratamiento de mis datos para atención").check()
     assert no_horizontal_scroll(phone)
     phone.get_by_role("button", name="Registrar e inscribir").click()
-    assert "Yolanda Ibáñez Celular quedó inscrita" in phone.content()
+    assert "Inscripción registrada: Yolanda Ibáñez Celular" in phone.content()
     phone.get_by_role("link", name="Ingreso (puerta)").click()
     phone.get_by_label("Nombre o número de documento").fill("1094777321")
     phone.get_by_role("button", name="Buscar").click()

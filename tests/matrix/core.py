@@ -6,6 +6,7 @@ ROUTES = {
     "main.home": Route("/", get=everyone()),
     "main.healthz": Route("/healthz", get=everyone()),
     "main.privacy": Route("/privacidad", get=everyone()),
+    "main.favicon": Route("/favicon.ico", get=everyone()),
     "auth.login": Route("/login", get={**everyone(302), "anon": 200}),
     "auth.logout": Route("/logout", get={**everyone(200), "anon": 302}, post=everyone(302)),
     "auth.change_password": Route("/cuenta/contrasena", get=logged_in()),

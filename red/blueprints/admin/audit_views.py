@@ -75,7 +75,7 @@ TABLE_LABELS = {
     "body_memberships": "Miembros de mesas",
     "commitments": "Compromisos",
     "consent_records": "Autorizaciones de datos",
-    "entrepreneurs": "Emprendedores",
+    "entrepreneurs": "Personas emprendedoras",
     "events": "Eventos",
     "indicator_progress": "Avances de metas",
     "indicators": "Metas e indicadores",

@@ -75,7 +75,7 @@ def _complete_login(user: User, remember: bool, next_url: str | None):
     session.clear()
     start_session(user, remember)
     db.session.commit()
-    flash(f"Bienvenido(a), {user.full_name}.", "success")
+    flash(f"Le damos la bienvenida, {user.full_name}.", "success")
     return redirect(next_url or url_for("home.index"))
 
 

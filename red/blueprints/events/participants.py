@@ -106,7 +106,7 @@ def _flash_registered(participation: Participation) -> None:
             "warning",
         )
     else:
-        flash(f"{name} quedó inscrita.", "success")
+        flash(f"Inscripción registrada: {name}.", "success")
 
 
 @bp.route("/eventos/<slug>/participantes/nuevo", methods=["GET", "POST"])
@@ -240,7 +240,10 @@ def cancel(slug: str, participation_id: int):
         db.session.commit()
         flash(f"Se canceló la inscripción de {participation.entrepreneur.full_name}.", "success")
         for p in promoted:
-            flash(f"{p.entrepreneur.full_name} pasó de la lista de espera a inscrita.", "info")
+            flash(
+                f"{p.entrepreneur.full_name}: su inscripción pasó de la lista de espera a un cupo.",
+                "info",
+            )
     return redirect(url_for("events.participants", slug=event.slug))
 
 

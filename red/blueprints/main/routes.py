@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, render_template
+from flask import current_app, jsonify, render_template, send_from_directory
 from sqlalchemy import func, select, text
 
 from red.blueprints.main import bp
@@ -47,4 +47,13 @@ def healthz():
 def privacy():
     return render_template(
         "main/privacy.html", policy_version=current_app.config["PRIVACY_POLICY_VERSION"]
+    )
+
+
+@bp.route("/favicon.ico")
+@access(PUBLIC)
+def favicon():
+    """Browsers and crawlers ask for /favicon.ico whatever the page links; answer it (no 404)."""
+    return send_from_directory(
+        current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=86400
     )
