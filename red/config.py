@@ -120,6 +120,7 @@ class Config:
     # referral's deadline before the núcleo is told.
     COMMITMENT_REMINDER_DAYS = int(os.environ.get("COMMITMENT_REMINDER_DAYS", "3"))
     REFERRAL_ESCALATION_DAYS = int(os.environ.get("REFERRAL_ESCALATION_DAYS", "5"))
+    REMINDER_LOOKBACK_DAYS = int(os.environ.get("REMINDER_LOOKBACK_DAYS", "30"))
     PRIVACY_POLICY_VERSION = "2026-01"
     # Roles that must use a second factor (TOTP); member staff may opt in.
     TOTP_REQUIRED_ROLES = tuple(

@@ -264,3 +264,30 @@ def test_join_request_confirms_the_tracking_code_to_the_applicant(client, db, sm
     assert referral.code in message["Subject"]
     text = message.get_body(("plain",)).get_content()
     assert "/ruta/seguimiento" in text and "Necesito capital" not in text
+
+
+def test_tick_leaves_ancient_deadlines_alone(db, smtp):
+    today = local_today()
+    ancient = gf.referral(_actor(CCC), today - timedelta(days=200))
+    db.session.commit()
+    tick(db.session, today)
+    db.session.commit()
+    keys = {n.key for n in _notices(user_by_email("gestor.ccc@red.demo"))}
+    assert not any(f":{ancient.id}:" in (k or "") for k in keys)
+
+
+def test_an_unreachable_mail_server_never_breaks_the_notice(app, db, monkeypatch):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    monkeypatch.setitem(app.config, "MAIL_BACKEND", "smtp")
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", closed)
+    referral = gf.referral(_actor(CCC), local_today() + timedelta(days=4))
+    delivery = service.notify(
+        db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
+    )
+    db.session.commit()
+    assert delivery.notified and delivery.emailed == []
+    notices = _notices(user_by_email("gestor.ccc@red.demo"), "remision_recibida")
+    assert notices and notices[0].emailed_at is None  # in the app all the same

@@ -88,6 +88,8 @@ class Referral(TimestampMixin, Base):
         # read from these in order instead of sorting all of them.
         Index("ix_referrals_to_actor_sent", "to_actor_id", "sent_at", "id"),
         Index("ix_referrals_from_actor_sent", "from_actor_id", "sent_at", "id"),
+        # The home page's "waiting for your answer", oldest deadline first (/inicio).
+        Index("ix_referrals_to_actor_waiting", "to_actor_id", "status", "response_due_on"),
         CheckConstraint(in_check("status", tuple(REFERRAL_STATUSES)), name="status"),
         CheckConstraint(in_check("source", tuple(REFERRAL_SOURCES)), name="source"),
         CheckConstraint(

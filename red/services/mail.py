@@ -77,11 +77,44 @@ def send_mail(
     return message
 
 
-def _send_smtp(message: EmailMessage) -> None:
+def send_messages(messages: list[EmailMessage]) -> list[EmailMessage]:
+    """Deliver several built messages over ONE connection (a notice to forty members is one
+    SMTP session, and an unreachable server costs one timeout, not forty); returns those
+    sent. Failures are logged, never raised."""
+    if not messages:
+        return []
+    if current_app.config.get("MAIL_BACKEND", "console") != "smtp":
+        for message in messages:
+            outbox.append(message)
+            current_app.logger.info(
+                "Correo (consola) para %s: %s", message["To"], message["Subject"]
+            )
+        return list(messages)
+    sent = []
+    try:
+        with _smtp_connection() as smtp:
+            for message in messages:
+                try:
+                    smtp.send_message(message)
+                except smtplib.SMTPRecipientsRefused:
+                    current_app.logger.warning("Destinatario rechazado: %s", message["To"])
+                else:
+                    sent.append(message)
+    except (OSError, smtplib.SMTPException):
+        current_app.logger.exception("No se pudieron enviar %d correos", len(messages) - len(sent))
+    return sent
+
+
+def _smtp_connection() -> smtplib.SMTP:
     config = current_app.config
-    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls()
-        if config.get("MAIL_USERNAME"):
-            smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+    smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10)
+    if config.get("MAIL_USE_TLS"):
+        smtp.starttls()
+    if config.get("MAIL_USERNAME"):
+        smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
+    return smtp
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    with _smtp_connection() as smtp:
         smtp.send_message(message)

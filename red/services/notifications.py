@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from red.models import Notification, NotificationPreference, User
 from red.models.base import utcnow
 from red.models.notifications import NOTIFICATION_KINDS
-from red.services.mail import Attachment, send_mail
+from red.services.mail import Attachment, build_message, send_messages
 
 STAFF_ROLES = ("actor_admin", "actor_staff")
 _UNSUBSCRIBE_SALT = "red-avisos-baja"
@@ -129,21 +129,31 @@ def deliver(session: Session, kind: str, recipients: Recipients, notice: Notice)
     inserted = _insert_or_skip(session, rows)
     result = Delivery(notified=sorted(inserted))
     emails = {a.id: a.email for a in accounts}
-    sent_to = []
-    for user_id in result.notified:
-        if chosen.get(user_id, (True, True))[1] and _send(kind, notice, emails[user_id], user_id):
-            sent_to.append(user_id)
-            result.emailed.append(emails[user_id])
-    if sent_to:
+    outgoing: list[tuple[int | None, str]] = [
+        (user_id, emails[user_id])
+        for user_id in result.notified
+        if chosen.get(user_id, (True, True))[1] and emails[user_id]
+    ]
+    told = {address for _user, address in outgoing}
+    outgoing += [(None, a) for a in sorted(recipients.addresses - told)]
+    messages = {id(m): (user_id, m) for user_id, m in _messages(kind, notice, outgoing)}
+    emailed_notices = []
+    for message in send_messages([m for _user, m in messages.values()]):
+        user_id, _same = messages[id(message)]
+        result.emailed.append(str(message["To"]))
+        if user_id is not None:
+            emailed_notices.append(inserted[user_id])
+    if emailed_notices:
         session.execute(
-            update(Notification)
-            .where(Notification.id.in_([inserted[u] for u in sent_to]))
-            .values(emailed_at=now)
+            update(Notification).where(Notification.id.in_(emailed_notices)).values(emailed_at=now)
         )
-    for address in sorted(recipients.addresses - set(result.emailed)):
-        if _send(kind, notice, address, None):
-            result.emailed.append(address)
     return result
+
+
+def _messages(kind: str, notice: Notice, outgoing: list[tuple[int | None, str]]):
+    """(user id, built message) for each address, with that user's unsubscribe link."""
+    for user_id, address in outgoing:
+        yield user_id, _message(kind, notice, address, user_id)
 
 
 def _preferences(session: Session, kind: str, user_ids: list[int]) -> dict[int, tuple[bool, bool]]:
@@ -176,9 +186,7 @@ def _insert_or_skip(session: Session, rows: list[dict]) -> dict[int, int]:
     return {user_id: notice_id for user_id, notice_id in session.execute(statement)}
 
 
-def _send(kind: str, notice: Notice, address: str | None, user_id: int | None) -> bool:
-    if not address:
-        return False
+def _message(kind: str, notice: Notice, address: str, user_id: int | None):
     base = current_app.config.get("PUBLIC_URL", "http://127.0.0.1:5000")
     context = {
         "notice": notice,
@@ -188,7 +196,7 @@ def _send(kind: str, notice: Notice, address: str | None, user_id: int | None) -
         "kind_label": NOTIFICATION_KINDS[kind].label,
     }
     headers = {"List-Unsubscribe": f"<{context['unsubscribe']}>"} if context["unsubscribe"] else {}
-    message = send_mail(
+    return build_message(
         [address],
         notice.title,
         render_template("email/notice.txt", **context),
@@ -196,7 +204,6 @@ def _send(kind: str, notice: Notice, address: str | None, user_id: int | None) -
         attachments=notice.attachments,
         headers=headers,
     )
-    return message is not None
 
 
 # --- unsubscribe links ------------------------------------------------------------------------
@@ -287,6 +294,19 @@ def notify_actor_staff(
 ) -> None:
     """One notice for each active staff account of these actors."""
     deliver(session, kind, staff_of(*actor_ids), Notice(title, body or "", url))
+
+
+def notify_user(
+    session: Session,
+    user_id: int,
+    *,
+    kind: str,
+    title: str,
+    body: str | None = None,
+    url: str | None = None,
+) -> None:
+    """One notice for one user (a background job telling its owner that it ended)."""
+    deliver(session, kind, users(user_id), Notice(title, body or "", url))
 
 
 def notices_query(user: Any) -> Select:

@@ -8,12 +8,15 @@ recipient, so running it twice, or in two processes at once, never tells anybody
 - commitment due within COMMITMENT_REMINDER_DAYS → the responsible actors' staff;
 - commitment overdue → the same;
 - Ley 1581 request due within 3 business days (or late) → the system admins.
+
+Only what fell due within REMINDER_LOOKBACK_DAYS (30) is reminded: the first run on a
+database with years of history does not flood anybody with ancient deadlines.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -47,22 +50,24 @@ class TickReport:
         return "; ".join(parts) or "nada pendiente"
 
 
-def overdue_referrals(session: Session, today: date) -> list[Referral]:
+def overdue_referrals(session: Session, today: date, since: date) -> list[Referral]:
     return list(
         session.scalars(
             select(Referral)
             .where(Referral.status == "enviada", Referral.response_due_on < today)
+            .where(Referral.response_due_on >= since)
             .options(joinedload(Referral.from_actor), joinedload(Referral.to_actor))
             .order_by(Referral.response_due_on, Referral.id)
         )
     )
 
 
-def open_commitments_until(session: Session, last_day: date) -> list[Commitment]:
+def open_commitments_until(session: Session, last_day: date, since: date) -> list[Commitment]:
     return list(
         session.scalars(
             select(Commitment)
             .where(Commitment.status.in_(OPEN_COMMITMENT), Commitment.due_on <= last_day)
+            .where(Commitment.due_on >= since)
             .options(
                 selectinload(Commitment.actors),
                 joinedload(Commitment.meeting).joinedload(Meeting.body),
@@ -82,16 +87,24 @@ def rights_requests_until(session: Session, last_day: date) -> list[RightsReques
     )
 
 
-def sent_keys(session: Session) -> set[str]:
-    """Keys of the once-only notices already sent: objects already told are skipped without
-    a query each (the unique index still guards against a run going on at the same time)."""
-    return set(session.scalars(select(Notification.key).where(Notification.key.is_not(None))))
+def sent_keys(session: Session, since: date) -> set[str]:
+    """Keys of the once-only notices sent lately: objects already told are skipped without
+    a query each. Only an optimisation: the unique (user, key) index is what guarantees
+    "once", for older keys and for a run going on at the same time."""
+    start = datetime.combine(since, time(), UTC)
+    return set(
+        session.scalars(
+            select(Notification.key).where(
+                Notification.key.is_not(None), Notification.created_at >= start
+            )
+        )
+    )
 
 
 class _Run:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, since: date) -> None:
         self.session = session
-        self.sent = sent_keys(session)
+        self.sent = sent_keys(session, since - timedelta(days=30))
         self.report = TickReport()
 
     def send(self, kind: str, recipients: Recipients, obj) -> None:
@@ -106,14 +119,15 @@ def tick(session: Session, today: date | None = None) -> TickReport:
     """Send every reminder due today that was not sent yet. The caller commits."""
     today = today or local_today()
     config = current_app.config
-    run = _Run(session)
+    since = today - timedelta(days=int(config.get("REMINDER_LOOKBACK_DAYS", 30)))
+    run = _Run(session, since)
     escalate_after = int(config.get("REFERRAL_ESCALATION_DAYS", 5))
-    for referral in overdue_referrals(session, today):
+    for referral in overdue_referrals(session, today, since):
         run.send("remision_vencida", staff_of(referral.to_actor_id), referral)
         if add_business_days(referral.response_due_on, escalate_after) <= today:
             run.send("remision_escalada", role("nucleo"), referral)
     horizon = today + timedelta(days=int(config.get("COMMITMENT_REMINDER_DAYS", 3)))
-    for commitment in open_commitments_until(session, horizon):
+    for commitment in open_commitments_until(session, horizon, since):
         kind = "compromiso_vencido" if commitment.due_on < today else "compromiso_por_vencer"
         run.send(kind, staff_of(*(actor.id for actor in commitment.actors)), commitment)
     rights_horizon = add_business_days(today, RIGHTS_HORIZON_BUSINESS_DAYS)

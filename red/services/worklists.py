@@ -356,6 +356,7 @@ def entrepreneur_blocks(session: Session, user: Any, today: date) -> list[Block]
 
 def blocks_for(session: Session, user: Any, today: date) -> list[Block]:
     """The home page of this user's role, in the order they read it."""
+    from red.services import worklists_jobs as jobs
     from red.services import worklists_network as network
 
     role = user.role
@@ -363,11 +364,11 @@ def blocks_for(session: Session, user: Any, today: date) -> list[Block]:
         blocks = staff_blocks(session, user, today)
         if network.is_secretariat(session, user):
             blocks += network.secretariat_blocks(session, user, today)
-        return blocks
+        return blocks + jobs.own_jobs(session, user, today)
     if role == "nucleo":
         return network.nucleo_blocks(session, user, today)
     if role == "admin":
-        return network.admin_blocks(session, user, today)
+        return network.admin_blocks(session, user, today) + jobs.failed_jobs(session, user, today)
     if role == "entrepreneur" and user.entrepreneur_id is not None:
         return entrepreneur_blocks(session, user, today)
     return []
