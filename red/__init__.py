@@ -22,6 +22,9 @@ def create_app(config_object: type[Config] | None = None, **overrides) -> Flask:
     deployment.check(app.config)
 
     _init_extensions(app)
+    from red import jobs
+
+    jobs.init_app(app)
     _bound_url_ids(app)
     _register_blueprints(app)
 
@@ -96,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from red.blueprints.governance import bp as governance_bp
     from red.blueprints.home import bp as home_bp
     from red.blueprints.hsds import bp as hsds_bp
+    from red.blueprints.jobs import bp as jobs_bp
     from red.blueprints.main import bp as main_bp
     from red.blueprints.notifications import bp as notifications_bp
     from red.blueprints.referrals import bp as referrals_bp
@@ -117,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         notifications_bp,
         home_bp,
+        jobs_bp,
     ):
         app.register_blueprint(blueprint)
     if app.config.get("BENCH_PAGES"):

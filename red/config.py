@@ -130,6 +130,14 @@ class Config:
     # Reference pages for `make bench` (plaintext, fortunes); never on in production.
     BENCH_PAGES = os.environ.get("BENCH_PAGES", "0") == "1"
     HSTS = os.environ.get("HSTS", "0") == "1"
+    # Background jobs (red/jobs): the queue is Huey's (REDIS_URL or instance/huey.db); the
+    # files jobs read and write live here. Imports above these limits are refused up front.
+    JOBS_DIR = os.environ.get("JOBS_DIR") or str(INSTANCE_DIR / "jobs")
+    JOBS_IMMEDIATE = False
+    IMPORT_MAX_BYTES = _positive_int(os.environ.get("IMPORT_MAX_MB"), 10) * 1024 * 1024
+    IMPORT_MAX_ROWS = _positive_int(os.environ.get("IMPORT_MAX_ROWS"), 200_000)
+    # Exports with more rows than this are background jobs (a link on the job page).
+    EXPORT_INLINE_ROWS = _positive_int(os.environ.get("EXPORT_INLINE_ROWS"), 5_000)
 
 
 class TestConfig(Config):
@@ -147,3 +155,6 @@ class TestConfig(Config):
     SERVER_NAME = None
     # Tests of other areas log in with the session directly; the 2FA tests turn this on.
     TOTP_REQUIRED_ROLES: tuple[str, ...] = ()
+    # Jobs run inside the call that enqueues them, in the test's transaction.
+    JOBS_IMMEDIATE = True
+    JOBS_DIR = None  # conftest points it at a temporary folder

@@ -17,6 +17,7 @@ statement limit on the connection it checks out and puts it back for the next re
 
 from __future__ import annotations
 
+import contextvars
 from typing import Any
 
 from flask import has_request_context, request
@@ -25,14 +26,19 @@ from sqlalchemy.engine import Engine, make_url
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BUSY_TIMEOUT_MS = 15000
+# Set by background jobs that only read (big exports): a plain BEGIN, so a long export never
+# holds SQLite's single writer lock.
+read_only_work: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "read_only_work", default=False
+)
 
 
 def request_writes() -> bool:
     """True when the current unit of work may write: non-GET requests and everything outside
-    a request (CLI commands, scripts)."""
+    a request (CLI commands, scripts, jobs) unless the work said it only reads."""
     if has_request_context():
         return request.method not in SAFE_METHODS
-    return True
+    return not read_only_work.get()
 
 
 def configure_sqlite(engine: Engine) -> None:

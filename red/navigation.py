@@ -22,6 +22,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("referrals.inbox", "Remisiones", WORK),
     ("referrals.overdue", "Remisiones vencidas", WORK),
     ("entrepreneurs.my_data", "Mis datos", WORK),
+    ("jobs.index", "Mis trabajos", WORK),
     ("governance.bodies", "Mesas", NETWORK),
     ("governance.commitments", "Compromisos", NETWORK),
     ("governance.compliance", "Cumplimiento", NETWORK),

@@ -49,6 +49,7 @@ def _fresh_g() -> None:
 def app(tmp_path_factory):
     app = create_app(TestConfig)
     app.config["INSTANCE_UPLOADS"] = str(tmp_path_factory.mktemp("uploads"))
+    app.config["JOBS_DIR"] = str(tmp_path_factory.mktemp("jobs"))
     app.config["OPEN_DATA_DIR"] = str(tmp_path_factory.mktemp("open-data"))
     # Tests keep one app context open (for db.session), so requests share its `g`; in
     # production every request has a fresh one. Start each request with a clean `g`.

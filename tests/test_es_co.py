@@ -302,19 +302,24 @@ def test_municipality_keys_of_the_report_data(db):
     assert keys["Ábrego"] == "abrego" and keys["Ocaña"] == "ocan~a"
 
 
-def test_import_reads_hours_and_dates_the_same_way(db):
-    """The service import uses the forms' reading: "1,5" hours, dd/mm/aaaa."""
-    from red.services import service_log
+def test_import_reads_hours_and_dates_the_same_way(client, login_as, db):
+    """The service import (a job, red/jobs/imports.py) uses the forms' reading: "1,5" hours,
+    dd/mm/aaaa."""
+    import io
+
     from tests.test_services_log_workspace import _row, _xlsx
 
     world = build_world(db.session)
-    rows = service_log.read_rows(
-        "a.xlsx", _xlsx([_row("1090222001", when="31/12/2025", horas="1,5")])
+    db.session.commit()
+    login_as(world.staff_a)
+    content = _xlsx([_row("1090222001", when="31/12/2025", horas="1,5")])
+    response = client.post(
+        "/atenciones/importar",
+        data={"file": (io.BytesIO(content), "a.xlsx")},
+        content_type="multipart/form-data",
     )
-    result = service_log.import_services(
-        db.session, rows, actor_id=world.actor_a.id, user_id=None, policy_version="2026-01"
-    )
-    assert not result.errors, result.errors
+    assert response.status_code == 302
+    db.session.expire_all()
     record = db.session.scalar(
         select(ServiceRecord).where(ServiceRecord.actor_id == world.actor_a.id)
     )

@@ -181,7 +181,16 @@ def _people(db):
     return db.session.scalar(select(func.count(Entrepreneur.id)))
 
 
+def _latest_job(db):
+    from red.models import Job
+
+    db.session.expire_all()
+    return db.session.scalar(select(Job).order_by(Job.id.desc()).limit(1))
+
+
 def test_import_all_or_nothing_lists_every_bad_row(client, login_as, db, world):
+    """The upload answers with the job's page; the job (immediate in tests) lists every bad
+    row with its column and writes nothing."""
     db.session.commit()
     people = _people(db)
     login_as(world.staff_a)
@@ -198,25 +207,37 @@ def test_import_all_or_nothing_lists_every_bad_row(client, login_as, db, world):
         data={"file": (io.BytesIO(content), "atenciones.xlsx")},
         content_type="multipart/form-data",
     )
-    page = response.get_data(as_text=True)
-    assert response.status_code == 422
+    job = _latest_job(db)
+    assert response.status_code == 302 and response.headers["Location"] == f"/trabajos/{job.id}"
+    page = client.get(f"/trabajos/{job.id}").get_data(as_text=True)
     assert "No se importó ninguna fila" in page
-    assert "Fila 3:" in page and "solo lleva dígitos" in page and "dd/mm/aaaa" in page
-    assert "Fila 4:" in page and "Tipo de atención desconocido" in page
-    assert "Fila 2:" not in page
+    errors = {(row, column): reason for row, column, reason in job.errors}
+    assert "solo lleva dígitos" in errors[(3, "numero_documento")]
+    assert "dd/mm/aaaa" in errors[(3, "fecha")]
+    assert "Tipo de atención desconocido" in errors[(4, "tipo_atencion")]
+    assert "autorización" in errors[(5, "autoriza_datos")]
+    assert not [e for e in job.errors if e[0] == 2]
+    assert "solo lleva dígitos" in page and "Tipo de atención desconocido" in page
     assert _services(db, actor_id=world.actor_a.id) == 0
     assert _people(db) == people
 
 
-def test_import_without_consent_for_a_new_person_imports_nothing(db, world):
+def test_import_without_consent_for_a_new_person_imports_nothing(client, login_as, db, world):
     people = _people(db)
-    rows = service_log.read_rows(
-        "a.xlsx", _xlsx([_row("1090222001"), _row("1090222002", consent="no")])
+    db.session.commit()
+    login_as(world.staff_a)
+    client.post(
+        "/atenciones/importar",
+        data={
+            "file": (
+                io.BytesIO(_xlsx([_row("1090222001"), _row("1090222002", consent="no")])),
+                "a.xlsx",
+            )
+        },
+        content_type="multipart/form-data",
     )
-    result = service_log.import_services(
-        db.session, rows, actor_id=world.actor_a.id, user_id=None, policy_version="2026-01"
-    )
-    assert result.errors and result.errors[0][0] == 3
+    job = _latest_job(db)
+    assert job.status == "failed" and [e[0] for e in job.errors] == [3]
     assert _services(db, actor_id=world.actor_a.id) == 0
     assert _people(db) == people
 
@@ -238,6 +259,9 @@ def test_good_csv_imports_every_row_and_dedupes_people(client, login_as, db, wor
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
+    job = _latest_job(db)
+    assert job.status == "done" and job.rows_written == 2
+    assert "Se importaron 2 atenciones (1 personas nuevas)." in job.message
     assert _services(db, actor_id=world.actor_a.id) == 2
     assert _people(db) == people + 1
 

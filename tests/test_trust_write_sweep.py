@@ -82,6 +82,12 @@ NOT_SWEPT = {
     "entrepreneurs.my_data_edit": "solo la cuenta de emprendedor, sobre su propio registro",
     "entrepreneurs.my_request_new": "solo la cuenta de emprendedor, sobre su propio registro",
     "notifications.unsubscribe": "enlace firmado del correo; cuenta y tipo van en el token",
+    # Background jobs (red/jobs): their forms only show in states the crawl does not reach.
+    "entrepreneurs.services_export": "sin campos; exporta la lista propia (los filtros solo la acotan)",
+    "jobs.retry": "sin campos; job_for da 404 al que no es su dueño (tests/test_jobs.py)",
+    "jobs.participants_import": (
+        "event_for(slug, 'manage') y las reglas de acceso en cada fila (tests/test_jobs_imports.py)"
+    ),
 }
 # Roles for which a route is out of the attacker's audience: the sweep checks they refuse.
 ID_FIELD = re.compile(r"(^|_)(id|ids)$|^(persona|aviso|conservar|fusionar)$|doc_number|documento")

@@ -27,6 +27,7 @@ from red.models.governance import (
     ScorecardVersion,
 )
 from red.models.indicators import Indicator, IndicatorProgress
+from red.models.jobs import Job, JobRow
 from red.models.notifications import CalendarFeed, Notification, NotificationPreference
 from red.models.people import (
     ConsentRecord,
@@ -56,6 +57,8 @@ __all__ = [
     "IdentityClaim",
     "Indicator",
     "IndicatorProgress",
+    "Job",
+    "JobRow",
     "LoginFailure",
     "Meeting",
     "MeetingRequest",

@@ -55,6 +55,8 @@ class ServiceRecord(TimestampMixin, Base):
     created_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     deleted_at: Mapped[datetime | None]
     version_id: Mapped[int] = mapped_column(Integer, default=1)
+    # The import job that wrote it (red/jobs): lets a failed import undo itself.
+    import_job_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     actor: Mapped[Actor] = relationship()
     program: Mapped[Program | None] = relationship()

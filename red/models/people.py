@@ -118,6 +118,8 @@ class Entrepreneur(TimestampMixin, Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("entrepreneurs.id"))
     # A fictional person of the living demo (red/seed/demo_activity.py), labelled as such.
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The import job that created the record (red/jobs): lets a failed import undo itself.
+    import_job_id: Mapped[int | None] = mapped_column(Integer, index=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     municipality: Mapped[Municipality | None] = relationship()
@@ -205,6 +207,8 @@ class ConsentRecord(Base):
     evidence: Mapped[str | None] = mapped_column(String(300))
     legal_representative: Mapped[str | None] = mapped_column(String(200))
     revoked_at: Mapped[datetime | None]
+    # The import job that captured it (red/jobs): lets a failed import undo itself.
+    import_job_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     entrepreneur: Mapped[Entrepreneur] = relationship(back_populates="consents")
 

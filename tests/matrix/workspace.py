@@ -147,7 +147,9 @@ ROUTES = {
     "entrepreneurs.my_request_new": Route("/mis-datos/solicitudes/nueva", get=OWN),
     # Service log
     "entrepreneurs.services": Route("/atenciones", get=STAFF_ROUTES),
-    "entrepreneurs.services_export": Route("/atenciones/exportar", get=STAFF_ROUTES),
+    "entrepreneurs.services_export": Route(
+        "/atenciones/exportar", get=STAFF_ROUTES, post=STAFF_ROUTES
+    ),
     "entrepreneurs.service_new": Route("/atenciones/nueva", get=STAFF_ONLY),
     "entrepreneurs.service_edit": Route(lambda: _service_path("editar"), get=SERVICE_OF_CCC),
     "entrepreneurs.service_delete": Route(
@@ -155,7 +157,11 @@ ROUTES = {
         get=SERVICE_OF_CCC,
         post={**only("staff_ccc", "actor_admin_ccc", "admin", status=SKIP), "staff_sena": 404},
     ),
-    "entrepreneurs.services_import": Route("/atenciones/importar", get=STAFF_ONLY),
+    "entrepreneurs.services_import": Route(
+        "/atenciones/importar",
+        get=STAFF_ONLY,
+        post=only("staff_ccc", "staff_sena", "actor_admin_ccc", status=422),
+    ),
     "entrepreneurs.services_template": Route("/atenciones/plantilla.xlsx", get=STAFF_ONLY),
     "entrepreneurs.services_template_csv": Route("/atenciones/plantilla.csv", get=STAFF_ONLY),
     # Referrals

@@ -1,18 +1,24 @@
-"""The service log (/atenciones): quick form, list with filters, Excel export, bulk import."""
+"""The service log (/atenciones): quick form, list with filters, Excel export, bulk import
+(the import and big exports run as background jobs: red/jobs)."""
 
 from __future__ import annotations
 
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import func, select
 
 from red.blueprints.entrepreneurs import bp
-from red.blueprints.entrepreneurs.forms import ImportForm, ServiceForm
+from red.blueprints.entrepreneurs.forms import ServiceForm
 from red.blueprints.entrepreneurs.helpers import (
     check_version,
     program_choices,
     service_type_choices,
 )
+from red.blueprints.jobs.forms import ConfirmExportForm, JobImportForm
 from red.extensions import db
+from red.jobs import exports, store
+from red.jobs.store import JobError
+from red.jobs.uploads import start_import
 from red.models import Entrepreneur, ServiceRecord
 from red.permissions import STAFF, STAFF_OR_ADMIN, access, is_admin
 from red.permissions.people import (
@@ -59,10 +65,34 @@ def services():
     )
 
 
-@bp.route("/atenciones/exportar")
+@bp.route("/atenciones/exportar", methods=["GET", "POST"])
 @access(*STAFF_OR_ADMIN)
 def services_export():
-    records = db.session.scalars(service_log.services_query(current_user, _filters())).all()
+    """Up to EXPORT_INLINE_ROWS rows the file comes at once; above that the GET offers a
+    background job (a POST starts it: a GET never writes)."""
+    filters = _filters()
+    query = service_log.services_query(current_user, filters)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    if total > current_app.config["EXPORT_INLINE_ROWS"]:
+        form = ConfirmExportForm()
+        if form.validate_on_submit():
+            job = store.create_job(
+                db.session,
+                user=current_user,
+                kind="services_export",
+                params=exports.filters_params(filters),
+            )
+            db.session.commit()
+            store.enqueue(job)
+            return redirect(url_for("jobs.detail", job_id=job.id))
+        return render_template(
+            "jobs/confirm_export.html",
+            form=form,
+            total=total,
+            what="atenciones",
+            back_endpoint="entrepreneurs.services",  # with the same filters (the template)
+        )
+    records = db.session.scalars(query).all()
     return Response(
         service_log.export_workbook(list(records)),
         mimetype=XLSX,
@@ -196,37 +226,25 @@ def service_delete(record_id: int):
 @bp.route("/atenciones/importar", methods=["GET", "POST"])
 @access(*STAFF)
 def services_import():
-    form = ImportForm()
-    result = None
-    status = 200
+    """Upload → the file is stored and a job queued; the answer is the job's page at once."""
+    form = JobImportForm()
     if form.validate_on_submit():
-        upload = form.file.data
-        if not upload or not upload.filename:
-            form.file.errors.append("Elija el archivo con la plantilla diligenciada.")
+        try:
+            job = start_import(
+                db.session,
+                user=current_user,
+                kind="service_import",
+                upload=form.file.data,
+                check_only=form.check_only.data,
+            )
+        except JobError as error:
+            form.file.errors.append(str(error))
         else:
-            try:
-                rows = service_log.read_rows(upload.filename, upload.read())
-            except ServiceError as error:
-                form.file.errors.append(str(error))
-            else:
-                result = service_log.import_services(
-                    db.session,
-                    rows,
-                    actor_id=current_user.actor_id,
-                    user_id=current_user.id,
-                    policy_version=current_app.config["PRIVACY_POLICY_VERSION"],
-                )
-                if result.ok:
-                    db.session.commit()
-                    flash(
-                        f"Se importaron {result.created} atenciones "
-                        f"({result.new_people} personas nuevas).",
-                        "success",
-                    )
-                    return redirect(url_for("entrepreneurs.services"))
-                db.session.rollback()
-                status = 422
-    return render_template("entrepreneurs/import.html", form=form, result=result), status
+            db.session.commit()
+            store.enqueue(job)
+            return redirect(url_for("jobs.detail", job_id=job.id))
+    status = 422 if form.file.errors else 200
+    return render_template("entrepreneurs/import.html", form=form), status
 
 
 @bp.route("/atenciones/plantilla.xlsx")

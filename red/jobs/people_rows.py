@@ -1,0 +1,344 @@
+"""The person columns that the service and people imports share: parse them, check a batch
+of documents against the access rule, and create the new people of a batch in bulk.
+
+The access rule decides every row (red/permissions/people.py and red/services/person_access.py):
+a document of a person already in the Red whom the actor does not see is a row error that
+says how to link them — an import never opens somebody else's record. A new person needs the
+authorisation (Ley 1581) the row says was given; that consent is what lets the actor see them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from red import es_co
+from red.models import ConsentRecord, Entrepreneur, Municipality, PersonAccess
+from red.models.audit import AuditEntry
+from red.models.base import utcnow
+from red.models.lengths import EMAIL, NAME
+from red.services import person_access
+from red.services.documents import DocumentError, normalise_document
+from red.text import fold
+
+PERSON_COLUMNS = (
+    "tipo_documento",
+    "numero_documento",
+    "nombres",
+    "apellidos",
+    "correo",
+    "telefono",
+    "municipio",
+    "autoriza_datos",
+)
+YES = ("si", "s", "x", "1")
+NOT_AMONG_YOURS = (
+    "La persona de ese documento ya está en la Red, pero no entre las de su organización: "
+    "vincúlela primero en «Vincular persona» (con sus nombres y su autorización) y vuelva a "
+    "importar, o quite la fila."
+)
+
+
+def municipality_lookup(session: Session) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for code, name in session.execute(select(Municipality.code, Municipality.name)):
+        lookup[code] = code
+        lookup[fold(name)] = code
+    return lookup
+
+
+def too_long(text: str, limit: int) -> str | None:
+    if len(text) > limit:
+        return f"Escriba como máximo {limit} caracteres (tiene {len(text)})."
+    return None
+
+
+def parse_date(text: str) -> date:
+    """dd/mm/aaaa (or aaaa-mm-dd), as every form reads it (red.es_co); ValueError otherwise."""
+    return es_co.parse_date(text)
+
+
+def parse_person(row: dict[str, str], municipalities: dict[str, str]) -> tuple[dict, list]:
+    """The person part of a row: clean values and [(column, reason)] problems."""
+    problems: list[tuple[str, str]] = []
+    values: dict[str, Any] = {"doc_type": row.get("tipo_documento", "")}
+    try:
+        values["doc_number"] = normalise_document(
+            values["doc_type"], row.get("numero_documento", "")
+        )
+    except DocumentError as error:
+        column = "tipo_documento" if "tipo de documento" in str(error) else "numero_documento"
+        problems.append((column, str(error)))
+    for key, target in (("nombres", "first_names"), ("apellidos", "last_names")):
+        text = row.get(key, "")
+        if not text:
+            problems.append((key, f"Falta «{key}»."))
+        elif problem := too_long(text, NAME):
+            problems.append((key, problem))
+        values[target] = text
+    email = row.get("correo") or None
+    if email and ("@" not in email or len(email) > EMAIL):
+        problems.append(("correo", "El correo no es válido."))
+    values["email"] = email
+    phone = row.get("telefono") or None
+    if phone and (problem := too_long(phone, 40)):
+        problems.append(("telefono", problem))
+    values["phone"] = phone
+    values["municipality_code"] = None
+    if text := row.get("municipio", ""):
+        code = municipalities.get(text) or municipalities.get(fold(text))
+        if code is None:
+            problems.append(("municipio", f"Municipio desconocido: «{text}»."))
+        values["municipality_code"] = code
+    values["consent"] = fold(row.get("autoriza_datos", "")) in YES
+    return values, problems
+
+
+def same_names(one: dict, other: dict) -> bool:
+    return fold(one["first_names"]) == fold(other["first_names"]) and fold(
+        one["last_names"]
+    ) == fold(other["last_names"])
+
+
+@dataclass
+class Holder:
+    """The person a document already belongs to, as far as the actor's import cares."""
+
+    id: int
+    first_names: str
+    last_names: str
+    visible: bool
+    gone: bool  # anonymised or merged into another record
+    consented: bool  # an active attention consent on record
+
+
+def holders(session: Session, actor_id: int, documents: set[tuple[str, str]]) -> dict:
+    """{(doc_type, doc_number): Holder} for the documents already in the Red — three queries
+    per batch (people, the actor's access, consents), never one per row."""
+    if not documents:
+        return {}
+    numbers = {number for _, number in documents}
+    people = [
+        p
+        for p in session.execute(
+            select(
+                Entrepreneur.id,
+                Entrepreneur.doc_type,
+                Entrepreneur.doc_number,
+                Entrepreneur.first_names,
+                Entrepreneur.last_names,
+                Entrepreneur.anonymized_at,
+                Entrepreneur.merged_into_id,
+            ).where(Entrepreneur.doc_number.in_(numbers))
+        )
+        if (p.doc_type, p.doc_number) in documents
+    ]
+    ids = [p.id for p in people]
+    visible = set(
+        session.scalars(
+            select(PersonAccess.entrepreneur_id).where(
+                PersonAccess.actor_id == actor_id, PersonAccess.entrepreneur_id.in_(ids)
+            )
+        )
+    )
+    consented = set(
+        session.scalars(
+            select(ConsentRecord.entrepreneur_id).where(
+                ConsentRecord.entrepreneur_id.in_(ids),
+                ConsentRecord.purpose_attention.is_(True),
+                ConsentRecord.revoked_at.is_(None),
+            )
+        )
+    )
+    return {
+        (p.doc_type, p.doc_number): Holder(
+            p.id,
+            p.first_names,
+            p.last_names,
+            p.id in visible,
+            p.anonymized_at is not None or p.merged_into_id is not None,
+            p.id in consented,
+        )
+        for p in people
+    }
+
+
+class PersonChecks:
+    """Across a whole file: each document's holder and first row, checked batch by batch."""
+
+    def __init__(self, session: Session, actor_id: int) -> None:
+        self.session = session
+        self.actor_id = actor_id
+        self.first_row: dict[tuple[str, str], tuple[int, str, str]] = {}
+
+    def check(self, batch: list[tuple[int, dict]]) -> list[tuple[int, str, str]]:
+        """Row errors of the batch; sets values["person_id"] (None: a new person) and
+        values["add_consent"] on the good rows."""
+        documents = {(v["doc_type"], v["doc_number"]) for _, v in batch}
+        known = holders(self.session, self.actor_id, documents)
+        errors = []
+        for number, values in batch:
+            problem = self._problem(
+                number, values, known.get((values["doc_type"], values["doc_number"]))
+            )
+            if problem:
+                errors.append((number, *problem))
+        return errors
+
+    def _problem(self, number: int, values: dict, holder: Holder | None) -> tuple[str, str] | None:
+        document = (values["doc_type"], values["doc_number"])
+        values["person_id"] = holder.id if holder else None
+        values["add_consent"] = values["consent"] and (holder is None or not holder.consented)
+        if holder is None and not values["consent"]:
+            return (
+                "autoriza_datos",
+                "Persona nueva sin autorización de tratamiento de datos (escriba «si» en autoriza_datos).",
+            )
+        if holder is not None:
+            if not holder.visible:
+                return ("numero_documento", NOT_AMONG_YOURS)
+            if holder.gone:
+                return (
+                    "numero_documento",
+                    "El registro de ese documento fue anonimizado o fusionado: quite la fila.",
+                )
+            if not same_names(
+                {"first_names": holder.first_names, "last_names": holder.last_names}, values
+            ):
+                return (
+                    "nombres",
+                    f"El documento corresponde a {holder.first_names} {holder.last_names} en su "
+                    "registro y los nombres de la fila son otros: revise el documento o los nombres.",
+                )
+        first = self.first_row.setdefault(
+            document, (number, fold(values["first_names"]), fold(values["last_names"]))
+        )
+        if first[0] != number and first[1:] != (
+            fold(values["first_names"]),
+            fold(values["last_names"]),
+        ):
+            return (
+                "nombres",
+                f"El mismo documento aparece con otros nombres en la fila {first[0]}.",
+            )
+        return None
+
+
+class PeopleWriter:
+    """Creates a promotion's new people once each, with their consents, in bulk."""
+
+    def __init__(
+        self, session: Session, *, job_id: int, actor_id: int, user_id: int, policy_version: str
+    ) -> None:
+        self.session = session
+        self.job_id = job_id
+        self.actor_id = actor_id
+        self.user_id = user_id
+        self.policy_version = policy_version
+        self.created: dict[tuple[str, str], int] = {}
+        self.consents = 0
+
+    def resolve(self, batch: list[tuple[int, dict]]) -> dict[tuple[str, str], int]:
+        """Person id for each row's document, creating the new ones (and their consent)."""
+        new = {}
+        for _, v in batch:
+            document = (v["doc_type"], v["doc_number"])
+            if v["person_id"] is None and document not in self.created and document not in new:
+                new[document] = v
+        if new:
+            self._create(new)
+        ids = {}
+        consent_for = {}
+        for _, v in batch:
+            document = (v["doc_type"], v["doc_number"])
+            ids[document] = v["person_id"] or self.created[document]
+            if v["add_consent"] and v["person_id"] is not None:
+                consent_for[v["person_id"]] = True
+        self._consent(sorted(set(consent_for) | {self.created[d] for d in new}))
+        return ids
+
+    def _create(self, new: dict[tuple[str, str], dict]) -> None:
+        now = utcnow()
+        rows = [
+            {
+                "doc_type": doc_type,
+                "doc_number": doc_number,
+                "first_names": v["first_names"],
+                "last_names": v["last_names"],
+                "name_norm": fold(f"{v['first_names']} {v['last_names']}"),
+                "email": v["email"],
+                "phone": v["phone"],
+                "municipality_code": v["municipality_code"],
+                "birth_date": v.get("birth_date"),
+                "sex": v.get("sex"),
+                "registered_by_actor_id": self.actor_id,
+                "import_job_id": self.job_id,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for (doc_type, doc_number), v in new.items()
+        ]
+        table = Entrepreneur.__table__
+        returned = self.session.execute(
+            insert(table).returning(table.c.id, table.c.doc_type, table.c.doc_number), rows
+        )
+        for person_id, doc_type, doc_number in returned:
+            self.created[(doc_type, doc_number)] = person_id
+        self._audit_people(rows)
+
+    def _consent(self, person_ids: list[int]) -> None:
+        if not person_ids:
+            return
+        now = utcnow()
+        self.session.execute(
+            insert(ConsentRecord.__table__),
+            [
+                {
+                    "entrepreneur_id": person_id,
+                    "policy_version": self.policy_version,
+                    "purpose_attention": True,
+                    "purpose_statistics": False,
+                    "purpose_communications": False,
+                    "sensitive_data": False,
+                    "channel": "importacion",
+                    "captured_at": now,
+                    "captured_by_user_id": self.user_id,
+                    "actor_id": self.actor_id,
+                    "import_job_id": self.job_id,
+                }
+                for person_id in person_ids
+            ],
+        )
+        self.consents += len(person_ids)
+
+    def _audit_people(self, rows: list[dict]) -> None:
+        """Per person, as the audit hook would for a form: a record of personal data
+        created, by whom (Ley 1581 asks to know who handled whose data)."""
+        now = utcnow()
+        self.session.execute(
+            insert(AuditEntry.__table__),
+            [
+                {
+                    "at": now,
+                    "user_id": self.user_id,
+                    "action": "create",
+                    "table_name": "entrepreneurs",
+                    "record_id": str(self.created[(r["doc_type"], r["doc_number"])]),
+                    "old_values": None,
+                    "new_values": {
+                        k: (v.isoformat() if isinstance(v, date) else v)
+                        for k, v in r.items()
+                        if k not in ("created_at", "updated_at", "name_norm", "import_job_id")
+                    },
+                    "actor_id": self.actor_id,
+                }
+                for r in rows
+            ],
+        )
+
+    def refresh_access(self, person_ids: set[int]) -> None:
+        person_access.refresh_people(self.session.connection(), person_ids)
