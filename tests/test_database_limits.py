@@ -79,7 +79,7 @@ def test_a_cancelled_statement_answers_the_spanish_503_page():
     response = _app_with(slow).test_client().get("/_prueba/lenta")
     page = response.get_data(as_text=True)
     assert response.status_code == 503 and response.headers["Retry-After"] == "60"
-    assert "tardó demasiado" in page and 'lang="es-CO"' in page
+    assert "tardó demasiado" in page and 'lang="es' in page
     assert TOO_SLOW.split(";")[0] in page
 
 

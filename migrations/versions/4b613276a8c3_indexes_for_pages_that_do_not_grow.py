@@ -4,7 +4,7 @@ order, index only, instead of sorting all it sees) and
 (actor, served_on) for compliance's "an atención this month?" probes.
 
 Revision ID: 4b613276a8c3
-Revises: b7d2e5c1a9f4
+Revises: d228c9e2b924
 Create Date: 2026-12-03 09:47:17.340239
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "4b613276a8c3"
-down_revision = "b7d2e5c1a9f4"
+down_revision = "d228c9e2b924"
 branch_labels = None
 depends_on = None
 
