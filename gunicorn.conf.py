@@ -14,5 +14,7 @@ def on_starting(server):
 
     workers = server.cfg.workers
     os.environ["WEB_CONCURRENCY"] = str(workers)
+    # Each worker's database pool is sized from its threads (red/config.py: DB_POOL_SIZE).
+    os.environ["WORKER_THREADS"] = str(server.cfg.threads)
     settings = {name: getattr(Config, name) for name in dir(Config) if name.isupper()}
     check(settings, workers)  # a DeploymentError stops gunicorn with its message

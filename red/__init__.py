@@ -41,12 +41,13 @@ def create_app(config_object: type[Config] | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from red.database import configure_sqlite
+    from red.database import configure_postgresql, configure_sqlite, engine_options
     from red.extensions import bootstrap, csrf, db, limiter, login_manager, migrate
     from red.services.hooks import register_flush_hooks
 
     register_flush_hooks()
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     login_manager.init_app(app)
@@ -56,6 +57,7 @@ def _init_extensions(app: Flask) -> None:
     with app.app_context():
         for engine in db.engines.values():
             configure_sqlite(engine)
+            configure_postgresql(engine, app.config["DB_STATEMENT_TIMEOUT_MS"])
 
     from red.blueprints.auth.session import configure_login
 

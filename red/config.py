@@ -43,6 +43,13 @@ def _positive_int(value: str | None, default: int) -> int:
         return default
 
 
+def _non_negative_int(value: str | None, default: int) -> int:
+    try:
+        return max(int(value if value not in (None, "") else default), 0)
+    except ValueError:
+        return default
+
+
 class Config:
     """Production-safe defaults; everything a deployment changes comes from the environment."""
 
@@ -57,6 +64,23 @@ class Config:
         os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'red.db'}")
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # PostgreSQL per connection (red/database.py): a statement running longer than this is
+    # cancelled and the request answers the Spanish 503 page instead of holding a worker;
+    # a transaction left idle this long is ended. Milliseconds; 0 turns either off. CLI
+    # commands (migrations, seeding, backups) run without the statement limit.
+    DB_STATEMENT_TIMEOUT_MS = _non_negative_int(os.environ.get("DB_STATEMENT_TIMEOUT_MS"), 10000)
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = _non_negative_int(
+        os.environ.get("DB_IDLE_IN_TRANSACTION_TIMEOUT_MS"), 60000
+    )
+    # Connections each worker process keeps (a sync gunicorn worker serves one request at a
+    # time; gthread workers one per thread): threads + 1 by default, so the whole server
+    # holds workers × (DB_POOL_SIZE + DB_MAX_OVERFLOW) at most. Keep that under the server's
+    # max_connections (100 by default) with room for migrations and psql.
+    WORKER_THREADS = _positive_int(os.environ.get("WORKER_THREADS"), 1)
+    DB_POOL_SIZE = _positive_int(os.environ.get("DB_POOL_SIZE"), WORKER_THREADS + 1)
+    DB_MAX_OVERFLOW = _non_negative_int(os.environ.get("DB_MAX_OVERFLOW"), 2)
+    # Seconds a request waits for a free connection before the 503 page.
+    DB_POOL_TIMEOUT = _positive_int(os.environ.get("DB_POOL_TIMEOUT"), 10)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"

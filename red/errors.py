@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
@@ -31,6 +32,13 @@ MESSAGES = {
         "El servicio no está disponible en este momento. Intente de nuevo en unos minutos.",
     ),
 }
+# A statement cancelled by statement_timeout, or no free connection in the pool: the page
+# gives up instead of holding a worker (red/database.py).
+TOO_SLOW = (
+    "La consulta tardó demasiado y se detuvo para no bloquear el servicio. Intente de nuevo "
+    "en unos minutos; si busca en una lista larga, acote la búsqueda con más filtros."
+)
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by a timeout
 
 
 def wants_json() -> bool:
@@ -54,7 +62,7 @@ def _protocol_headers(error: HTTPException) -> list[tuple[str, str]]:
     return [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
 
 
-def render_unavailable():
+def render_unavailable(message: str | None = None):
     """503 without the database: the user is forgotten for the rest of the request (loading
     them would query), and the page skips the base template and its context processors."""
     from flask import current_app, g
@@ -67,7 +75,8 @@ def render_unavailable():
     except SQLAlchemyError:
         pass
     g._login_user = login_manager.anonymous_user()
-    title, message = MESSAGES[503]
+    title, default = MESSAGES[503]
+    message = message or default
     headers = {"Retry-After": "60", "Cache-Control": "no-store"}
     if wants_json():
         return jsonify({"error": {"code": 503, "title": title, "message": message}}), 503, headers
@@ -115,8 +124,18 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(OperationalError)
     def _database_down(error: OperationalError):
+        if getattr(error.orig, "sqlstate", None) == QUERY_CANCELED:
+            app.logger.error(
+                "Consulta cancelada por statement_timeout en %s: %s", request.path, error
+            )
+            return render_unavailable(TOO_SLOW)
         app.logger.error("Base de datos no disponible: %s", error)
         return render_unavailable()
+
+    @app.errorhandler(PoolTimeout)
+    def _no_free_connection(error: PoolTimeout):
+        app.logger.error("Sin conexiones libres en el pool: %s", error)
+        return render_unavailable(TOO_SLOW)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -1,4 +1,5 @@
-"""Paging that reads a page's keys and its total in one statement, then loads the page.
+"""Paging that reads a page's keys and its total in one statement, then loads the page; and
+paging that counts only up to a cap, for lists as long as the people an actor may see.
 
 Flask-SQLAlchemy's paginate runs the query twice (the page, then a COUNT over the same
 filters); here count(*) OVER () returns the total with the page in a single pass. Only the
@@ -61,6 +62,73 @@ def paginate_once(
         load_options=tuple(load_options),
         session=session,
         page=clamp_page(page),
+        per_page=per_page,
+        max_per_page=per_page,
+        error_out=False,
+    )
+
+
+# Lists of people count exactly up to this many rows and say "más de 1.000" beyond it.
+COUNT_CAP = 1000
+
+
+class CappedPagination(OnePassPagination):
+    """Paging whose cost does not grow with the data: the page's keys come from an index in
+    list order (LIMIT/OFFSET inside the first COUNT_CAP rows) and the total is counted only up
+    to the cap. Counting every row a large actor may see was most of the registry's time on
+    PostgreSQL (131 of 180 ms at 100,000 people); counting 1,001 rows costs a few ms. Past
+    the cap `capped` is True, `total` is the cap, and the last page offered is the cap's:
+    beyond it the list asks for a search instead of paging on."""
+
+    def __init__(self, *, cap: int, **kwargs: Any) -> None:
+        self.cap = cap
+        self.capped = False
+        super().__init__(**kwargs)
+
+    def _query_items(self) -> list[Any]:
+        stmt = self._query_args["select"]
+        session = self._query_args["session"]
+        entity = stmt.column_descriptions[0]["entity"]
+        (key,) = inspect(entity).primary_key
+        keys = stmt.with_only_columns(key).limit(self.per_page).offset(self._query_offset)
+        ids = list(session.scalars(keys))
+        if not ids:
+            return []
+        loaded = select(entity).where(key.in_(ids)).options(*self._query_args["load_options"])
+        by_key = {inspect(obj).identity[0]: obj for obj in session.scalars(loaded)}
+        return [by_key[i] for i in ids]
+
+    def _query_count(self) -> int:
+        stmt = self._query_args["select"]
+        session = self._query_args["session"]
+        entity = stmt.column_descriptions[0]["entity"]
+        (key,) = inspect(entity).primary_key
+        first = stmt.with_only_columns(key).order_by(None).limit(self.cap + 1).subquery()
+        found = session.scalar(select(func.count()).select_from(first)) or 0
+        self.capped = found > self.cap
+        return min(found, self.cap)
+
+
+def paginate_capped(
+    session: Session,
+    query: Select,
+    *,
+    page: int,
+    per_page: int,
+    load_options: Sequence[Any] = (),
+    cap: int | None = None,
+) -> CappedPagination:
+    """Page through `query` (one entity, single-column key) counting at most `cap` rows
+    (COUNT_CAP by default); pages past the cap's last page show that last page. Three
+    statements whatever the size."""
+    cap = COUNT_CAP if cap is None else cap
+    last = max(1, -(-cap // per_page))
+    return CappedPagination(
+        cap=cap,
+        select=query,
+        load_options=tuple(load_options),
+        session=session,
+        page=min(clamp_page(page), last),
         per_page=per_page,
         max_per_page=per_page,
         error_out=False,

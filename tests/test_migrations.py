@@ -159,3 +159,28 @@ def test_text_lengths_refuse_rows_that_do_not_fit(alembic_runner, alembic_engine
         )
     with pytest.raises(RuntimeError, match="service_types.description: 1 filas"):
         alembic_runner.migrate_up_one()
+
+
+PERSON_INSERT = text(
+    "INSERT INTO entrepreneurs (doc_type, doc_number, first_names, last_names, name_norm, "
+    "sensitive_consent, claim_in_progress, is_demo, version_id, created_at, updated_at) "
+    "VALUES ('13', :doc, 'Quiteria', 'Zulia', :name, false, false, false, 1, "
+    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+)
+
+
+def test_people_search_indexes_people_on_a_migrated_sqlite(alembic_runner, alembic_engine):
+    """The is_demo rebuild of `entrepreneurs` dropped its FTS triggers on SQLite; 659dac37aa1e
+    brings them back and indexes the people added meanwhile."""
+    if alembic_engine.dialect.name != "sqlite":
+        pytest.skip("the FTS5 index is SQLite's")
+    alembic_runner.migrate_up_to("4b613276a8c3")
+    with alembic_engine.begin() as conn:
+        conn.execute(PERSON_INSERT, {"doc": "1090777001", "name": "quiteria zulia"})
+    alembic_runner.migrate_up_to("heads")
+    with alembic_engine.begin() as conn:
+        conn.execute(PERSON_INSERT, {"doc": "1090777002", "name": "quiteria norte"})
+        found = conn.execute(
+            text("SELECT count(*) FROM people_search WHERE name MATCH '\"quiteria\"'")
+        ).scalar_one()
+    assert found == 2

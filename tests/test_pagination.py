@@ -4,7 +4,7 @@
 from sqlalchemy import select
 
 from red.models import Municipality
-from red.pagination import paginate_once
+from red.pagination import paginate_capped, paginate_once
 
 
 def test_page_and_total_in_two_statements(db, count_queries):
@@ -19,3 +19,22 @@ def test_page_and_total_in_two_statements(db, count_queries):
 def test_page_past_the_end_still_knows_the_total(db):
     page = paginate_once(db.session, select(Municipality), page=9, per_page=15)
     assert page.items == [] and page.total == 40
+
+
+def test_capped_paging_counts_up_to_the_cap_and_says_more(db, count_queries):
+    """A list longer than the cap: an exact count is not taken, the total is the cap and
+    `capped` says "más de"; the pages offered end at the cap's last page."""
+    query = select(Municipality).order_by(Municipality.code)
+    with count_queries() as counter:
+        page = paginate_capped(db.session, query, page=2, per_page=10, cap=25)
+    assert counter.count == 3  # keys, the page's rows, the capped count
+    assert page.capped and page.total == 25 and page.pages == 3
+    codes = [m.code for m in db.session.scalars(query).all()]
+    assert [m.code for m in page.items] == codes[10:20]
+    last = paginate_capped(db.session, query, page=99, per_page=10, cap=25)
+    assert last.page == 3 and [m.code for m in last.items] == codes[20:30]
+
+
+def test_capped_paging_is_exact_below_the_cap(db):
+    page = paginate_capped(db.session, select(Municipality), page=1, per_page=15)
+    assert not page.capped and page.total == 40 and page.pages == 3

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -28,7 +29,18 @@ class ServiceRecord(TimestampMixin, Base):
     """An atención: a service an actor gave a person (or their venture) on a date."""
 
     __tablename__ = "service_records"
-    __table_args__ = (CheckConstraint("hours IS NULL OR hours >= 0", name="hours_positive"),)
+    __table_args__ = (
+        CheckConstraint("hours IS NULL OR hours >= 0", name="hours_positive"),
+        # Compliance asks "did this actor log an atención in this month?" per actor and
+        # month (red/services/compliance.py): one probe here each, whatever the volume.
+        Index(
+            "ix_service_records_actor_served",
+            "actor_id",
+            "served_on",
+            postgresql_where=text("deleted_at IS NULL"),
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), index=True)
@@ -74,6 +86,10 @@ class Referral(TimestampMixin, Base):
     __table_args__ = (
         # The unread badge on every staff page counts this actor's unread referrals.
         Index("ix_referrals_to_actor_unread", "to_actor_id", "read_at"),
+        # The inbox lists an actor's received (or sent) referrals newest first: a page is
+        # read from these in order instead of sorting all of them.
+        Index("ix_referrals_to_actor_sent", "to_actor_id", "sent_at", "id"),
+        Index("ix_referrals_from_actor_sent", "from_actor_id", "sent_at", "id"),
         # The home page's "waiting for your answer", oldest deadline first (/inicio).
         Index("ix_referrals_to_actor_waiting", "to_actor_id", "status", "response_due_on"),
         CheckConstraint(in_check("status", tuple(REFERRAL_STATUSES)), name="status"),

@@ -10,11 +10,13 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -77,6 +79,15 @@ class Entrepreneur(TimestampMixin, Base):
         UniqueConstraint("doc_type", "doc_number", name="uq_entrepreneurs_document"),
         CheckConstraint(in_check("doc_type", tuple(DOCUMENT_TYPES)), name="doc_type"),
         CheckConstraint(f"sex IS NULL OR {in_check('sex', tuple(SEXES))}", name="sex"),
+        # The registry's order, over the records it lists: the first page of a large actor's
+        # people is read from here in list order (red/pagination.py), not sorted from all.
+        Index(
+            "ix_entrepreneurs_registry_order",
+            "name_sort",
+            "id",
+            postgresql_where=text("merged_into_id IS NULL"),
+            sqlite_where=text("merged_into_id IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -9,7 +9,7 @@ skips these objects (`is_search_object`, used in migrations/env.py).
 
 On SQLite a batch migration that rebuilds `entrepreneurs` or `ventures` drops their triggers
 with the old table: such a migration must call `uninstall` and `install` afterwards (as
-1fd19ff190b1 repairs a600522947c1). tests/test_schema_drift.py fails when they are missing.
+659dac37aa1e repairs a600522947c1). tests/test_schema_drift.py fails when they are missing.
 """
 
 from __future__ import annotations

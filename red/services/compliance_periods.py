@@ -38,6 +38,16 @@ def closed_period(session: Session, period: Period) -> ClosedPeriod | None:
     return session.scalar(select(ClosedPeriod).where(ClosedPeriod.key == period.key))
 
 
+def closed_periods(session: Session, periods: list[Period]) -> dict[str, ClosedPeriod]:
+    """The closed ones among `periods`, by key, in one statement."""
+    keys = [p.key for p in periods if p.key]
+    if not keys:
+        return {}
+    return {
+        c.key: c for c in session.scalars(select(ClosedPeriod).where(ClosedPeriod.key.in_(keys)))
+    }
+
+
 def can_close(period: Period, today: date) -> bool:
     """Only a named period that has ended: a custom range or a running quarter cannot."""
     return bool(period.key) and period.end < today

@@ -25,7 +25,7 @@ from red.blueprints.entrepreneurs.helpers import (
 )
 from red.extensions import db
 from red.models import PopulationGroup, Venture
-from red.pagination import paginate_once
+from red.pagination import paginate_capped
 from red.permissions import NETWORK_READERS, STAFF, STAFF_OR_ADMIN, access
 from red.permissions.people import can_edit_person, person_for, venture_for
 from red.query import query_args
@@ -103,7 +103,7 @@ def index():
         q=args.text("q"), municipality=args.text("municipio", max_length=5), stage=args.id("etapa")
     )
     query, too_many = registry.search_people(db.session, current_user, filters)
-    pagination = paginate_once(
+    pagination = paginate_capped(
         db.session,
         query,
         page=args.page(),

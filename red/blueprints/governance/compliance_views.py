@@ -3,6 +3,7 @@ and each member's own view (/mi-cumplimiento)."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -71,43 +72,60 @@ def trend_chart(points: list[TrendPoint], width: int = 360, height: int = 160) -
     }
 
 
-def _network_cards(today: date, version) -> list[scoring.Scorecard]:
-    """The last four quarters (closed ones from their snapshot), oldest first."""
-    return [
-        scoring.compute_scorecard(db.session, quarter, today, version)
-        for quarter in previous_quarters(today)
-    ]
-
-
 def _network_trend(cards: list[scoring.Scorecard]) -> dict:
     return trend_chart([TrendPoint(c.period.key.replace("-", " "), c.average()) for c in cards])
 
 
 def _actor_trend(actor_id: int, today: date, version) -> dict:
-    points = []
-    for quarter in previous_quarters(today):
-        card = scoring.compute_scorecard(db.session, quarter, today, version, actor_id)
-        score = card.rows[0].score if card.rows else None
-        points.append(TrendPoint(quarter.key.replace("-", " "), score))
+    quarters = previous_quarters(today)
+    cards = scoring.compute_scorecards(db.session, quarters, today, version, actor_id)
+    points = [
+        TrendPoint(quarter.key.replace("-", " "), card.rows[0].score if card.rows else None)
+        for quarter, card in zip(quarters, cards, strict=True)
+    ]
     return trend_chart(points)
 
 
-def _sorted_card(today: date, period: Period | None = None):
-    card = scoring.compute_scorecard(db.session, period or _period(today), today)
+def _sorted(card: scoring.Scorecard):
+    """A copy of the card with its rows in the order the query string asks for."""
     args = query_args()
     order = args.choice("orden", scoring.SORT_KEYS, default="puntaje")
     descending = (
         args.choice("dir", ("asc", "desc"), "desc" if order == "puntaje" else "asc") == "desc"
     )
+    card = copy.copy(card)
     card.rows = scoring.sort_rows(card.rows, order, descending)
     return card, order, descending
+
+
+def _sorted_card(today: date, period: Period | None = None):
+    return _sorted(scoring.compute_scorecard(db.session, period or _period(today), today))
+
+
+def _cards_for_page(today: date, period: Period | None):
+    """The selected period's card and the last four quarters' (closed ones from their
+    snapshot), all in one compute_scorecards call: the selected period is usually the
+    running quarter, computed once."""
+    selected = period or _period(today)
+    quarters = previous_quarters(today)
+    same = next(
+        (
+            i
+            for i, q in enumerate(quarters)
+            if (q.key, q.start, q.end) == (selected.key, selected.start, selected.end)
+        ),
+        None,
+    )
+    periods = quarters if same is not None else [*quarters, selected]
+    cards = scoring.compute_scorecards(db.session, periods, today)
+    return cards[len(quarters) if same is None else same], cards[: len(quarters)]
 
 
 def _compliance_page(
     today: date, close_form: ClosePeriodForm, status: int = 200, period: Period | None = None
 ):
-    card, order, descending = _sorted_card(today, period)
-    cards = _network_cards(today, card.version)
+    selected, cards = _cards_for_page(today, period)
+    card, order, descending = _sorted(selected)
     close_form.periodo.data = card.period.key or ""
     return render_template(
         "governance/compliance.html",

@@ -22,6 +22,7 @@ from red.extensions import db
 from red.forms import FlaskForm
 from red.models import Actor, Program, Referral
 from red.models.activity import REFERRAL_STATUSES
+from red.pagination import paginate_capped
 from red.permissions import (
     NETWORK_LEADS,
     STAFF,
@@ -106,23 +107,23 @@ def _balance_helper() -> dict[str, Any]:
     return {"referral_balance_for": referral_balance_for}
 
 
+# What the inbox shows of each referral, loaded for the page's rows only.
+INBOX_LOADS = (
+    selectinload(Referral.entrepreneur),
+    selectinload(Referral.claim),
+    selectinload(Referral.from_actor),
+    selectinload(Referral.to_actor),
+    selectinload(Referral.program),
+)
+
+
 @bp.route("/remisiones")
 @access(*STAFF_OR_ADMIN)
 def inbox():
     args = query_args()
     box = args.choice("bandeja", ("recibidas", "enviadas"), "recibidas")
     status = args.choice("estado", REFERRAL_STATUSES)
-    query = (
-        select(Referral)
-        .options(
-            selectinload(Referral.entrepreneur),
-            selectinload(Referral.claim),
-            selectinload(Referral.from_actor),
-            selectinload(Referral.to_actor),
-            selectinload(Referral.program),
-        )
-        .order_by(Referral.sent_at.desc(), Referral.id.desc())
-    )
+    query = select(Referral).order_by(Referral.sent_at.desc(), Referral.id.desc())
     if not is_admin(current_user):
         actor_id = current_user.actor_id
         if box == "enviadas":
@@ -134,7 +135,10 @@ def inbox():
         query = query.where(Referral.status == status)
     if args.flag("vencidas"):
         query = query.where(Referral.status == "enviada", Referral.response_due_on < local_today())
-    pagination = db.paginate(query, per_page=25, error_out=False)
+    # An exact count up to the cap, «Más de 1.000» beyond (red/pagination.py).
+    pagination = paginate_capped(
+        db.session, query, page=args.page(), per_page=25, load_options=INBOX_LOADS
+    )
     return render_template(
         "referrals/inbox.html",
         pagination=pagination,
