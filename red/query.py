@@ -156,6 +156,14 @@ class QueryArgs:
             if len(values) > 1:
                 raise BadQueryParameter(name, values[0], "se envió más de una vez")
 
+    def not_blank(self, *names: str) -> None:
+        """Refuse these parameters when sent empty (?per_page=): a page's form leaves blank
+        fields out of the filter, but an API client that sends an empty number made a mistake
+        that answering with the default would hide."""
+        for name in names:
+            if name in self._args and not self._args.get(name, "").strip():
+                raise BadQueryParameter(name, "", "escriba un número entero")
+
     def uuid(self, name: str) -> str | None:
         """A public id (UUID with hyphens, any case), in canonical lower-case form."""
 

@@ -110,3 +110,12 @@ def test_api_list_fixed_queries(client, db, count_queries):
     with count_queries() as many:
         assert client.get(path).get_json()["total"] == 26
     assert few.count == many.count
+
+
+def test_an_empty_page_or_per_page_is_a_400_not_the_default(client):
+    """An API client that sends ?per_page= made a mistake; answering with 20 would hide it
+    (schemathesis found it)."""
+    for name in ("page", "per_page"):
+        response = client.get(f"/api/v1/programs?{name}=")
+        assert response.status_code == 400, name
+        assert name in response.get_data(as_text=True)

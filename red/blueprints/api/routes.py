@@ -41,6 +41,7 @@ def _page_url(slug: str) -> str:
 def programs_list():
     args = query_args()
     args.once("page", "per_page")  # one value each: a repeated one is refused, not guessed
+    args.not_blank("page", "per_page")
     filters = catalog_search.ProgramFilters.from_args(args)
     per_page = args.number("per_page", minimum=1, default=catalog_search.DEFAULT_PER_PAGE)
     page = catalog_search.search_programs(
