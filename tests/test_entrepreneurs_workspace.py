@@ -249,7 +249,7 @@ def test_editing_with_a_stale_version_is_refused(client, login_as, db, world):
         },
     )
     assert response.status_code == 409
-    assert "Otra persona modificó" in response.get_data(as_text=True)
+    assert "Otra persona guardó cambios en este registro" in response.get_data(as_text=True)
     db.session.refresh(ana)
     assert ana.first_names == "Ana" and ana.phone == "3009998888"
     ok = client.post(

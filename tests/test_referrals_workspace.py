@@ -217,7 +217,7 @@ def test_stale_referral_form_is_refused_with_409(client, login_as, db, world):
         data={"to_status": "cerrada_sin_atencion", "version": stale},
     )
     assert response.status_code == 409
-    assert "Otra persona modificó" in response.get_data(as_text=True)
+    assert "Otra persona guardó cambios en este registro" in response.get_data(as_text=True)
     db.session.refresh(referral)
     assert referral.status == "aceptada"
 
