@@ -235,7 +235,6 @@ def env_for(url: str) -> dict[str, str]:
             "TOTP_REQUIRED_ROLES": "",
             "LOGIN_RATE_LIMIT": "100000 per minute",
             "API_RATE_LIMIT": "10000000 per minute",
-            "BENCH_PAGES": "1",
             "RED_ENV": "development",  # a throwaway copy: seeding allowed, two workers fine
         }
     )
@@ -368,7 +367,7 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--log-level",
                 "warning",
-                "wsgi:app",
+                "bench.wsgi:app",
             ],
             cwd=ROOT,
             env=env_for(url),
@@ -497,17 +496,19 @@ def count_queries(url: str, pages: list[Page]) -> list[int]:
     from sqlalchemy import event, select
     from sqlalchemy.engine import Engine
 
+    from bench.pages import with_bench_pages
     from red import create_app
     from red.config import normalise_database_url
     from red.extensions import db
     from red.models import User
     from red.services.accounts import open_session
 
-    app = create_app(
-        SQLALCHEMY_DATABASE_URI=normalise_database_url(url),
-        BENCH_PAGES=True,
-        TOTP_REQUIRED_ROLES=(),
-        RED_ENV="development",
+    app = with_bench_pages(
+        create_app(
+            SQLALCHEMY_DATABASE_URI=normalise_database_url(url),
+            TOTP_REQUIRED_ROLES=(),
+            RED_ENV="development",
+        )
     )
     sessions = {}
     with app.app_context():
