@@ -159,6 +159,15 @@ def living_demo(db):
 
 
 @pytest.fixture
+def world(db):
+    """Two actors with their staff, an admin, a núcleo account and a program each
+    (tests/factories.py World); `world.person()` registers someone A may see."""
+    from tests import factories
+
+    return factories.world()
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -25,9 +25,7 @@ from red.forms import (
     FlaskForm,
 )
 from red.models import Actor, Entrepreneur, Event, Municipality, Program, ServiceRecord
-from tests import ruta_data as data
-from tests.events_factory import make_actor, make_user
-from tests.workspace_world import build_world, person
+from tests import factories as f
 
 PLACES = ["Villa del Rosario", "Ocaña", "Cácota", "Ábrego"]
 SPANISH_ORDER = ["Ábrego", "Cácota", "Ocaña", "Villa del Rosario"]
@@ -135,8 +133,8 @@ def test_every_number_and_date_field_reads_es_co(app, form_class):
 
 
 def test_hours_1_5_are_saved_as_one_and_a_half(client, login_as, db):
-    world = build_world(db.session)
-    ana = person(db.session, world)
+    world = f.world()
+    ana = world.person()
     db.session.commit()
     login_as(world.staff_a)
     response = client.post(
@@ -158,8 +156,8 @@ def test_hours_1_5_are_saved_as_one_and_a_half(client, login_as, db):
 
 
 def test_bad_hours_get_one_message_not_two(client, login_as, db):
-    world = build_world(db.session)
-    ana = person(db.session, world)
+    world = f.world()
+    ana = world.person()
     db.session.commit()
     login_as(world.staff_a)
     response = client.post(
@@ -189,7 +187,7 @@ def test_program_cost_1_500_000_and_dates_dd_mm_aaaa(client, login_as, db):
         "/ruta/nuevo",
         data={
             "name": "Mentoría Granate es-CO",
-            "stage_ids": [str(data.stage(2).id)],
+            "stage_ids": [str(f.stage(2).id)],
             "whole_department": "y",
             "cost_cop": "1.500.000",
             "modality": "presencial",
@@ -205,8 +203,8 @@ def test_program_cost_1_500_000_and_dates_dd_mm_aaaa(client, login_as, db):
 
 
 def test_event_figures_and_dates_through_the_event_form(client, login_as, db):
-    organiser = make_actor("Corporación es-CO")
-    login_as(make_user("actor_staff", organiser))
+    organiser = f.actor("Corporación es-CO")
+    login_as(f.user("actor_staff", organiser))
     response = client.post(
         "/eventos/nuevo",
         data={
@@ -227,8 +225,8 @@ def test_event_figures_and_dates_through_the_event_form(client, login_as, db):
 
 
 def test_all_errors_at_once_each_next_to_its_field(client, login_as, db):
-    organiser = make_actor("Corporación errores")
-    login_as(make_user("actor_staff", organiser))
+    organiser = f.actor("Corporación errores")
+    login_as(f.user("actor_staff", organiser))
     response = client.post(
         "/eventos/nuevo",
         data={
@@ -254,7 +252,7 @@ def test_all_errors_at_once_each_next_to_its_field(client, login_as, db):
 
 
 def test_municipality_choices_sort_the_spanish_way(client, login_as, db):
-    world = build_world(db.session)
+    world = f.world()
     db.session.commit()
     login_as(world.staff_a)
     page = text(client.get("/emprendedores/nuevo"))
@@ -267,7 +265,7 @@ def test_actors_and_programs_sort_the_spanish_way(client, db):
         actor = Actor(slug=slug, name=f"{name} Zeta")
         db.session.add(actor)
         db.session.flush()
-        data.program(f"{name} Emprende Zeta", actor, stages=(1,))
+        f.program(f"{name} Emprende Zeta", actor, stages=(1,))
     db.session.commit()
     names = [f"{n} Zeta" for n in PLACES]
     expected = [f"{n} Zeta" for n in SPANISH_ORDER]
@@ -283,9 +281,9 @@ def test_actors_and_programs_sort_the_spanish_way(client, db):
 
 
 def test_people_list_sorts_surnames_the_spanish_way(client, login_as, db):
-    world = build_world(db.session)
+    world = f.world()
     for n, surname in enumerate(PLACES):
-        person(db.session, world, f"10901110{n}0", first="Ana", last=surname)
+        world.person(f"10901110{n}0", first="Ana", last=surname)
     db.session.commit()
     login_as(world.staff_a)
     page = text(client.get("/emprendedores"))
@@ -309,7 +307,7 @@ def test_import_reads_hours_and_dates_the_same_way(client, login_as, db):
 
     from tests.test_services_log_workspace import _row, _xlsx
 
-    world = build_world(db.session)
+    world = f.world()
     db.session.commit()
     login_as(world.staff_a)
     content = _xlsx([_row("1090222001", when="31/12/2025", horas="1,5")])

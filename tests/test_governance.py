@@ -11,7 +11,7 @@ from red.extensions import db
 from red.models import Actor, Attendance, Body, Commitment, Meeting, MeetingAttachment
 from red.services.governance import active_members
 from red.services.periods import local_today
-from tests import governance_factories as f
+from tests import factories as f
 
 
 def _actor(slug: str) -> Actor:

@@ -8,17 +8,17 @@ import pytest
 
 from red import pagination
 from red.services.entrepreneurs import PeopleFilters, search_people, sees_many
-from tests.workspace_world import build_world, person
+from tests import factories as f
 
 NAMES = ["Zoe", "Ana", "Luis", "Marta", "Beto", "Carla", "Dario"]
 
 
 @pytest.fixture
 def world(db):
-    world = build_world(db.session)
+    world = f.world()
     for index, first in enumerate(NAMES):
-        person(db.session, world, f"10902{index:05d}", first=first, last=f"Lista {first}")
-    person(db.session, world, "1090299999", actor=world.actor_b, first="Oculta", last="Otra")
+        world.person(f"10902{index:05d}", first=first, last=f"Lista {first}")
+    world.person("1090299999", actor=world.actor_b, first="Oculta", last="Otra")
     db.session.commit()
     return world
 

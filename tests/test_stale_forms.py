@@ -12,11 +12,10 @@ from sqlalchemy import select
 from red.blueprints.stale import STALE_MESSAGE
 from red.extensions import db
 from red.models import Body
+from tests import factories as f
 
 
 def test_a_stale_edit_keeps_the_input_and_a_second_save_goes_through(client, login_as):
-    from tests import governance_factories as f
-
     login_as("nucleo")
     meeting = f.meeting(
         db.session.scalar(select(Body).where(Body.slug == "nucleo")), date(2026, 10, 5)
