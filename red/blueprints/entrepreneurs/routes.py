@@ -25,13 +25,13 @@ from red.blueprints.entrepreneurs.helpers import (
 from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.models import PopulationGroup, Venture
-from red.pagination import paginate_capped
 from red.permissions import NETWORK_READERS, STAFF, STAFF_OR_ADMIN, access
 from red.permissions.people import can_edit_person, person_for, venture_for
 from red.query import query_args
 from red.services import entrepreneurs as registry
 from red.services import identity, people_search
 from red.services.documents import DocumentError, normalise_document
+from red.services.paging import paginate_capped
 from red.services.people import (
     PERSON_FIELDS,
     VENTURE_FIELDS,

@@ -22,7 +22,6 @@ from red.extensions import db
 from red.forms import FlaskForm
 from red.models import Actor, Program, Referral
 from red.models.activity import REFERRAL_STATUSES
-from red.pagination import paginate_capped
 from red.permissions import (
     NETWORK_LEADS,
     STAFF,
@@ -39,6 +38,7 @@ from red.services import claims
 from red.services import referrals as referral_service
 from red.services.bounds import as_id
 from red.services.calendar import local_today
+from red.services.paging import paginate_capped
 from red.services.referrals import ReferralError
 
 
@@ -135,7 +135,7 @@ def inbox():
         query = query.where(Referral.status == status)
     if args.flag("vencidas"):
         query = query.where(Referral.status == "enviada", Referral.response_due_on < local_today())
-    # An exact count up to the cap, «Más de 1.000» beyond (red/pagination.py).
+    # An exact count up to the cap, «Más de 1.000» beyond (red/services/paging.py).
     pagination = paginate_capped(
         db.session, query, page=args.page(), per_page=25, load_options=INBOX_LOADS
     )

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
+from red.formatting import format_cop, format_date
 from red.models import Actor, Program
 from red.models.actors import ACTOR_KINDS
 from red.services.hsds.taxonomies import (
@@ -26,7 +27,6 @@ from red.services.hsds.taxonomies import (
     Taxonomy,
     Term,
 )
-from red.templating import format_cop, format_date
 
 PHONE = re.compile(r"^\+?[0-9(][0-9 ()\-.]{5,28}[0-9]$")
 URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
