@@ -254,7 +254,8 @@ def edit(person_id: int):
         form.version.data = str(person.version_id)
     if form.validate_on_submit():
         if stale_edit(form.version, person.version_id):
-            return _edit_page(form, person), STALE_STATUS
+            page = render_template("entrepreneurs/edit.html", form=form, person=person)
+            return page, STALE_STATUS
         try:
             correct_person(
                 db.session,
@@ -269,10 +270,6 @@ def edit(person_id: int):
             db.session.commit()
             flash("Se guardaron los cambios.", "success")
             return redirect(url_for("entrepreneurs.detail", person_id=person.id))
-    return _edit_page(form, person)
-
-
-def _edit_page(form: PersonForm, person) -> str:
     return render_template("entrepreneurs/edit.html", form=form, person=person)
 
 
@@ -288,7 +285,8 @@ def sensitive(person_id: int):
         form.populations.data = [p.id for p in person.populations]
     if person.sensitive_consent and form.validate_on_submit():
         if stale_edit(form.version, person.version_id):
-            return _sensitive_page(form, person), STALE_STATUS
+            page = render_template("entrepreneurs/sensitive.html", form=form, person=person)
+            return page, STALE_STATUS
         groups = (
             db.session.scalars(
                 db.select(PopulationGroup).where(PopulationGroup.id.in_(form.populations.data))
@@ -306,10 +304,6 @@ def sensitive(person_id: int):
         db.session.commit()
         flash("Se guardaron los datos sensibles autorizados.", "success")
         return redirect(url_for("entrepreneurs.detail", person_id=person.id))
-    return _sensitive_page(form, person)
-
-
-def _sensitive_page(form: SensitiveForm, person) -> str:
     return render_template("entrepreneurs/sensitive.html", form=form, person=person)
 
 
