@@ -71,9 +71,20 @@ def index():
     )
 
 
-def _fill_event_choices(form: EventForm) -> None:
+def _fill_event_choices(form: EventForm, event: Event | None = None) -> None:
+    """The chosen organisers come first, in their order, so a browser (which sends the
+    chosen options in the page's order) sends them back in that order."""
     actors = db.session.execute(select(Actor.id, Actor.name).order_by(Actor.name_sort)).all()
-    form.organizers.choices = [(a_id, name) for a_id, name in actors]
+    chosen = (form.organizers.data or []) if form.is_submitted() else None
+    if chosen is None:
+        chosen = [a.id for a in event.organizers] if event else [current_user.actor_id]
+    names = dict(actors)
+    first = [a_id for a_id in dict.fromkeys(chosen) if a_id in names]
+    form.organizers.choices = [(a_id, names[a_id]) for a_id in first] + [
+        (a_id, name) for a_id, name in actors if a_id not in set(first)
+    ]
+    if not form.is_submitted():
+        form.organizers.data = first
     programs = db.session.execute(
         select(Program.id, Program.name)
         .where(visible_programs_clause(current_user))
@@ -93,8 +104,10 @@ def _event_data(form: EventForm) -> dict:
 
 
 def _selected_organizers(form: EventForm) -> list[Actor]:
-    ids = form.organizers.data or []
-    return list(db.session.scalars(select(Actor).where(Actor.id.in_(ids)))) if ids else []
+    """The chosen actors in the order they were sent: the organiser, then co-organisers."""
+    ids = list(dict.fromkeys(form.organizers.data or []))
+    found = {a.id: a for a in db.session.scalars(select(Actor).where(Actor.id.in_(ids)))}
+    return [found[a_id] for a_id in ids if a_id in found]
 
 
 @bp.route("/eventos/nuevo", methods=["GET", "POST"])
@@ -102,8 +115,6 @@ def _selected_organizers(form: EventForm) -> list[Actor]:
 def new():
     form = EventForm()
     _fill_event_choices(form)
-    if not form.is_submitted() and current_user.actor_id:
-        form.organizers.data = [current_user.actor_id]
     if form.validate_on_submit():
         try:
             event = service.create_event(
@@ -123,10 +134,9 @@ def new():
 def edit(slug: str):
     event = event_for(slug, "manage")
     form = EventForm(obj=event)
-    _fill_event_choices(form)
+    _fill_event_choices(form, event)
     status = 200
     if not form.is_submitted():
-        form.organizers.data = [a.id for a in event.organizers]
         form.version.data = str(event.version_id)
     elif form.validate_on_submit():
         if form.version.data != str(event.version_id):
