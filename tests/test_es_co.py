@@ -25,6 +25,8 @@ from red.forms import (
     FlaskForm,
 )
 from red.models import Actor, Entrepreneur, Event, Municipality, Program, ServiceRecord
+from red.services import catalog_search
+from red.services.route_finder import Profile, find_route
 from tests import ruta_data as data
 from tests.events_factory import make_actor, make_user
 from tests.workspace_world import build_world, person
@@ -280,6 +282,62 @@ def test_actors_and_programs_sort_the_spanish_way(client, db):
         select(Program.name).where(Program.name.like("% Zeta")).order_by(Program.name_sort)
     ).all()
     assert programs == [f"{n} Emprende Zeta" for n in SPANISH_ORDER]
+
+
+def _zeta_programs(db, **extra) -> list[str]:
+    """One program per place name, each owned by an actor of the same name (in code-point
+    order Villa comes first and Ábrego last)."""
+    for name in PLACES:
+        slug = f"orden-{es_co.sort_key(name).replace(' ', '-').replace('~', '')}"
+        actor = data.actor(slug, f"{name} Zeta")
+        data.program(f"{name} Emprende Zeta", actor, stages=(5,), **extra)
+    db.session.commit()
+    return [f"{n} Emprende Zeta" for n in SPANISH_ORDER]
+
+
+def test_catalog_lists_programs_the_spanish_way(client, db):
+    expected = _zeta_programs(db)
+    # Searched (the in-memory index, all four equal in relevance) and filtered only.
+    for path in ("/ruta?q=zeta", "/ruta?q=emprende+zeta&etapa=5"):
+        assert in_page_order(text(client.get(path)), expected) == expected, path
+    # The same order from the SQL the HSDS API runs.
+    filters = catalog_search.prepare(db.session, catalog_search.ProgramFilters(q="zeta"))
+    found = db.session.scalars(catalog_search.matching_programs(filters, date.today())).all()
+    assert [p.name for p in found] == expected
+
+
+def test_catalog_facets_list_actors_and_places_the_spanish_way(client, db):
+    _zeta_programs(db)
+    page = text(client.get("/ruta?q=zeta"))
+    actors = page[page.index('id="f-actor"') :]
+    names = [f"{n} Zeta" for n in PLACES]
+    assert in_page_order(actors, names) == [f"{n} Zeta" for n in SPANISH_ORDER]
+    towns = page[page.index('id="f-municipio"') :]
+    assert in_page_order(towns, PLACES) == SPANISH_ORDER
+
+
+def test_route_finder_suggests_in_spanish_order(client, db):
+    need = data.service_type("t-orden", "Necesidad de orden")
+    expected = _zeta_programs(db, service_types=[need])
+    steps = find_route(db.session, Profile(stage=5, necesidad=need.code))
+    names = [s.program.name for step in steps for s in step.suggestions]
+    assert [n for n in names if n in expected] == expected
+    page = text(client.get("/ruta/encuentra"))
+    towns = page[page.index('id="municipio"') :]
+    assert in_page_order(towns, PLACES) == SPANISH_ORDER
+
+
+def test_manage_views_list_actors_and_places_the_spanish_way(client, login_as, db):
+    _zeta_programs(db)
+    login_as("admin")
+    names = [f"{n} Zeta" for n in PLACES]
+    expected = [f"{n} Zeta" for n in SPANISH_ORDER]
+    listing = text(client.get("/ruta/gestion"))
+    assert in_page_order(listing[listing.index('id="actor"') :], names) == expected
+    form = text(client.get("/ruta/nuevo"))
+    assert in_page_order(form[form.index('id="owner_id"') :], names) == expected
+    towns = form[form.index('id="municipality_codes"') :]
+    assert in_page_order(towns, PLACES) == SPANISH_ORDER
 
 
 def test_people_list_sorts_surnames_the_spanish_way(client, login_as, db):
