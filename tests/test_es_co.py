@@ -185,47 +185,96 @@ def test_bad_hours_get_one_message_not_two(client, login_as, db):
     )
 
 
-def test_program_cost_1_500_000_and_dates_dd_mm_aaaa(client, login_as, db):
-    login_as("staff_ccc")
-    response = client.post(
-        "/ruta/nuevo",
-        data={
-            "name": "Mentoría Granate es-CO",
-            "stage_ids": [str(data.stage(2).id)],
-            "whole_department": "y",
-            "cost_cop": "1.500.000",
-            "modality": "presencial",
-            "capacity": "1.200",
-            "opens_on": "1/12/2025",
-            "closes_on": "31/12/2025",
-        },
-    )
-    assert response.status_code == 302, text(response)
-    program = db.session.scalar(select(Program).where(Program.name == "Mentoría Granate es-CO"))
-    assert program.cost_cop == 1_500_000 and program.capacity == 1200
-    assert (program.opens_on, program.closes_on) == (date(2025, 12, 1), date(2025, 12, 31))
+def _program_form() -> dict:
+    return {
+        "name": "Mentoría Granate es-CO",
+        "stage_ids": [str(data.stage(2).id)],
+        "whole_department": "y",
+        "cost_cop": "1.500.000",
+        "modality": "presencial",
+        "capacity": "1.200",
+        "opens_on": "1/12/2025",
+        "closes_on": "31/12/2025",
+    }
 
 
-def test_event_figures_and_dates_through_the_event_form(client, login_as, db):
-    organiser = make_actor("Corporación es-CO")
-    login_as(make_user("actor_staff", organiser))
-    response = client.post(
-        "/eventos/nuevo",
-        data={
-            "name": "Feria es-CO",
-            "kind": "feria",
-            "country": "Colombia",
-            "starts_on": "30/12/2025",
-            "ends_on": "31/12/2025",
-            "is_reported": "y",
-            "reported_sales_cop": "1.500.000",
-            "reported_participants": "1.250",
-        },
-    )
+def _event_form() -> dict:
+    return {
+        "name": "Feria es-CO",
+        "kind": "feria",
+        "country": "Colombia",
+        "starts_on": "30/12/2025",
+        "ends_on": "31/12/2025",
+        "is_reported": "y",
+        "reported_sales_cop": "1.500.000",
+        "reported_participants": "1.250",
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "who", "form", "model", "saved"),
+    [
+        pytest.param(
+            "/ruta/nuevo",
+            lambda: "staff_ccc",
+            _program_form,
+            Program,
+            {
+                "cost_cop": 1_500_000,
+                "capacity": 1200,
+                "opens_on": date(2025, 12, 1),
+                "closes_on": date(2025, 12, 31),
+            },
+            id="program",
+        ),
+        pytest.param(
+            "/eventos/nuevo",
+            lambda: make_user("actor_staff", make_actor("Corporación es-CO")),
+            _event_form,
+            Event,
+            {
+                "reported_sales_cop": 1_500_000,
+                "reported_participants": 1250,
+                "starts_on": date(2025, 12, 30),
+                "ends_on": date(2025, 12, 31),
+            },
+            id="event",
+        ),
+    ],
+)
+def test_pesos_figures_and_dates_typed_the_colombian_way_are_saved(
+    client, login_as, db, path, who, form, model, saved
+):
+    """1.500.000 pesos, 1.200 places and dd/mm/aaaa through the real forms."""
+    login_as(who())
+    sent = form()
+    response = client.post(path, data=sent)
     assert response.status_code == 302, text(response)
-    event = db.session.scalar(select(Event).where(Event.name == "Feria es-CO"))
-    assert event.reported_sales_cop == 1_500_000 and event.reported_participants == 1250
-    assert (event.starts_on, event.ends_on) == (date(2025, 12, 30), date(2025, 12, 31))
+    record = db.session.scalar(select(model).where(model.name == sent["name"]))
+    assert {name: getattr(record, name) for name in saved} == saved
+
+
+@pytest.mark.parametrize(
+    ("field_class", "typed", "message"),
+    [
+        (ColombianIntegerField, "muchos", "Escriba un número entero, como 25 o 1.500.000."),
+        (ColombianIntegerField, "1,5", "Escriba un número entero, como 25 o 1.500.000."),
+        (ColombianDecimalField, "1,5 horas", "Escriba un número como 1,5 o 1.500.000."),
+        (ColombianDateField, "31/02/2025", "Escriba una fecha válida (dd/mm/aaaa)."),
+    ],
+)
+def test_unreadable_input_gets_a_spanish_message_and_is_kept(app, field_class, typed, message):
+    class OneField(FlaskForm):
+        class Meta:
+            csrf = False
+
+        value = field_class("Valor")
+
+    with app.test_request_context(method="POST"):
+        form = OneField(formdata=MultiDict({"value": typed}))
+        assert not form.validate()
+        assert form.value.errors == [message]
+        assert f'value="{typed}"' in str(form.value())
 
 
 def test_all_errors_at_once_each_next_to_its_field(client, login_as, db):
