@@ -43,6 +43,15 @@ from red.models import (
 from red.services.calendar import BOGOTA, local_today
 
 _seq = itertools.count(1)
+# The demo accounts (red/seed/demo_accounts.py) by the name tests log in as.
+DEMO_ACCOUNTS = {
+    "admin": "admin@red.demo",
+    "nucleo": "nucleo@red.demo",
+    "staff_ccc": "gestor.ccc@red.demo",
+    "staff_sena": "gestor.sena@red.demo",
+    "actor_admin_ccc": "admin.ccc@red.demo",
+    "entrepreneur": "emprendedor@red.demo",
+}
 CCC_SLUG = "camara-de-comercio-de-cucuta"
 MUNICIPALITIES = {
     "54001": ("Cúcuta", "Oriental"),
@@ -377,8 +386,6 @@ def matrix_round() -> dict:
 
 
 def _build_matrix_round() -> None:
-    from red.services import business_rounds as rounds
-
     rueda = event(ccc(), slug="rueda-matriz", name="Rueda matriz", kind="rueda_negocios")
     account = db.session.scalar(select(User).where(User.email == "emprendedor@red.demo"))
     if account is not None and account.entrepreneur_id is None:
@@ -388,6 +395,14 @@ def _build_matrix_round() -> None:
     seller_person = person("Vendedor")
     venture = _saved(Venture(entrepreneur=seller_person, name="Calzado Prueba"))
     seller = register(rueda, seller_person, "vendedor", venture=venture)
+    business_round(rueda, buyer, [seller])
+
+
+def business_round(rueda: Event, buyer: Participation, sellers: list[Participation]) -> None:
+    """Two tables of 20-minute meetings on 1 May 2030 from 8:00 to 10:00; `buyer` asks to
+    meet `sellers`; the agenda is built."""
+    from red.services import business_rounds as rounds
+
     rounds.configure_round(
         db.session,
         rueda,
@@ -396,7 +411,7 @@ def _build_matrix_round() -> None:
         starts_at=datetime(2030, 5, 1, 8, 0),
         ends_at=datetime(2030, 5, 1, 10, 0),
     )
-    rounds.set_requests(db.session, rueda, buyer, [seller.id])
+    rounds.set_requests(db.session, rueda, buyer, [s.id for s in sellers])
     rounds.build_round_agenda(db.session, rueda)
     db.session.flush()
 

@@ -51,7 +51,6 @@ from red.models import (
     User,
     Venture,
 )
-from red.services import business_rounds as rounds
 from red.services.people import record_consent
 from red.services.referrals import send_referral, transition_referral
 from red.services.service_log import register_service
@@ -303,16 +302,7 @@ def world(db):
     )
     q_participation = f.register(sena_event, q, "vendedor", venture=q_venture)
     buyer_participation = f.register(sena_event, buyer, "comprador")
-    rounds.configure_round(
-        db.session,
-        sena_event,
-        tables=2,
-        slot_minutes=20,
-        starts_at=datetime(2030, 5, 1, 8, 0),
-        ends_at=datetime(2030, 5, 1, 10, 0),
-    )
-    rounds.set_requests(db.session, sena_event, buyer_participation, [q_participation.id])
-    rounds.build_round_agenda(db.session, sena_event)
+    f.business_round(sena_event, buyer_participation, [q_participation])
     round_meeting = db.session.scalar(
         select(RoundMeeting).where(RoundMeeting.event_id == sena_event.id)
     )

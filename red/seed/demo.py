@@ -112,6 +112,10 @@ class _Loader:
                 new += 1
         self._count(kind, new)
 
+    def _add_rows(self, kind: str, existing: dict, rows: list[dict], build, key: str = "slug"):
+        """Build (with `build`) and add the report's rows whose `key` is not stored yet."""
+        self._add_missing(kind, existing, [(row[key], lambda row=row: build(row)) for row in rows])
+
     # --- reference data ------------------------------------------------------------------
 
     def load_municipalities(self) -> None:
@@ -198,11 +202,7 @@ class _Loader:
 
     def load_actors(self) -> None:
         self.actors = {a.slug: a for a in self.session.scalars(select(Actor))}
-        self._add_missing(
-            "actores",
-            self.actors,
-            [(row["slug"], lambda row=row: self._new_actor(row)) for row in self.report.actors],
-        )
+        self._add_rows("actores", self.actors, self.report.actors, self._new_actor)
 
     def _new_actor(self, row: dict) -> Actor:
         return Actor(
@@ -223,11 +223,7 @@ class _Loader:
 
     def load_programs(self) -> None:
         self.programs = {p.slug: p for p in self.session.scalars(select(Program))}
-        self._add_missing(
-            "programas",
-            self.programs,
-            [(row["slug"], lambda row=row: self._new_program(row)) for row in self.report.programs],
-        )
+        self._add_rows("programas", self.programs, self.report.programs, self._new_program)
 
     def _new_program(self, row: dict) -> Program:
         owner = self.actor(row["owner"])
@@ -265,11 +261,7 @@ class _Loader:
 
     def load_events(self) -> None:
         events = {slug: None for slug in self.session.scalars(select(Event.slug))}
-        self._add_missing(
-            "eventos",
-            events,
-            [(row["slug"], lambda row=row: self._new_event(row)) for row in self.report.events],
-        )
+        self._add_rows("eventos", events, self.report.events, self._new_event)
 
     def _new_event(self, row: dict) -> Event:
         organizers = [self.actor(s) for s in row["organizers"]]
@@ -305,11 +297,8 @@ class _Loader:
 
     def load_indicators(self) -> None:
         existing = {code: None for code in self.session.scalars(select(Indicator.code))}
-        self._add_missing(
-            "indicadores",
-            existing,
-            [(row["code"], lambda row=row: Indicator(**row)) for row in self.report.indicators],
-        )
+        rows = self.report.indicators
+        self._add_rows("indicadores", existing, rows, lambda row: Indicator(**row), key="code")
 
     def load_bodies(self) -> None:
         existing = {slug: None for slug in self.session.scalars(select(Body.slug))}
