@@ -119,7 +119,3 @@ def _register_blueprints(app: Flask) -> None:
         jobs_bp,
     ):
         app.register_blueprint(blueprint)
-    if app.config.get("BENCH_PAGES"):
-        from red.bench_pages import bp as bench_bp
-
-        app.register_blueprint(bench_bp)

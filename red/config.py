@@ -127,8 +127,6 @@ class Config:
         r for r in os.environ.get("TOTP_REQUIRED_ROLES", "admin,nucleo").split(",") if r
     )
     TOTP_ISSUER = "Red Emprendimiento NdS"
-    # Reference pages for `make bench` (plaintext, fortunes); never on in production.
-    BENCH_PAGES = os.environ.get("BENCH_PAGES", "0") == "1"
     HSTS = os.environ.get("HSTS", "0") == "1"
     # Background jobs (red/jobs): the queue is Huey's (REDIS_URL or instance/huey.db); the
     # files jobs read and write live here. Imports above these limits are refused up front.

@@ -1,15 +1,18 @@
-"""The benchmark's reference pages exist only when BENCH_PAGES is on."""
+"""The benchmark's reference pages live in bench/, outside the application: the app never
+serves them; the benchmark's own app (bench/wsgi.py) does."""
 
+from bench.pages import with_bench_pages
 from red import create_app
 from red.config import TestConfig
 
 
-def test_bench_pages_are_off_by_default(client):
+def test_the_application_has_no_bench_pages(client):
     assert client.get("/_bench/plaintext").status_code == 404
+    assert client.get("/_bench/fortunes").status_code == 404
 
 
-def test_bench_pages_when_enabled():
-    app = create_app(TestConfig, BENCH_PAGES=True)
+def test_bench_pages_on_the_benchmarks_app():
+    app = with_bench_pages(create_app(TestConfig))
     with app.app_context():
         from red.extensions import db
 

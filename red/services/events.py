@@ -26,7 +26,12 @@ from red.models import (
     Venture,
 )
 from red.models.base import utcnow
-from red.models.events import PARTICIPATION_ROLES, PARTICIPATION_STATUSES, event_organizers
+from red.models.events import (
+    PARTICIPATION_ROLES,
+    PARTICIPATION_STATUSES,
+    EventOrganizer,
+    event_organizers,
+)
 from red.permissions import is_admin
 from red.permissions.people import visible_people_clause
 from red.permissions.records import can_create_event
@@ -77,11 +82,16 @@ class EventFilters:
     when: str = ""  # "proximos" | "pasados" | ""
 
 
+def organizers_loaded():
+    """Loader option: an event's organisers, in their order, in one more query."""
+    return selectinload(Event.organizer_links).joinedload(EventOrganizer.actor)
+
+
 def events_query(filters: EventFilters, today: date | None = None) -> Select:
     """Events matching the public filters, with what the list shows loaded up front."""
     today = today or local_today()
     stmt = select(Event).options(
-        selectinload(Event.organizers), joinedload(Event.municipality), joinedload(Event.program)
+        organizers_loaded(), joinedload(Event.municipality), joinedload(Event.program)
     )
     if filters.q:
         stmt = stmt.where(Event.name_norm.contains(fold(filters.q), autoescape=True))

@@ -14,9 +14,9 @@ from red.blueprints.entrepreneurs.helpers import (
     identity_form_for,
     refuse_identity,
 )
-from red.blueprints.events import bp
+from red.blueprints.events.blueprint import bp
+from red.blueprints.events.common import STALE, municipality_choices, person_fields
 from red.blueprints.events.forms import OutcomeForm, PersonForm, RegisterExistingForm
-from red.blueprints.events.routes import STALE, municipality_choices, person_fields
 from red.extensions import db
 from red.models import Participation, Venture
 from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_STATUSES

@@ -1,4 +1,5 @@
-"""Reference pages for `make bench`, registered only when BENCH_PAGES=1.
+"""Reference pages for `make bench`, outside the application package: only the benchmark's
+own app (bench/wsgi.py, and `count_queries` in bench/run.py) registers them.
 
 They give the benchmark two yardsticks served by the same gunicorn in the same run: a
 plaintext page (the framework's floor) and a "fortunes"-like page (12 rows from the
@@ -7,7 +8,7 @@ database, one added in memory, sorted, rendered through Jinja with autoescaping)
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template_string
+from flask import Blueprint, Flask, Response, render_template_string
 from sqlalchemy import select
 
 from red.extensions import db
@@ -35,3 +36,9 @@ def fortunes() -> str:
     rows.append(("00000", "<script>alert('añadido en memoria')</script>"))
     rows.sort(key=lambda row: row[1])
     return render_template_string(FORTUNES_TEMPLATE, rows=rows)
+
+
+def with_bench_pages(app: Flask) -> Flask:
+    """The application with the reference pages under /_bench."""
+    app.register_blueprint(bp)
+    return app

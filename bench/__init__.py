@@ -1,0 +1,1 @@
+"""The benchmark (`make bench`): bench/run.py, its reference pages and WSGI entry point."""
