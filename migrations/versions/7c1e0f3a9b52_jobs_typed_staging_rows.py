@@ -1,7 +1,7 @@
 """jobs: typed staging rows, promoted with INSERT ... SELECT in one final step
 
 Revision ID: 7c1e0f3a9b52
-Revises: 3ffe5630aae0
+Revises: 7c1e2a9d4b10
 Create Date: 2026-12-03 15:15:00
 
 The staging table held each checked row as JSON, written row by row into the real tables
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7c1e0f3a9b52'
-down_revision = '3ffe5630aae0'
+down_revision = '7c1e2a9d4b10'
 branch_labels = None
 depends_on = None
 
