@@ -269,7 +269,7 @@ def test_a_person_the_actor_stops_seeing_while_the_file_is_checked_is_not_writte
     from red.jobs.service_import import ServiceImport
     from red.services import person_access
 
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     check = ServiceImport.check_batch
     lost = (PersonAccess.actor_id == world.actor_a.id, PersonAccess.entrepreneur_id == ana.id)
