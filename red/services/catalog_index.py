@@ -22,6 +22,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -119,6 +120,8 @@ class CatalogIndex:
     labels: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     actor_labels: dict[str, str] = field(default_factory=dict)
     stage_names: list[tuple[int, str]] = field(default_factory=list)
+    # Result cards as the catalog page renders them (red/blueprints/ruta/rendering.py).
+    rendered: dict[tuple[int, str], Any] = field(default_factory=dict)
     _text: OrderedDict = field(default_factory=OrderedDict)
     _open: dict[date, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
