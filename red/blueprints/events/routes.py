@@ -20,7 +20,7 @@ from red.permissions.records import (
     visible_programs_clause,
 )
 from red.query import query_args
-from red.services import claims, ical, notifications
+from red.services import claims, event_participants, ical, notifications
 from red.services import events as service
 from red.services.business_rounds import is_round, round_setup
 from red.services.calendar import local_today
@@ -59,7 +59,7 @@ def index():
         actors=actors,
         can_create=can_create_event(current_user),
         today=local_today(),
-        reported_figures=service.reported_figures,
+        reported_figures=event_participants.reported_figures,
     )
 
 
@@ -302,8 +302,8 @@ def _show_with_form(event: Event, form: PersonForm) -> str:
         "events/show.html",
         event=event,
         kinds=EVENT_KINDS,
-        totals=service.event_totals(db.session, event),
-        reported=service.reported_figures(event),
+        totals=event_participants.event_totals(db.session, event),
+        reported=event_participants.reported_figures(event),
         can_manage=can_manage_event(current_user, event),
         open_registration=service.registration_is_open(event),
         upcoming=service.is_upcoming(event),
