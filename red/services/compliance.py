@@ -388,23 +388,34 @@ def review_cutoff(period: Period, today: date, settings: dict) -> date:
     return period.effective_end(today) - timedelta(days=int(settings["review_window_days"]))
 
 
-def _program_query(period, today, settings, actor_id):
-    if period.start > today:  # a period that has not begun has nothing to review yet
-        return None
-    cutoff = review_cutoff(period, today, settings)
-    reviewed = case((Program.last_reviewed_on >= cutoff, 1), else_=0)
+def _program_counts(session, periods, today, settings, actor_id) -> list[dict]:
+    """Per period, {owner: (reviewed in the window, published)}. The published programs are
+    the same for every period (only the review cutoff moves), so one pass over them sums a
+    column per period instead of one scan per period (5 × 5,000 rows on /nucleo at 100k)."""
+    started = [i for i, p in enumerate(periods) if p.start <= today]  # others: nothing yet
+    result: list[dict] = [{} for _ in periods]
+    if not started:
+        return result
+    reviewed = [
+        func.sum(
+            case(
+                (Program.last_reviewed_on >= review_cutoff(periods[i], today, settings), 1),
+                else_=0,
+            )
+        )
+        for i in started
+    ]
     query = (
-        select(Program.owner_id, func.count(), func.sum(reviewed))
+        select(Program.owner_id, func.count(), *reviewed)
         .where(Program.status == "publicado")
         .group_by(Program.owner_id)
     )
     if actor_id is not None:
         query = query.where(Program.owner_id == actor_id)
-    return query
-
-
-def _program_fold(rows):
-    return {actor: (int(done or 0), total) for actor, total, done in rows}
+    for owner, total, *done in session.execute(query):
+        for position, index in enumerate(started):
+            result[index][owner] = (int(done[position] or 0), total)
+    return result
 
 
 def _per_period(session: Session, queries: list[Select | None]) -> list[list[tuple]]:
@@ -475,7 +486,7 @@ def compute_scorecards(
     commitments = each(lambda p: _commitment_query(p, today, actor_id), _commitment_fold)
     services = _service_months(session, open_periods, today, actor_id)
     referrals = each(lambda p: _referral_query(p, today, actor_id), _referral_fold)
-    programs = each(lambda p: _program_query(p, today, settings, actor_id), _program_fold)
+    programs = _program_counts(session, open_periods, today, settings, actor_id)
     for j, index in enumerate(open_positions):
         cards[index] = _scorecard(
             periods[index],
