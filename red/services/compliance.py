@@ -356,8 +356,10 @@ def _bogota_day_sqlite(element, compiler, **kw):  # noqa: ANN001
 
 @compiles(bogota_day, "postgresql")
 def _bogota_day_postgresql(element, compiler, **kw):  # noqa: ANN001
+    # A fixed offset, as on SQLite: half the cost of looking the zone up for every row (a
+    # quarter's 12,000 referrals at 100k people), the same day for every date since 1994.
     return (
-        f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'America/Bogota' AS DATE)"
+        f"CAST(({compiler.process(element.clauses, **kw)}) AT TIME ZONE INTERVAL '-05:00' AS DATE)"
     )
 
 
@@ -369,11 +371,17 @@ def _referral_query(period, today, actor_id):
         Referral.answered_at.is_not(None),
         bogota_day(Referral.answered_at) <= Referral.response_due_on,
     )
+    # Every actor's quarter is read from the covering index ix_referrals_due_actor_answered
+    # (a range on the deadline, index only). Grouping by `to_actor_id + 0` keeps SQLite off
+    # a skip-scan of ix_referrals_to_actor_waiting with a row lookup per referral (36 ms
+    # instead of 6 for a full quarter at 100k); PostgreSQL picks the covering index anyway.
+    # One actor's referrals come from that actor's own index entries.
+    receiver = Referral.to_actor_id if actor_id is not None else Referral.to_actor_id + 0
     query = (
-        select(Referral.to_actor_id, func.count(), func.sum(case((on_time, 1), else_=0)))
+        select(receiver, func.count(), func.sum(case((on_time, 1), else_=0)))
         .where(Referral.response_due_on >= period.start, Referral.response_due_on <= period.end)
         .where(referral_measured_clause(today))
-        .group_by(Referral.to_actor_id)
+        .group_by(receiver)
     )
     if actor_id is not None:
         query = query.where(Referral.to_actor_id == actor_id)

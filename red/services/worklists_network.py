@@ -151,7 +151,7 @@ def overdue_referrals_by_actor(session: Session, today: date) -> Block:
     grouped = (
         select(
             Referral.to_actor_id.label("receiver"),
-            func.count(Referral.id).label("number"),
+            func.count().label("number"),
             func.min(Referral.response_due_on).label("oldest"),
         )
         .where(Referral.status == "enviada", Referral.response_due_on < today)
