@@ -358,7 +358,7 @@ def main() -> None:
             f"- Revisar y escribir, de punta a punta: {result.get('total_seconds')} s "
             f"({rate:,.0f} filas/s): revisar {result.get('check_seconds')} s (leer el archivo, "
             f"validar, consultar documentos por lotes, escribir en la tabla de paso), escribir "
-            f"{result.get('write_seconds')} s (una transacción corta por lote de 250 filas)",
+            f"{result.get('write_seconds')} s (el paso final: una sola transacción con INSERT … SELECT desde la tabla de paso)",
             f"- Tiempo de CPU del proceso (incluye arrancar la aplicación): "
             f"{result.get('cpu_seconds')} s, es decir {cpu_rate:,.0f} filas por segundo de CPU "
             "(la máquina es compartida: el tiempo de reloj depende de la carga de los demás)",

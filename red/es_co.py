@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from babel import Locale
 from babel.numbers import (
@@ -123,3 +125,9 @@ def sort_key(text: str | None) -> str:
         if not unicodedata.combining(ch)
     )
     return re.sub(r"\s+", " ", kept).strip()
+
+
+def catalog_order(entries: Iterable[Any]) -> list[Any]:
+    """Catalog entries (sectors, chains, populations…) by their position, then by name the
+    Spanish way: these catalogs keep no name_sort column, so the tie is broken here."""
+    return sorted(entries, key=lambda e: (e.position, sort_key(e.name), e.name))

@@ -8,9 +8,11 @@ for people filling in a form on a phone. Messages a form sets itself are left as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from flask_wtf import FlaskForm as _FlaskForm
 from wtforms import DateField, DecimalField, FloatField, IntegerField
@@ -22,6 +24,11 @@ from wtforms.widgets import DateInput, TextInput
 from red import es_co
 from red.services.bounds import MAX_DATE, MIN_DATE
 
+# What an es-CO field says when the text typed is no number or date.
+NOT_A_WHOLE_NUMBER = "Escriba un número entero, como 25 o 1.500.000."
+NOT_A_NUMBER = "Escriba un número como 1,5 o 1.500.000."
+NOT_A_DATE = "Escriba una fecha válida (dd/mm/aaaa)."
+
 # Clearer wording than the bundled catalogue for the messages people meet most.
 SPANISH: dict[str, str] = {
     "This field is required.": "Este campo es obligatorio.",
@@ -32,12 +39,12 @@ SPANISH: dict[str, str] = {
         "Elija opciones de la lista."
     ),
     "Invalid email address.": "Escriba un correo electrónico válido, como nombre@dominio.co.",
-    "Not a valid date value.": "Escriba una fecha válida (dd/mm/aaaa).",
+    "Not a valid date value.": NOT_A_DATE,
     "Not a valid datetime value.": "Escriba una fecha y hora válidas.",
     "Not a valid time value.": "Escriba una hora válida.",
-    "Not a valid integer value.": "Escriba un número entero, como 25 o 1.500.000.",
-    "Not a valid decimal value.": "Escriba un número como 1,5 o 1.500.000.",
-    "Not a valid float value.": "Escriba un número como 1,5 o 1.500.000.",
+    "Not a valid integer value.": NOT_A_WHOLE_NUMBER,
+    "Not a valid decimal value.": NOT_A_NUMBER,
+    "Not a valid float value.": NOT_A_NUMBER,
     "Invalid input.": "El valor no es válido.",
     "Invalid value, must be one of: %(values)s.": "Valor no válido; debe ser uno de: %(values)s.",
     "Invalid value, can't be any of: %(values)s.": "Valor no válido; no puede ser: %(values)s.",
@@ -126,17 +133,22 @@ class _StopWhenUnreadable:
             raise StopValidation()
 
 
-class ColombianIntegerField(_StopWhenUnreadable, IntegerField):
-    """A whole number typed as in Colombia: 25, 1.500.000 or 1500000 (es_co.parse_whole_number).
+class _ColombianNumberField(_StopWhenUnreadable):
+    """A number typed as in Colombia, read by `parser` (a function of red.es_co).
 
     A text box with a numeric keyboard, not <input type="number">: browsers empty a number
-    box that holds "1.500.000", so the value would be lost without a word.
+    box that holds "1.500.000", so the value would be lost without a word. What was typed
+    goes back into the box as typed; a stored value is shown the es-CO way (1,5).
     """
 
     widget = TextInput()
+    parser: Callable[[str], Any]
+    inputmode: str
+    unreadable: str  # the message when the text is no number (a form may set its own)
 
     def __init__(self, *args, render_kw=None, **kwargs) -> None:
-        super().__init__(*args, render_kw={"inputmode": "numeric", **(render_kw or {})}, **kwargs)
+        render_kw = {"inputmode": self.inputmode, **(render_kw or {})}
+        super().__init__(*args, render_kw=render_kw, **kwargs)
 
     def _value(self) -> str:
         if self.raw_data:
@@ -147,38 +159,33 @@ class ColombianIntegerField(_StopWhenUnreadable, IntegerField):
         if _blank(self, valuelist):
             return
         try:
-            self.data = es_co.parse_whole_number(valuelist[0])
+            number = type(self).parser(valuelist[0])
         except es_co.NumberError as error:
             self.data = None
-            message = self.invalid_value_message or self.gettext("Not a valid integer value.")
-            raise ValueError(message) from error
+            raise ValueError(self.invalid_value_message or self.unreadable) from error
+        self.data = self.stored(number)
+
+    def stored(self, number: Any) -> Any:
+        return number
 
 
-class ColombianDecimalField(_StopWhenUnreadable, DecimalField):
-    """A number with decimals typed as in Colombia: 1,5 or 1.500,25 (es_co.parse_number)."""
+class ColombianIntegerField(_ColombianNumberField, IntegerField):
+    """A whole number: 25, 1.500.000 or 1500000 (es_co.parse_whole_number)."""
 
-    widget = TextInput()
+    parser = staticmethod(es_co.parse_whole_number)
+    inputmode = "numeric"
+    unreadable = NOT_A_WHOLE_NUMBER
 
-    def __init__(self, *args, render_kw=None, **kwargs) -> None:
-        super().__init__(*args, render_kw={"inputmode": "decimal", **(render_kw or {})}, **kwargs)
 
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return es_co.format_input_number(self.data)
+class ColombianDecimalField(_ColombianNumberField, DecimalField):
+    """A number with decimals: 1,5 or 1.500,25 (es_co.parse_number)."""
 
-    def process_formdata(self, valuelist) -> None:
-        if _blank(self, valuelist):
-            return
-        try:
-            number = es_co.parse_number(valuelist[0])
-        except es_co.NumberError as error:
-            self.data = None
-            message = self.invalid_value_message or self.gettext("Not a valid decimal value.")
-            raise ValueError(message) from error
-        self.data = (
-            number if self.places is None else number.quantize(Decimal(1).scaleb(-self.places))
-        )
+    parser = staticmethod(es_co.parse_number)
+    inputmode = "decimal"
+    unreadable = NOT_A_NUMBER
+
+    def stored(self, number: Decimal) -> Decimal:
+        return number if self.places is None else number.quantize(Decimal(1).scaleb(-self.places))
 
 
 class ColombianFloatField(ColombianDecimalField):
@@ -217,8 +224,7 @@ class ColombianDateField(_StopWhenUnreadable, DateField):
             self.data = es_co.parse_date(typed)
         except ValueError as error:
             self.data = None
-            message = self.invalid_value_message or self.gettext("Not a valid date value.")
-            raise ValueError(message) from error
+            raise ValueError(self.invalid_value_message or NOT_A_DATE) from error
 
 
 # Plain WTForms fields declared in Red's forms, and the es-CO field each is bound as.

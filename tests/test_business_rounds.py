@@ -13,14 +13,15 @@ from sqlalchemy import func, select
 
 from red.models import MeetingRequest, RoundMeeting
 from red.services import business_rounds as rounds
-from red.services import events as service
+from red.services import event_participants
+from red.services import round_scheduler as scheduler
 from tests.events_factory import make_actor, make_event, make_person, make_user, register
 
 requests_strategy = st.lists(st.tuples(st.integers(0, 25), st.integers(0, 25)), max_size=120)
 
 
-def assert_valid(agenda: rounds.Agenda, requests, tables: int, slots: int) -> None:
-    pairs = rounds.pair_requests(requests)
+def assert_valid(agenda: scheduler.Agenda, requests, tables: int, slots: int) -> None:
+    pairs = scheduler.pair_requests(requests)
     seen_people = Counter()
     seen_tables = set()
     placed = set()
@@ -47,7 +48,7 @@ def assert_valid(agenda: rounds.Agenda, requests, tables: int, slots: int) -> No
 @settings(max_examples=200, deadline=None)
 @given(requests=requests_strategy, tables=st.integers(0, 6), slots=st.integers(0, 8))
 def test_agenda_never_clashes_and_is_maximal(requests, tables, slots):
-    agenda = rounds.build_agenda(requests, tables, slots)
+    agenda = scheduler.build_agenda(requests, tables, slots)
     assert_valid(agenda, requests, tables, slots)
 
 
@@ -57,17 +58,17 @@ def test_one_sided_requests_never_displace_mutual_ones(requests, tables, slots):
     """One-sided requests come after and cannot push a mutual meeting out: the full agenda
     places as many mutual meetings as an agenda built from the mutual requests alone (which
     ones may differ when several mutual pairs compete for the same seat)."""
-    agenda = rounds.build_agenda(requests, tables, slots)
-    pairs = rounds.pair_requests(requests)
+    agenda = scheduler.build_agenda(requests, tables, slots)
+    pairs = scheduler.pair_requests(requests)
     mutual_only = [(a, b) for (a, b), m in pairs.items() if m]
     mutual_only += [(b, a) for a, b in mutual_only]
-    alone = rounds.build_agenda(mutual_only, tables, slots)
+    alone = scheduler.build_agenda(mutual_only, tables, slots)
     assert sum(1 for m in agenda.meetings if m.mutual) == len(alone.meetings)
 
 
 def test_mutual_request_wins_the_only_slot():
     # 1 and 2 ask each other; 3 asks 1 (one-sided). One slot, one table: the mutual pair gets it.
-    agenda = rounds.build_agenda([(3, 1), (1, 2), (2, 1)], tables=1, slots=1)
+    agenda = scheduler.build_agenda([(3, 1), (1, 2), (2, 1)], tables=1, slots=1)
     assert [(m.a, m.b, m.mutual) for m in agenda.meetings] == [(1, 2, True)]
     assert agenda.unscheduled == [(1, 3)]
     assert agenda.requested_pairs == 2 and agenda.share == 0.5
@@ -75,7 +76,7 @@ def test_mutual_request_wins_the_only_slot():
 
 def test_every_request_is_scheduled_when_there_is_room():
     requests = [(a, b) for a in range(5) for b in range(5, 10)]
-    agenda = rounds.build_agenda(requests, tables=5, slots=5)
+    agenda = scheduler.build_agenda(requests, tables=5, slots=5)
     assert agenda.scheduled == 25 and agenda.share == 1.0
 
 
@@ -88,7 +89,7 @@ def test_large_round_builds_quickly_and_schedules_most_requests():
         a, b = rng.choice(buyers), rng.choice(sellers)
         requests.add((a, b) if rng.random() < 0.5 else (b, a))
     started = time.perf_counter()
-    agenda = rounds.build_agenda(sorted(requests), tables=150, slots=24)
+    agenda = scheduler.build_agenda(sorted(requests), tables=150, slots=24)
     elapsed = time.perf_counter() - started
     print(f"\nagenda 300 participantes / 3000 solicitudes: {elapsed:.2f} s, {agenda.share:.1%}")
     assert_valid(agenda, sorted(requests), 150, 24)
@@ -161,7 +162,7 @@ def test_organiser_configures_builds_and_results_feed_outcomes(client, login_as,
         },
     )
     assert saved.status_code == 302
-    totals = service.event_totals(db.session, r["event"])
+    totals = event_participants.event_totals(db.session, r["event"])
     assert totals["meetings"] == 2 and totals["expected_deals_cop"] == 5_000_000
     assert totals["follow_ups"] == 1
 
@@ -239,9 +240,9 @@ dense_requests = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_s
 def test_rebuilding_around_pinned_meetings_never_moves_them(
     requests, later, tables, slots, keep_every
 ):
-    first = rounds.build_agenda(requests, tables, slots)
+    first = scheduler.build_agenda(requests, tables, slots)
     pinned = first.meetings[::keep_every]
-    rebuilt = rounds.build_agenda(requests + later, tables, slots, pinned)
+    rebuilt = scheduler.build_agenda(requests + later, tables, slots, pinned)
     for meeting in pinned:
         assert meeting in rebuilt.meetings, "a meeting with a result moved or vanished"
     placed = Counter()

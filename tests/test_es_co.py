@@ -25,6 +25,8 @@ from red.forms import (
     FlaskForm,
 )
 from red.models import Actor, Entrepreneur, Event, Municipality, Program, ServiceRecord
+from red.services import catalog_search
+from red.services.route_finder import Profile, find_route
 from tests import ruta_data as data
 from tests.events_factory import make_actor, make_user
 from tests.workspace_world import build_world, person
@@ -183,47 +185,96 @@ def test_bad_hours_get_one_message_not_two(client, login_as, db):
     )
 
 
-def test_program_cost_1_500_000_and_dates_dd_mm_aaaa(client, login_as, db):
-    login_as("staff_ccc")
-    response = client.post(
-        "/ruta/nuevo",
-        data={
-            "name": "Mentoría Granate es-CO",
-            "stage_ids": [str(data.stage(2).id)],
-            "whole_department": "y",
-            "cost_cop": "1.500.000",
-            "modality": "presencial",
-            "capacity": "1.200",
-            "opens_on": "1/12/2025",
-            "closes_on": "31/12/2025",
-        },
-    )
-    assert response.status_code == 302, text(response)
-    program = db.session.scalar(select(Program).where(Program.name == "Mentoría Granate es-CO"))
-    assert program.cost_cop == 1_500_000 and program.capacity == 1200
-    assert (program.opens_on, program.closes_on) == (date(2025, 12, 1), date(2025, 12, 31))
+def _program_form() -> dict:
+    return {
+        "name": "Mentoría Granate es-CO",
+        "stage_ids": [str(data.stage(2).id)],
+        "whole_department": "y",
+        "cost_cop": "1.500.000",
+        "modality": "presencial",
+        "capacity": "1.200",
+        "opens_on": "1/12/2025",
+        "closes_on": "31/12/2025",
+    }
 
 
-def test_event_figures_and_dates_through_the_event_form(client, login_as, db):
-    organiser = make_actor("Corporación es-CO")
-    login_as(make_user("actor_staff", organiser))
-    response = client.post(
-        "/eventos/nuevo",
-        data={
-            "name": "Feria es-CO",
-            "kind": "feria",
-            "country": "Colombia",
-            "starts_on": "30/12/2025",
-            "ends_on": "31/12/2025",
-            "is_reported": "y",
-            "reported_sales_cop": "1.500.000",
-            "reported_participants": "1.250",
-        },
-    )
+def _event_form() -> dict:
+    return {
+        "name": "Feria es-CO",
+        "kind": "feria",
+        "country": "Colombia",
+        "starts_on": "30/12/2025",
+        "ends_on": "31/12/2025",
+        "is_reported": "y",
+        "reported_sales_cop": "1.500.000",
+        "reported_participants": "1.250",
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "who", "form", "model", "saved"),
+    [
+        pytest.param(
+            "/ruta/nuevo",
+            lambda: "staff_ccc",
+            _program_form,
+            Program,
+            {
+                "cost_cop": 1_500_000,
+                "capacity": 1200,
+                "opens_on": date(2025, 12, 1),
+                "closes_on": date(2025, 12, 31),
+            },
+            id="program",
+        ),
+        pytest.param(
+            "/eventos/nuevo",
+            lambda: make_user("actor_staff", make_actor("Corporación es-CO")),
+            _event_form,
+            Event,
+            {
+                "reported_sales_cop": 1_500_000,
+                "reported_participants": 1250,
+                "starts_on": date(2025, 12, 30),
+                "ends_on": date(2025, 12, 31),
+            },
+            id="event",
+        ),
+    ],
+)
+def test_pesos_figures_and_dates_typed_the_colombian_way_are_saved(
+    client, login_as, db, path, who, form, model, saved
+):
+    """1.500.000 pesos, 1.200 places and dd/mm/aaaa through the real forms."""
+    login_as(who())
+    sent = form()
+    response = client.post(path, data=sent)
     assert response.status_code == 302, text(response)
-    event = db.session.scalar(select(Event).where(Event.name == "Feria es-CO"))
-    assert event.reported_sales_cop == 1_500_000 and event.reported_participants == 1250
-    assert (event.starts_on, event.ends_on) == (date(2025, 12, 30), date(2025, 12, 31))
+    record = db.session.scalar(select(model).where(model.name == sent["name"]))
+    assert {name: getattr(record, name) for name in saved} == saved
+
+
+@pytest.mark.parametrize(
+    ("field_class", "typed", "message"),
+    [
+        (ColombianIntegerField, "muchos", "Escriba un número entero, como 25 o 1.500.000."),
+        (ColombianIntegerField, "1,5", "Escriba un número entero, como 25 o 1.500.000."),
+        (ColombianDecimalField, "1,5 horas", "Escriba un número como 1,5 o 1.500.000."),
+        (ColombianDateField, "31/02/2025", "Escriba una fecha válida (dd/mm/aaaa)."),
+    ],
+)
+def test_unreadable_input_gets_a_spanish_message_and_is_kept(app, field_class, typed, message):
+    class OneField(FlaskForm):
+        class Meta:
+            csrf = False
+
+        value = field_class("Valor")
+
+    with app.test_request_context(method="POST"):
+        form = OneField(formdata=MultiDict({"value": typed}))
+        assert not form.validate()
+        assert form.value.errors == [message]
+        assert f'value="{typed}"' in str(form.value())
 
 
 def test_all_errors_at_once_each_next_to_its_field(client, login_as, db):
@@ -280,6 +331,62 @@ def test_actors_and_programs_sort_the_spanish_way(client, db):
         select(Program.name).where(Program.name.like("% Zeta")).order_by(Program.name_sort)
     ).all()
     assert programs == [f"{n} Emprende Zeta" for n in SPANISH_ORDER]
+
+
+def _zeta_programs(db, **extra) -> list[str]:
+    """One program per place name, each owned by an actor of the same name (in code-point
+    order Villa comes first and Ábrego last)."""
+    for name in PLACES:
+        slug = f"orden-{es_co.sort_key(name).replace(' ', '-').replace('~', '')}"
+        actor = data.actor(slug, f"{name} Zeta")
+        data.program(f"{name} Emprende Zeta", actor, stages=(5,), **extra)
+    db.session.commit()
+    return [f"{n} Emprende Zeta" for n in SPANISH_ORDER]
+
+
+def test_catalog_lists_programs_the_spanish_way(client, db):
+    expected = _zeta_programs(db)
+    # Searched (the in-memory index, all four equal in relevance) and filtered only.
+    for path in ("/ruta?q=zeta", "/ruta?q=emprende+zeta&etapa=5"):
+        assert in_page_order(text(client.get(path)), expected) == expected, path
+    # The same order from the SQL the HSDS API runs.
+    filters = catalog_search.prepare(db.session, catalog_search.ProgramFilters(q="zeta"))
+    found = db.session.scalars(catalog_search.matching_programs(filters, date.today())).all()
+    assert [p.name for p in found] == expected
+
+
+def test_catalog_facets_list_actors_and_places_the_spanish_way(client, db):
+    _zeta_programs(db)
+    page = text(client.get("/ruta?q=zeta"))
+    actors = page[page.index('id="f-actor"') :]
+    names = [f"{n} Zeta" for n in PLACES]
+    assert in_page_order(actors, names) == [f"{n} Zeta" for n in SPANISH_ORDER]
+    towns = page[page.index('id="f-municipio"') :]
+    assert in_page_order(towns, PLACES) == SPANISH_ORDER
+
+
+def test_route_finder_suggests_in_spanish_order(client, db):
+    need = data.service_type("t-orden", "Necesidad de orden")
+    expected = _zeta_programs(db, service_types=[need])
+    steps = find_route(db.session, Profile(stage=5, necesidad=need.code))
+    names = [s.program.name for step in steps for s in step.suggestions]
+    assert [n for n in names if n in expected] == expected
+    page = text(client.get("/ruta/encuentra"))
+    towns = page[page.index('id="municipio"') :]
+    assert in_page_order(towns, PLACES) == SPANISH_ORDER
+
+
+def test_manage_views_list_actors_and_places_the_spanish_way(client, login_as, db):
+    _zeta_programs(db)
+    login_as("admin")
+    names = [f"{n} Zeta" for n in PLACES]
+    expected = [f"{n} Zeta" for n in SPANISH_ORDER]
+    listing = text(client.get("/ruta/gestion"))
+    assert in_page_order(listing[listing.index('id="actor"') :], names) == expected
+    form = text(client.get("/ruta/nuevo"))
+    assert in_page_order(form[form.index('id="owner_id"') :], names) == expected
+    towns = form[form.index('id="municipality_codes"') :]
+    assert in_page_order(towns, PLACES) == SPANISH_ORDER
 
 
 def test_people_list_sorts_surnames_the_spanish_way(client, login_as, db):

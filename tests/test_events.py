@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from red.models import ConsentRecord, Entrepreneur, Event, Participation, Venture
+from red.services import event_participants
 from red.services import events as service
 from tests.events_factory import make_actor, make_event, make_person, make_user, register
 
@@ -250,10 +251,19 @@ def test_public_sign_up_and_closed_registration(client, world, db):
 def test_search_shows_only_people_the_organiser_may_see_not_even_by_document(db, world):
     ours = make_person("Visible", actor=world["ours"])
     hidden = make_person("Escondida", actor=world["theirs"])
-    found = db.session.scalars(service.visible_people_query(world["staff"], "escondida")).all()
+    found = db.session.scalars(
+        event_participants.visible_people_query(world["staff"], "escondida")
+    ).all()
     assert hidden not in found
-    assert ours in db.session.scalars(service.visible_people_query(world["staff"], "visible")).all()
-    by_doc = db.session.scalars(service.visible_people_query(world["staff"], hidden.doc_number))
+    assert (
+        ours
+        in db.session.scalars(
+            event_participants.visible_people_query(world["staff"], "visible")
+        ).all()
+    )
+    by_doc = db.session.scalars(
+        event_participants.visible_people_query(world["staff"], hidden.doc_number)
+    )
     assert list(by_doc) == []  # a document in hand is no way in: «Vincular persona» is
 
 
@@ -302,7 +312,7 @@ def test_outcome_totals_on_the_summary(client, login_as, world, db):
                 "version": participation.version_id,
             },
         )
-    totals = service.event_totals(db.session, event)
+    totals = event_participants.event_totals(db.session, event)
     assert (totals["sales_cop"], totals["contacts"], totals["deals"]) == (4_000_000, 6, 2)
     page = text(client.get(f"/eventos/{event.slug}/resumen"))
     assert "$ 4.000.000" in page and "Ventas registradas (COP)" in page
@@ -325,7 +335,7 @@ def test_export_has_the_columns_and_one_row_per_participant(client, login_as, wo
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.data))
     rows = list(book["Participantes"].iter_rows(values_only=True))
-    assert rows[0] == service.EXPORT_COLUMNS
+    assert rows[0] == event_participants.EXPORT_COLUMNS
     assert len(rows) == 3
     names = {row[2] for row in rows[1:]}
     assert "Ana" in names and '\'=HYPERLINK("x")' in names
@@ -368,7 +378,7 @@ def test_organiser_activity_counts_events_and_participations(db, world):
     register(world["event"], make_person())
     old = make_event(world["ours"], starts_on=today - timedelta(days=400))
     register(old, make_person())
-    activity = service.organiser_activity(
+    activity = event_participants.organiser_activity(
         db.session, [world["ours"].id, world["theirs"].id], today, today + timedelta(days=30)
     )
     assert activity[world["ours"].id] == {"events": 1, "participations": 1}

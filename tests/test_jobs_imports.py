@@ -128,6 +128,15 @@ def test_a_service_import_writes_every_row_with_one_audit_entry(client, login_as
     assert entry.new_values["filas"] == 3
     assert entry.new_values["sha256"] == hashlib.sha256(content).hexdigest()
     assert _count(db, JobRow, JobRow.job_id == job.id) == 0  # staging emptied
+    created = db.session.scalar(
+        select(AuditEntry).where(
+            AuditEntry.action == "create",
+            AuditEntry.table_name == "entrepreneurs",
+            AuditEntry.record_id == str(new.id),
+        )
+    )
+    assert created.new_values["doc_number"] == "1090555001"
+    assert created.user_id == world.staff_a.id and created.actor_id == world.actor_a.id
     notice = db.session.scalar(select(Notification).where(Notification.user_id == world.staff_a.id))
     assert notice.url == f"/trabajos/{job.id}"
 
@@ -194,59 +203,92 @@ def test_checking_costs_the_same_queries_for_ten_rows_or_three_hundred(
     assert large.count == small.count
 
 
-def test_a_failure_half_way_through_the_writes_undoes_the_import(
+def test_a_failure_in_the_final_step_leaves_the_tables_as_they_were(
     client, login_as, db, world, monkeypatch
 ):
-    """Batches are committed one by one (others keep writing between them); when a later
-    batch fails, what the earlier ones wrote is taken out again: still all or nothing."""
-    from red.jobs import importing
-    from red.jobs.imports import ServiceImport
+    """The promotion is one transaction: when its last statement fails, the people it had
+    created (and their consents, access rows and audit entries) are rolled back with it."""
+    from red.jobs import staging
 
     ana = person(db.session, world)
     db.session.commit()
-    people = _count(db, Entrepreneur)
-    monkeypatch.setattr(importing, "PROMOTE_BATCH", 2)
-    promote = ServiceImport.promote
-    calls = []
+    created = (AuditEntry.table_name == "entrepreneurs", AuditEntry.action == "create")
+    people, audits = _count(db, Entrepreneur), _count(db, AuditEntry, *created)
+    promote_services = staging.promote_services
 
-    def failing(self, batch):
-        calls.append(len(batch))
-        if len(calls) == 3:
-            raise RuntimeError("disco lleno")
-        return promote(self, batch)
+    def failing(*args, **kwargs):
+        promote_services(*args, **kwargs)
+        raise RuntimeError("disco lleno")
 
-    monkeypatch.setattr(ServiceImport, "promote", failing)
+    monkeypatch.setattr(staging, "promote_services", failing)
     rows = [_service(f"10905551{i:02d}") for i in range(5)] + [
         _service(ana.doc_number, "Ana", "Prueba")
     ]
     login_as(world.staff_a)
     job = _upload(client, "/atenciones/importar", _xlsx(SERVICE_COLUMNS, rows))
-    assert calls == [2, 2, 2] and job.status == "failed" and "error inesperado" in job.message
+    assert job.status == "failed" and "error inesperado" in job.message
     assert _count(db, Entrepreneur) == people
     assert _count(db, ServiceRecord, ServiceRecord.actor_id == world.actor_a.id) == 0
     assert _count(db, ConsentRecord, ConsentRecord.import_job_id == job.id) == 0
     assert _count(db, JobRow, JobRow.job_id == job.id) == 0
+    assert _count(db, AuditEntry, *created) == audits
     assert _sees(db, world.actor_a, ana)
-    undo = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "undo"))
-    assert undo.new_values["registros_quitados"] > 0
 
 
-def test_an_import_cut_off_while_writing_is_undone_by_the_sweep(client, login_as, db, world):
+def test_an_import_cut_off_before_its_final_step_is_failed_by_the_sweep(
+    client, login_as, db, world, monkeypatch
+):
+    """As if the consumer had died after checking: the job still says "writing", its rows
+    are staged, nothing is in the real tables; the sweep fails it and drops the rows."""
     from datetime import timedelta
 
-    from red.jobs import store, tasks
+    from red.jobs import importing, store, tasks
+    from red.jobs.registry import Outcome
     from red.models.base import utcnow
 
+    monkeypatch.setattr(importing, "_promote", lambda *a: Outcome("cortado"))
+    monkeypatch.setattr(store, "finish", lambda *a, **k: None)
+    monkeypatch.setattr(tasks, "_notify", lambda *a: None)
     login_as(world.staff_a)
     job = _upload(client, "/atenciones/importar", _xlsx(SERVICE_COLUMNS, [_service()]))
-    assert job.status == "done"
-    # As if the consumer had died after the first batch: the job still says "writing".
-    store.move(db.session, job.id, status="writing", updated_at=utcnow() - timedelta(minutes=5))
+    assert job.status == "writing" and _count(db, JobRow, JobRow.job_id == job.id) == 1
+    store.move(db.session, job.id, updated_at=utcnow() - timedelta(minutes=5))
     tasks.sweep_jobs.call_local()
     db.session.expire_all()
-    assert db.session.get(Job, job.id).status == "failed"
+    job = db.session.get(Job, job.id)
+    assert job.status == "failed" and "se interrumpió" in job.message
+    assert _count(db, JobRow, JobRow.job_id == job.id) == 0
     assert _count(db, Entrepreneur, Entrepreneur.doc_number == "1090555001") == 0
-    assert _count(db, ServiceRecord, ServiceRecord.import_job_id == job.id) == 0
+
+
+def test_a_person_the_actor_stops_seeing_while_the_file_is_checked_is_not_written(
+    client, login_as, db, world, monkeypatch
+):
+    """The final step checks again that every known person is still visible to the actor."""
+    from sqlalchemy import delete
+
+    from red.jobs.service_import import ServiceImport
+    from red.services import person_access
+
+    ana = person(db.session, world)
+    db.session.commit()
+    check = ServiceImport.check_batch
+    lost = (PersonAccess.actor_id == world.actor_a.id, PersonAccess.entrepreneur_id == ana.id)
+
+    def losing_access(self, batch):
+        errors = check(self, batch)
+        self.session.execute(delete(PersonAccess).where(*lost))
+        return errors
+
+    monkeypatch.setattr(ServiceImport, "check_batch", losing_access)
+    login_as(world.staff_a)
+    content = _xlsx(SERVICE_COLUMNS, [_service(), _service(ana.doc_number, "Ana", "Prueba")])
+    job = _upload(client, "/atenciones/importar", content)
+    assert job.status == "failed" and "dejó de ver a 1 de las personas" in job.message
+    assert _count(db, ServiceRecord, ServiceRecord.entrepreneur_id == ana.id) == 0
+    assert _count(db, Entrepreneur, Entrepreneur.doc_number == "1090555001") == 0
+    person_access.refresh_people(db.session.connection(), [ana.id])  # as the rule says
+    db.session.commit()
 
 
 def test_a_file_over_the_row_limit_is_refused_before_it_is_read(client, login_as, db, world, app):

@@ -258,3 +258,10 @@ def test_catalog_runs_fixed_number_of_queries(client, db, count_queries):
         )
     many = _catalog_queries(client, count_queries, path)
     assert few == many
+
+
+def test_the_catalog_speaks_of_people_not_a_gender(client):
+    """Inclusive wording (issue 17): «personas emprendedoras», as the rest of the site says."""
+    page = client.get("/ruta").get_data(as_text=True)
+    assert "para personas emprendedoras y MIPYMES" in page
+    assert "para emprendedores" not in page

@@ -7,14 +7,14 @@
   "answered in time" counts per actor (/nucleo) from the index alone.
 
 Revision ID: 5e1c0a7d9b42
-Revises: 3ffe5630aae0
+Revises: 7c1e0f3a9b52
 Create Date: 2026-12-03 15:30:00
 
 """
 from alembic import op
 
 revision = "5e1c0a7d9b42"
-down_revision = "3ffe5630aae0"
+down_revision = "7c1e0f3a9b52"
 branch_labels = None
 depends_on = None
 

@@ -28,7 +28,7 @@ from huey import Huey, RedisHuey, SqliteHuey
 from red.config import INSTANCE_DIR
 
 # Modules that define tasks; the consumer imports them through this package.
-TASK_MODULES = ("red.jobs.tasks", "red.jobs.reminders")
+TASK_MODULES = ("red.jobs.tasks", "red.jobs.reminders", "red.jobs.mail")
 
 
 def make_huey(environ: Mapping[str, str] = os.environ) -> Huey:

@@ -9,12 +9,14 @@
 2. **Decide.** Any bad row: nothing is written, the staged rows are dropped and every error
    is listed (the first 200 on the job, all of them in an .xlsx). "Solo revisar": the same,
    without errors.
-3. **Promote.** The staged rows are read in batches and written with bulk INSERTs
-   (`Importer.promote`), one short transaction per batch that also removes the batch from
-   the staging table, then one audit entry for the import. Every row written carries the
-   job's id (`import_job_id`), so a failure half way — or a consumer killed half way, found
-   by the sweep — undoes the import (`undo_import`): all or nothing, and other users keep
-   writing between batches (SQLite has one writer at a time).
+3. **Promote.** When every row passed, ONE short transaction writes them all into the real
+   tables with set-based statements from the staging rows (`Importer.promote`, through
+   red/jobs/staging.py: INSERT … SELECT, UPDATE … FROM), the access table and the audit
+   log in bulk (one entry for the import with its row count and the file's checksum), and
+   marks the job done. Then the staging rows go. A failure, or a consumer killed at any
+   point, leaves the real tables as they were: the database's rollback is the undo. Other
+   users keep reading meanwhile (WAL on SQLite, MVCC on PostgreSQL) and their writes wait
+   at most that one step on SQLite.
 
 Row errors are (row number, column, Spanish reason); row 0 is the file as a whole.
 """
@@ -26,22 +28,26 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, insert, select
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from red.jobs import store
+from red.jobs import staging, store
 from red.jobs.registry import Outcome
 from red.jobs.sheets import SheetError, declared_rows, iter_rows, too_many_rows, write_errors
-from red.models import AuditEntry, Job, JobRow
+from red.models import AuditEntry, Job
 from red.models.base import utcnow
 
 BATCH = 1000
-# Rows written per transaction when promoting: SQLite has one writer, and every other user who
-# writes waits for the batch in hand (up to busy_timeout, 15 s): a few hundred rows keep that
-# wait well under a second on this machine, even when it is loaded.
-PROMOTE_BATCH = 250
 RowError = tuple[int, str, str]
+CLASHED = (
+    "No se importó ninguna fila: mientras se revisaba el archivo otra persona registró datos "
+    "que chocan con estas filas (por ejemplo, el mismo documento). Vuelva a subir el archivo."
+)
+LOST_ACCESS = (
+    "No se importó ninguna fila: mientras se revisaba el archivo su organización dejó de ver "
+    "a {count} de las personas del archivo. Vuelva a subirlo para ver cuáles."
+)
 
 
 class Importer:
@@ -51,7 +57,7 @@ class Importer:
     columns: tuple[str, ...] = ()
     noun = "filas"  # what the message counts: "atenciones", "personas"…
     table = ""  # the table the audit entry of the import names
-    chunked = True  # promoted a batch per transaction, undone by undo_import on failure
+    names_people = True  # rows name known people: their access is checked again on promotion
 
     def __init__(self, session: Session, job: Job) -> None:
         self.session = session
@@ -65,7 +71,9 @@ class Importer:
         """Database checks of a batch of parsed rows; may add keys to the values."""
         return []
 
-    def promote(self, batch: list[tuple[int, dict]]) -> None:
+    def promote(self, now: Any) -> int:
+        """Write every staged row of the job into the real tables (set-based statements,
+        red/jobs/staging.py), inside the caller's one transaction; returns rows written."""
         raise NotImplementedError
 
     def summary(self) -> dict[str, Any]:
@@ -132,7 +140,7 @@ def _batches(path: Path, importer: Importer) -> Iterator[list[tuple[int, dict, l
 def _check(session, job, report, importer, path) -> tuple[list[RowError], int]:
     errors: list[RowError] = []
     checked = 0
-    staging = not job.check_only
+    keep = not job.check_only
     try:
         for batch in _batches(path, importer):
             clean = []
@@ -142,9 +150,9 @@ def _check(session, job, report, importer, path) -> tuple[list[RowError], int]:
                     clean.append((number, values))
             errors.extend(importer.check_batch(clean))
             checked += len(batch)
-            staging = staging and not errors
-            if staging:
-                _stage(session, job.id, clean)
+            keep = keep and not errors
+            if keep:
+                staging.stage(session, job.id, clean)
             session.commit()  # end the batch's transaction: never hold the writer
             report(rows_checked=checked, error_count=len(errors), errors=_shown(errors))
     except SheetError as error:
@@ -157,21 +165,8 @@ def _shown(errors: list[RowError]) -> list[list]:
     return [list(e) for e in sorted(errors)[: store.ERRORS_SHOWN]]
 
 
-def _stage(session: Session, job_id: int, rows: list[tuple[int, dict]]) -> None:
-    if rows:
-        session.execute(
-            insert(JobRow.__table__),
-            [{"job_id": job_id, "row_number": n, "data": values} for n, values in rows],
-        )
-
-
-def drop_staged(session: Session, job_id: int) -> None:
-    session.execute(delete(JobRow.__table__).where(JobRow.job_id == job_id))
-    session.commit()
-
-
 def _refused(session: Session, job: Job, errors: list[RowError], checked: int) -> Outcome:
-    drop_staged(session, job.id)
+    staging.drop_staged(session, job.id)
     errors_path = store.new_file_path("xlsx")
     write_errors(errors_path, errors)
     rows = len({row for row, _, _ in errors if row})
@@ -194,110 +189,41 @@ def _refused(session: Session, job: Job, errors: list[RowError], checked: int) -
     )
 
 
-def _staged(session: Session, job_id: int) -> Iterator[list[tuple[int, dict]]]:
-    """The staged rows in order, a batch at a time (keyset: no OFFSET scans)."""
-    size = PROMOTE_BATCH
-    last = 0
-    while True:
-        rows = session.execute(
-            select(JobRow.row_number, JobRow.data)
-            .where(JobRow.job_id == job_id, JobRow.row_number > last)
-            .order_by(JobRow.row_number)
-            .limit(size)
-        ).all()
-        if not rows:
-            return
-        last = rows[-1][0]
-        yield [(number, data) for number, data in rows]
-
-
 def _promote(session: Session, job: Job, importer: Importer, checked: int) -> Outcome:
-    """Write the staged rows. Chunked importers commit each batch (SQLite's writer is held
-    for one batch, never minutes) and undo what they wrote if anything fails; the others
-    write everything in one transaction."""
+    """The one final step: every staged row into the real tables, the import's audit entry
+    and the job marked done, in ONE transaction; then the staging rows are removed."""
     try:
-        for batch in _staged(session, job.id):
-            importer.promote(batch)
-            importer.written += len(batch)
-            if importer.chunked:
-                _consume(session, job.id, batch)
-                session.commit()
-                store.move(session, job.id, rows_written=importer.written)
-            else:
-                store.set_live_written(job.id, importer.written)
+        lost = staging.unreachable_people(session, job) if importer.names_people else 0
+        if lost:
+            session.rollback()
+            staging.drop_staged(session, job.id)
+            return Outcome(LOST_ACCESS.format(count=f"{lost:,}".replace(",", ".")), failed=True)
+        importer.written = importer.promote(utcnow())
+        message = importer.done_message(importer.written)
         _audit(session, job, importer)
-        session.execute(delete(JobRow.__table__).where(JobRow.job_id == job.id))
+        _mark_done(session, job, message, importer.written)
         session.commit()
     except Exception as error:
         session.rollback()
-        if importer.chunked:
-            undo_import(session, job.id)
-        drop_staged(session, job.id)
+        staging.drop_staged(session, job.id)
         if isinstance(error, IntegrityError):
             return Outcome(CLASHED, failed=True, values={"rows_written": 0})
         raise
-    finally:
-        store.clear_live_written(job.id)
-    return Outcome(
-        importer.done_message(importer.written), values={"rows_written": importer.written}
-    )
+    staging.drop_staged(session, job.id)  # afterwards, in a short transaction of its own
+    return Outcome(message, values={"rows_written": importer.written})
 
 
-CLASHED = (
-    "No se importó ninguna fila: mientras se revisaba el archivo otra persona registró datos "
-    "que chocan con estas filas (por ejemplo, el mismo documento). Vuelva a subir el archivo."
-)
-
-
-def _consume(session: Session, job_id: int, batch: list[tuple[int, dict]]) -> None:
-    """Staged rows leave the table in the same transaction that wrote them for real."""
+def _mark_done(session: Session, job: Job, message: str, written: int) -> None:
+    """In the promotion's own transaction: a consumer that dies right after the commit
+    leaves a job that says done (the sweep fails only jobs still checking or writing)."""
+    now = utcnow()
     session.execute(
-        delete(JobRow.__table__).where(
-            JobRow.job_id == job_id, JobRow.row_number.in_([n for n, _ in batch])
+        update(Job)
+        .where(Job.id == job.id)
+        .values(
+            status="done", message=message, rows_written=written, finished_at=now, updated_at=now
         )
     )
-
-
-def undo_import(session: Session, job_id: int) -> int:
-    """Remove what an import wrote before it failed or was interrupted (the rows carry the
-    job's id), a batch at a time, and recompute who sees the people it touched. Returns
-    how many records went."""
-    from red.models import ConsentRecord, Entrepreneur, ServiceRecord
-    from red.services import person_access
-
-    removed = 0
-    touched: set[int] = set()
-    for model in (ServiceRecord, ConsentRecord, Entrepreneur):
-        while True:
-            ids = session.scalars(
-                select(model.id).where(model.import_job_id == job_id).limit(BATCH)
-            ).all()
-            if not ids:
-                break
-            if model is not Entrepreneur:
-                touched |= set(
-                    session.scalars(
-                        select(model.entrepreneur_id).where(model.id.in_(ids)).distinct()
-                    )
-                )
-            session.execute(delete(model).where(model.id.in_(ids)))
-            removed += len(ids)
-            session.commit()
-    alive = set(session.scalars(select(Entrepreneur.id).where(Entrepreneur.id.in_(touched))))
-    if alive:
-        person_access.refresh_people(session.connection(), alive)
-    if removed:
-        session.execute(
-            insert(AuditEntry.__table__).values(
-                at=utcnow(),
-                action="undo",
-                table_name="jobs",
-                record_id=f"trabajo:{job_id}",
-                new_values={"registros_quitados": removed},
-            )
-        )
-    session.commit()
-    return removed
 
 
 def _audit(session: Session, job: Job, importer: Importer) -> None:

@@ -1,5 +1,6 @@
-"""The person columns that the service and people imports share: parse them, check a batch
-of documents against the access rule, and create the new people of a batch in bulk.
+"""The person columns that the service and people imports share: parse them and check a
+batch of documents against the access rule (the new people are created by the promotion,
+red/jobs/staging.py).
 
 The access rule decides every row (red/permissions/people.py and red/services/person_access.py):
 a document of a person already in the Red whom the actor does not see is a row error that
@@ -13,15 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from red import es_co
 from red.models import ConsentRecord, Entrepreneur, Municipality, PersonAccess
-from red.models.audit import AuditEntry
-from red.models.base import utcnow
 from red.models.lengths import EMAIL, NAME
-from red.services import person_access
 from red.services.documents import DocumentError, normalise_document
 from red.text import fold
 
@@ -95,6 +93,8 @@ def parse_person(row: dict[str, str], municipalities: dict[str, str]) -> tuple[d
             problems.append(("municipio", f"Municipio desconocido: «{text}»."))
         values["municipality_code"] = code
     values["consent"] = fold(row.get("autoriza_datos", "")) in YES
+    values["name_norm"] = fold(f"{values['first_names']} {values['last_names']}")
+    values["name_sort"] = es_co.sort_key(f"{values['last_names']} {values['first_names']}")[:260]
     return values, problems
 
 
@@ -174,10 +174,13 @@ class PersonChecks:
         self.session = session
         self.actor_id = actor_id
         self.first_row: dict[tuple[str, str], tuple[int, str, str]] = {}
+        self.consented: set[tuple[str, str]] = set()  # documents whose consent is staged
 
     def check(self, batch: list[tuple[int, dict]]) -> list[tuple[int, str, str]]:
-        """Row errors of the batch; sets values["person_id"] (None: a new person) and
-        values["add_consent"] on the good rows."""
+        """Row errors of the batch. On the good rows sets values["person_id"] (None: a new
+        person), "creates_person" (the new person's first row) and "adds_consent" (the
+        row that records the import's consent: a new person's, or a known person's who had
+        none; once per person)."""
         documents = {(v["doc_type"], v["doc_number"]) for _, v in batch}
         known = holders(self.session, self.actor_id, documents)
         errors = []
@@ -192,7 +195,6 @@ class PersonChecks:
     def _problem(self, number: int, values: dict, holder: Holder | None) -> tuple[str, str] | None:
         document = (values["doc_type"], values["doc_number"])
         values["person_id"] = holder.id if holder else None
-        values["add_consent"] = values["consent"] and (holder is None or not holder.consented)
         if holder is None and not values["consent"]:
             return (
                 "autoriza_datos",
@@ -225,120 +227,9 @@ class PersonChecks:
                 "nombres",
                 f"El mismo documento aparece con otros nombres en la fila {first[0]}.",
             )
+        values["creates_person"] = holder is None and first[0] == number
+        wants = values["consent"] and (holder is None or not holder.consented)
+        values["adds_consent"] = wants and document not in self.consented
+        if values["adds_consent"]:
+            self.consented.add(document)
         return None
-
-
-class PeopleWriter:
-    """Creates a promotion's new people once each, with their consents, in bulk."""
-
-    def __init__(
-        self, session: Session, *, job_id: int, actor_id: int, user_id: int, policy_version: str
-    ) -> None:
-        self.session = session
-        self.job_id = job_id
-        self.actor_id = actor_id
-        self.user_id = user_id
-        self.policy_version = policy_version
-        self.created: dict[tuple[str, str], int] = {}
-        self.consents = 0
-
-    def resolve(self, batch: list[tuple[int, dict]]) -> dict[tuple[str, str], int]:
-        """Person id for each row's document, creating the new ones (and their consent)."""
-        new = {}
-        for _, v in batch:
-            document = (v["doc_type"], v["doc_number"])
-            if v["person_id"] is None and document not in self.created and document not in new:
-                new[document] = v
-        if new:
-            self._create(new)
-        ids = {}
-        consent_for = {}
-        for _, v in batch:
-            document = (v["doc_type"], v["doc_number"])
-            ids[document] = v["person_id"] or self.created[document]
-            if v["add_consent"] and v["person_id"] is not None:
-                consent_for[v["person_id"]] = True
-        self._consent(sorted(set(consent_for) | {self.created[d] for d in new}))
-        return ids
-
-    def _create(self, new: dict[tuple[str, str], dict]) -> None:
-        now = utcnow()
-        rows = [
-            {
-                "doc_type": doc_type,
-                "doc_number": doc_number,
-                "first_names": v["first_names"],
-                "last_names": v["last_names"],
-                "name_norm": fold(f"{v['first_names']} {v['last_names']}"),
-                "email": v["email"],
-                "phone": v["phone"],
-                "municipality_code": v["municipality_code"],
-                "birth_date": v.get("birth_date"),
-                "sex": v.get("sex"),
-                "registered_by_actor_id": self.actor_id,
-                "import_job_id": self.job_id,
-                "created_at": now,
-                "updated_at": now,
-            }
-            for (doc_type, doc_number), v in new.items()
-        ]
-        table = Entrepreneur.__table__
-        returned = self.session.execute(
-            insert(table).returning(table.c.id, table.c.doc_type, table.c.doc_number), rows
-        )
-        for person_id, doc_type, doc_number in returned:
-            self.created[(doc_type, doc_number)] = person_id
-        self._audit_people(rows)
-
-    def _consent(self, person_ids: list[int]) -> None:
-        if not person_ids:
-            return
-        now = utcnow()
-        self.session.execute(
-            insert(ConsentRecord.__table__),
-            [
-                {
-                    "entrepreneur_id": person_id,
-                    "policy_version": self.policy_version,
-                    "purpose_attention": True,
-                    "purpose_statistics": False,
-                    "purpose_communications": False,
-                    "sensitive_data": False,
-                    "channel": "importacion",
-                    "captured_at": now,
-                    "captured_by_user_id": self.user_id,
-                    "actor_id": self.actor_id,
-                    "import_job_id": self.job_id,
-                }
-                for person_id in person_ids
-            ],
-        )
-        self.consents += len(person_ids)
-
-    def _audit_people(self, rows: list[dict]) -> None:
-        """Per person, as the audit hook would for a form: a record of personal data
-        created, by whom (Ley 1581 asks to know who handled whose data)."""
-        now = utcnow()
-        self.session.execute(
-            insert(AuditEntry.__table__),
-            [
-                {
-                    "at": now,
-                    "user_id": self.user_id,
-                    "action": "create",
-                    "table_name": "entrepreneurs",
-                    "record_id": str(self.created[(r["doc_type"], r["doc_number"])]),
-                    "old_values": None,
-                    "new_values": {
-                        k: (v.isoformat() if isinstance(v, date) else v)
-                        for k, v in r.items()
-                        if k not in ("created_at", "updated_at", "name_norm", "import_job_id")
-                    },
-                    "actor_id": self.actor_id,
-                }
-                for r in rows
-            ],
-        )
-
-    def refresh_access(self, person_ids: set[int]) -> None:
-        person_access.refresh_people(self.session.connection(), person_ids)

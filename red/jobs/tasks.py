@@ -118,11 +118,10 @@ def _fail_interrupted() -> None:
 
 
 def _undo_interrupted(session: Any, job_ids: list[int]) -> None:
-    """An import cut off while writing left some batches in the tables: take them out."""
-    from red.jobs.importing import drop_staged, undo_import
+    """An import cut off before its final step wrote nothing but staging rows: drop them."""
+    from red.jobs.staging import drop_staged
 
     for job_id in job_ids:
-        undo_import(session, job_id)
         drop_staged(session, job_id)
 
 

@@ -14,7 +14,7 @@ from red.models.catalogs import (
     Sector,
     ServiceType,
 )
-from red.models.events import Event, Participation
+from red.models.events import Event, EventOrganizer, Participation
 from red.models.governance import (
     Attendance,
     Body,
@@ -67,6 +67,7 @@ __all__ = [
     "Notification",
     "NotificationPreference",
     "Municipality",
+    "EventOrganizer",
     "Participation",
     "PersonAccess",
     "PopulationGroup",

@@ -8,15 +8,15 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
-    Column,
     Date,
     ForeignKey,
     Integer,
     String,
-    Table,
     UniqueConstraint,
     false,
 )
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
+from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from red.models import lengths
@@ -54,12 +54,28 @@ PARTICIPATION_ROLES = {
     "vendedor": "Vendedor",
 }
 
-event_organizers = Table(
-    "event_organizers",
-    Base.metadata,
-    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
-    Column("actor_id", ForeignKey("actors.id"), primary_key=True, index=True),
-)
+
+class EventOrganizer(Base):
+    """An actor organising an event, in the order the event names them: position 0 is the
+    organiser, then the co-organisers (the report's order for the events it lists)."""
+
+    __tablename__ = "event_organizers"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    actor: Mapped[Actor] = relationship()
+
+
+# The plain table, for queries that only ask who organises what.
+event_organizers = EventOrganizer.__table__
+
+
+def _organizer_link(actor: Actor) -> EventOrganizer:
+    return EventOrganizer(actor=actor)
 
 
 class Event(TimestampMixin, Base):
@@ -109,7 +125,17 @@ class Event(TimestampMixin, Base):
 
     program: Mapped[Program | None] = relationship()
     municipality: Mapped[Municipality | None] = relationship()
-    organizers: Mapped[list[Actor]] = relationship(secondary=event_organizers)
+    # Ordered links; `organizers` reads and writes them as a list of actors, and a list
+    # assigned to it is stored in its order (ordering_list numbers the positions).
+    organizer_links: Mapped[list[EventOrganizer]] = relationship(
+        order_by=(EventOrganizer.position, EventOrganizer.actor_id),
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    organizers: AssociationProxy[list[Actor]] = association_proxy(
+        "organizer_links", "actor", creator=_organizer_link
+    )
 
     __mapper_args__ = {"version_id_col": version_id}
 

@@ -7,13 +7,25 @@ goes, so the page can show rows checked and written without asking the queue.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models.base import Base, in_check, utcnow
-from red.models.lengths import NOTE
+from red.models.lengths import EMAIL, NAME, NOTE
 
 # kind -> Spanish label
 JOB_KINDS = {
@@ -88,12 +100,43 @@ class Job(Base):
 
 
 class JobRow(Base):
-    """An import's checked row, staged while the job validates the file in short
-    transactions; promoted into the real tables in one final step, then deleted. A job that
-    fails or is interrupted leaves nothing but these rows, which the sweep removes."""
+    """An import's checked row, staged while the job validates the file (a batch per short
+    transaction), in typed columns so that the final step promotes every row into the real
+    tables with INSERT … SELECT (or UPDATE … FROM) in ONE short transaction, then deleted.
+    A job that fails or is interrupted before that step wrote nothing else; the sweep removes
+    what it staged. No foreign keys but the job's: staging never locks the real tables."""
 
     __tablename__ = "job_rows"
 
     job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
     row_number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    data: Mapped[dict] = mapped_column(JSON)
+    # The person (service and people imports; the attendance sheet names one by document).
+    doc_type: Mapped[str | None] = mapped_column(String(2))
+    doc_number: Mapped[str | None] = mapped_column(String(20))
+    first_names: Mapped[str | None] = mapped_column(String(NAME))
+    last_names: Mapped[str | None] = mapped_column(String(NAME))
+    name_norm: Mapped[str | None] = mapped_column(String(260))
+    name_sort: Mapped[str | None] = mapped_column(String(260))
+    email: Mapped[str | None] = mapped_column(String(EMAIL))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    municipality_code: Mapped[str | None] = mapped_column(String(5))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(1))
+    # Decided at check time: the known person (None: new), whether this row creates the new
+    # person (its first row in the file) and whether it records the import's consent.
+    person_id: Mapped[int | None] = mapped_column(Integer)
+    creates_person: Mapped[bool] = mapped_column(Boolean, default=False)
+    adds_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A service (atención).
+    service_type_id: Mapped[int | None] = mapped_column(Integer)
+    program_id: Mapped[int | None] = mapped_column(Integer)
+    served_on: Mapped[date | None] = mapped_column(Date)
+    hours: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    outcome: Mapped[str | None] = mapped_column(String(NOTE))
+    # An attendance sheet's registration.
+    participation_id: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(20))
+    checked_in_at: Mapped[datetime | None]
+    sales_cop: Mapped[int | None] = mapped_column(BigInteger)
+    contacts: Mapped[int | None] = mapped_column(Integer)
+    deals: Mapped[int | None] = mapped_column(Integer)

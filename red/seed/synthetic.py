@@ -247,7 +247,9 @@ class _Generator:
             self.staff[actor_id].append(user_id)
         self.events = list(s.execute(select(Event.id, Event.starts_on)))
         self.organizers: dict[int, list[int]] = defaultdict(list)
-        for event_id, actor_id in s.execute(select(event_organizers)):
+        for event_id, actor_id in s.execute(
+            select(event_organizers.c.event_id, event_organizers.c.actor_id)
+        ):
             self.organizers[event_id].append(actor_id)
         self.used_docs = {
             (t, n) for t, n in s.execute(select(Entrepreneur.doc_type, Entrepreneur.doc_number))

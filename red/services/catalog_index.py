@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from red.es_co import catalog_order
 from red.models import (
     Actor,
     Municipality,
@@ -52,11 +53,6 @@ from red.services.query_understanding import Lexicon, Term, lexicons
 from red.text import fold
 
 TEXT_CACHE = 4096  # folded fragments remembered per catalog version and worker
-
-
-def spanish_key(name: str) -> tuple[str, str]:
-    """Sort key for names: accents ignored (Á with A), ñ after n, then the exact name."""
-    return (fold(name.replace("ñ", "n~").replace("Ñ", "N~")), name)
 
 
 # --- what a result card shows ---------------------------------------------------------------
@@ -201,6 +197,7 @@ def build_index(session: Session) -> CatalogIndex:
             Program.id,
             Program.slug,
             Program.name,
+            Program.name_sort,
             Program.summary,
             Program.search_norm,
             Program.is_free,
@@ -212,11 +209,15 @@ def build_index(session: Session) -> CatalogIndex:
             Program.owner_id,
         ).where(Program.status == "publicado")
     ).all()
-    programs.sort(key=lambda p: (p.name, p.id))
+    programs.sort(key=lambda p: (p.name_sort, p.id))  # as ORDER BY name_sort, id
     position = {p.id: i for i, p in enumerate(programs)}
     actors = {
         a.id: a
-        for a in session.execute(select(Actor.id, Actor.slug, Actor.name, Actor.acronym)).all()
+        for a in session.execute(
+            select(Actor.id, Actor.slug, Actor.name, Actor.acronym).order_by(
+                Actor.name_sort, Actor.id
+            )
+        ).all()
     }
 
     def actor_card(actor_id: int) -> ActorCard:
@@ -225,7 +226,9 @@ def build_index(session: Session) -> CatalogIndex:
 
     stages = dict(session.execute(select(RouteStage.id, RouteStage.number)).all())
     municipalities = session.execute(
-        select(Municipality.code, Municipality.name, Municipality.subregion)
+        select(Municipality.code, Municipality.name, Municipality.subregion).order_by(
+            Municipality.name_sort, Municipality.code
+        )
     ).all()
     town = {m.code: m for m in municipalities}
     catalogs = {
@@ -244,11 +247,9 @@ def build_index(session: Session) -> CatalogIndex:
 
     population_names: dict[str, str] = {}
     for facet, (model, table, column) in catalogs.items():
-        rows = session.execute(
-            select(model.id, model.code, model.name, model.active).order_by(
-                model.position, model.name
-            )
-        ).all()
+        rows = catalog_order(
+            session.execute(select(model.id, model.code, model.name, model.active, model.position))
+        )
         codes = {r.id: r.code for r in rows}
         index.labels[facet] = [(r.code, r.name) for r in rows if r.active]
         if facet == "poblacion":
@@ -320,14 +321,10 @@ def build_index(session: Session) -> CatalogIndex:
     ).all()
     index.stage_names = [(r.number, r.name) for r in stage_rows if r.active]
     index.labels["etapa"] = [(str(num), name) for num, name in index.stage_names]
-    index.labels["municipio"] = sorted(
-        ((m.code, m.name) for m in municipalities), key=lambda m: spanish_key(m[1])
-    )
+    index.labels["municipio"] = [(m.code, m.name) for m in municipalities]
     index.labels["subregion"] = [(s, s) for s in SUBREGIONS]
     index.labels["modalidad"] = list(MODALITIES.items())
-    index.actor_labels = {
-        a.slug: (a.acronym or a.name) for a in sorted(actors.values(), key=lambda a: a.name)
-    }
+    index.actor_labels = {a.slug: (a.acronym or a.name) for a in actors.values()}
     return index
 
 

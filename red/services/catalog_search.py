@@ -394,8 +394,8 @@ def matching_programs(filters: ProgramFilters, today: date, where: Sequence = ()
     """
     stmt = select(Program).where(*filter_conditions(filters, today), *where)
     if filters.terms:
-        return stmt.order_by(relevance(filters.terms).desc(), Program.name, Program.id)
-    return stmt.order_by(Program.name, Program.id)
+        return stmt.order_by(relevance(filters.terms).desc(), Program.name_sort, Program.id)
+    return stmt.order_by(Program.name_sort, Program.id)
 
 
 def programs_query(filters: ProgramFilters, today: date) -> Select:

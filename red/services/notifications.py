@@ -7,8 +7,9 @@ their preferences in another, and the notices inserted in one statement that ski
 already sent to that user (insert-or-skip on a unique index): running the reminders twice,
 or in two processes at once, inserts nothing the second time and sends nothing. Only the
 rows actually inserted get an e-mail, in Spanish, plain text plus HTML, with an unsubscribe
-link for the kinds that may be turned off. A failed delivery is logged and never undoes the
-action that caused it (red/services/mail.py).
+link for the kinds that may be turned off, sent by the job queue once the caller's
+transaction commits; a failed delivery is retried, then logged, and never undoes (or slows)
+the action that caused it (red/services/mail.py, red/jobs/mail.py).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sqlalchemy.orm import Session
 from red.models import Notification, NotificationPreference, User
 from red.models.base import utcnow
 from red.models.notifications import NOTIFICATION_KINDS
-from red.services.mail import Attachment, build_message, send_messages
+from red.services.mail import Attachment, build_message, send_after_commit
 
 STAFF_ROLES = ("actor_admin", "actor_staff")
 _UNSUBSCRIBE_SALT = "red-avisos-baja"
@@ -93,9 +94,12 @@ def addresses(*emails: str | None) -> Recipients:
 
 @dataclass
 class Delivery:
-    """What one `notify` did: the accounts it told (new notices) and the e-mails sent."""
+    """What one `notify` did: the accounts it told (new notices) and the addresses whose
+    e-mail is queued, to leave after the commit (red/services/mail.py). `emailed` (sent
+    during the call) stays empty: no e-mail leaves inside the caller's transaction."""
 
     notified: list[int] = field(default_factory=list)
+    queued: list[str] = field(default_factory=list)
     emailed: list[str] = field(default_factory=list)
 
 
@@ -136,17 +140,14 @@ def deliver(session: Session, kind: str, recipients: Recipients, notice: Notice)
     ]
     told = {address for _user, address in outgoing}
     outgoing += [(None, a) for a in sorted(recipients.addresses - told)]
-    messages = {id(m): (user_id, m) for user_id, m in _messages(kind, notice, outgoing)}
-    emailed_notices = []
-    for message in send_messages([m for _user, m in messages.values()]):
-        user_id, _same = messages[id(message)]
-        result.emailed.append(str(message["To"]))
-        if user_id is not None:
-            emailed_notices.append(inserted[user_id])
-    if emailed_notices:
-        session.execute(
-            update(Notification).where(Notification.id.in_(emailed_notices)).values(emailed_at=now)
-        )
+    send_after_commit(
+        session,
+        [
+            (message, inserted.get(user_id))
+            for user_id, message in _messages(kind, notice, outgoing)
+        ],
+    )
+    result.queued = [address for _user, address in outgoing]
     return result
 
 

@@ -1,10 +1,15 @@
 """A small per-worker cache of public catalog pages, correct across workers.
 
-The public catalog is read far more than it changes, and a page costs ~18 SQL statements
-(results, count, every facet). Each worker keeps rendered pages keyed by the request's
-URL, the day in Colombia (the "abierta" filter depends on it) and the catalog's version
-counter; any flush that touches programs, actors or the catalogs bumps that counter in the
-same transaction, so every worker sees the change on its next request (one cheap SELECT).
+The public catalog is read far more than it changes. Each worker keeps rendered pages keyed
+by the request's URL, the day in Colombia (the "abierta" filter depends on it) and the
+catalog's version counter; any flush that changes programs (their coverage, stages and other
+links included), actors or the catalogs bumps that counter in the same transaction, so every
+worker sees the change on its next request (one cheap SELECT). The same counter keys each
+worker's in-memory catalog (red/services/catalog_index.py), which a bump rebuilds.
+
+Only what the cached pages and the in-memory catalog show moves the counter: a referral,
+a person or an atención does not (neither shows places left, which only the program's own
+page does, uncached), so the busiest writes never rebuild the catalog.
 Only anonymous requests without pending flash messages are cached: nothing personal is
 ever stored or served from here.
 """
@@ -26,7 +31,6 @@ from red.models import (
     PopulationGroup,
     ProductiveChain,
     Program,
-    Referral,
     RouteStage,
     Sector,
     ServiceType,
@@ -34,7 +38,7 @@ from red.models import (
 from red.models.base import utcnow
 
 CATALOG = "catalog"
-# Referrals count against a program's places (cupos), so they change what the catalog shows.
+# What the catalog pages, the in-memory catalog and the open data show.
 CATALOG_SOURCES = (
     Program,
     Actor,
@@ -44,7 +48,6 @@ CATALOG_SOURCES = (
     ProductiveChain,
     PopulationGroup,
     Municipality,
-    Referral,
 )
 MAX_ENTRIES = 512
 
@@ -107,13 +110,16 @@ def bump_version(session: Session, name: str = CATALOG) -> None:
 
 
 def _touches_catalog(session: Session) -> bool:
+    """Called in after_flush, where the session still lists what this flush wrote; an object
+    that is only "dirty" with no value changed (a field set to what it held) does not count."""
+    if any(isinstance(obj, CATALOG_SOURCES) for obj in (*session.new, *session.deleted)):
+        return True
     return any(
-        isinstance(obj, CATALOG_SOURCES) for obj in (*session.new, *session.dirty, *session.deleted)
+        isinstance(obj, CATALOG_SOURCES) and session.is_modified(obj) for obj in session.dirty
     )
 
 
 def _bump_on_catalog_change(session: Session, _context: Any) -> None:
-    # In after_flush the session still lists what this flush wrote.
     if _touches_catalog(session):
         bump_version(session)
 

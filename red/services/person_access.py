@@ -194,7 +194,9 @@ def people_touched(session: Session) -> set[int]:
         keys = RELEVANT.get(type(obj))
         if keys:
             people |= _changed(obj, keys)
-        elif isinstance(obj, Event) and attributes.get_history(obj, "organizers").has_changes():
+        elif (
+            isinstance(obj, Event) and attributes.get_history(obj, "organizer_links").has_changes()
+        ):
             people |= _people_of_event(session, obj.id)
     people.discard(None)
     return people

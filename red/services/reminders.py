@@ -40,7 +40,7 @@ class TickReport:
 
     def add(self, kind: str, delivery) -> None:
         self.notices[kind] = self.notices.get(kind, 0) + len(delivery.notified)
-        self.emails[kind] = self.emails.get(kind, 0) + len(delivery.emailed)
+        self.emails[kind] = self.emails.get(kind, 0) + len(delivery.queued)
 
     def summary(self) -> str:
         parts = [

@@ -88,7 +88,8 @@ def _candidates(session: Session, profile: Profile, today: date) -> list[Program
                 Program.id.in_(aimed.where(program_chains.c.chain_id.in_(chain_ids))),
             )
         )
-    stmt = stmt.options(*list_options()).order_by(Program.name).limit(CANDIDATE_CAP)
+    stmt = stmt.options(*list_options()).order_by(Program.name_sort, Program.id)
+    stmt = stmt.limit(CANDIDATE_CAP)
     return list(session.scalars(stmt))
 
 
@@ -153,7 +154,9 @@ def find_route(session: Session, profile: Profile, today: date | None = None) ->
         by_stage[stage.number].append(_explain(program, stage, profile, municipality, today))
     steps = []
     for stage in stages:
-        ranked = sorted(by_stage[stage.number], key=lambda s: (-s.score, s.program.name))
+        ranked = sorted(
+            by_stage[stage.number], key=lambda s: (-s.score, s.program.name_sort, s.program.id)
+        )
         if ranked:
             steps.append(RouteStep(stage, stage.number == profile.stage, ranked[:PER_STAGE]))
     return steps

@@ -7,7 +7,7 @@ from flask import render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from red.blueprints.events import bp
+from red.blueprints.events.blueprint import bp
 from red.extensions import db
 from red.models import Participation
 from red.models.events import PARTICIPATION_STATUSES

@@ -14,9 +14,9 @@ from red.blueprints.entrepreneurs.helpers import (
     identity_form_for,
     refuse_identity,
 )
-from red.blueprints.events import bp
+from red.blueprints.events.blueprint import bp
+from red.blueprints.events.common import STALE, municipality_choices, person_fields
 from red.blueprints.events.forms import OutcomeForm, PersonForm, RegisterExistingForm
-from red.blueprints.events.routes import STALE, municipality_choices, person_fields
 from red.extensions import db
 from red.models import Participation, Venture
 from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_STATUSES
@@ -24,7 +24,7 @@ from red.permissions import NETWORK_READERS, STAFF_OR_ADMIN, access
 from red.permissions.people import optional_venture_for, person_for
 from red.permissions.records import event_for, participation_for
 from red.query import query_args
-from red.services import claims, identity
+from red.services import claims, event_participants, identity
 from red.services import events as service
 from red.services.documents import DocumentError
 from red.services.people import ConsentError
@@ -40,13 +40,17 @@ def participants(slug: str):
     q = args.text("q")
     status = args.choice("estado", PARTICIPATION_STATUSES)
     page = db.paginate(
-        service.participants_query(event, q, status), per_page=PER_PAGE, max_per_page=PER_PAGE
+        event_participants.participants_query(event, q, status),
+        per_page=PER_PAGE,
+        max_per_page=PER_PAGE,
     )
     buscar = args.text("buscar")
     found = []
     if buscar:
         found = (
-            db.session.scalars(service.visible_people_query(current_user, buscar)).unique().all()
+            db.session.scalars(event_participants.visible_people_query(current_user, buscar))
+            .unique()
+            .all()
         )
     registered = set(
         db.session.scalars(
@@ -66,7 +70,7 @@ def participants(slug: str):
         buscar=buscar,
         found=found,
         registered=registered,
-        totals=service.event_totals(db.session, event),
+        totals=event_participants.event_totals(db.session, event),
     )
 
 
@@ -255,14 +259,18 @@ def checkin(slug: str):
     q = query_args().text("q")
     results = []
     if q:
-        results = db.session.scalars(service.participants_query(event, q).limit(15)).unique().all()
+        results = (
+            db.session.scalars(event_participants.participants_query(event, q).limit(15))
+            .unique()
+            .all()
+        )
     return render_template(
         "events/checkin.html",
         event=event,
         q=q,
         results=results,
         statuses=PARTICIPATION_STATUSES,
-        totals=service.event_totals(db.session, event),
+        totals=event_participants.event_totals(db.session, event),
     )
 
 
@@ -329,7 +337,7 @@ def outcome(slug: str, participation_id: int):
 @access(*STAFF_OR_ADMIN)
 def export(slug: str):
     event = event_for(slug, "manage")
-    content = service.export_participants(db.session, event)
+    content = event_participants.export_participants(db.session, event)
     return send_file(
         BytesIO(content),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -347,7 +355,7 @@ def summary(slug: str):
         "events/summary.html",
         event=event,
         kinds=EVENT_KINDS,
-        totals=service.event_totals(db.session, event),
-        labels=service.TOTAL_LABELS,
-        reported=service.reported_figures(event),
+        totals=event_participants.event_totals(db.session, event),
+        labels=event_participants.TOTAL_LABELS,
+        reported=event_participants.reported_figures(event),
     )

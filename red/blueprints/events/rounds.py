@@ -9,9 +9,9 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from red.blueprints.events import bp
+from red.blueprints.events.blueprint import bp
+from red.blueprints.events.common import STALE
 from red.blueprints.events.forms import MeetingResultForm, RoundSetupForm
-from red.blueprints.events.routes import STALE
 from red.extensions import db
 from red.models import Event, MeetingRequest, Participation, RoundMeeting, Sector, Venture
 from red.models.business_rounds import INTEREST_LEVELS

@@ -6,10 +6,11 @@ from flask import Response, abort, current_app, flash, redirect, render_template
 from flask_login import current_user
 from sqlalchemy import select
 
-from red.blueprints.events import bp
+from red.blueprints.events.blueprint import bp
+from red.blueprints.events.common import STALE, municipality_choices, person_fields
 from red.blueprints.events.forms import EventForm, PersonForm, SignupForm
 from red.extensions import db, limiter
-from red.models import Actor, Entrepreneur, Event, Municipality, Program
+from red.models import Actor, Entrepreneur, Event, Program
 from red.models.events import EVENT_KINDS
 from red.permissions import PUBLIC, STAFF_OR_ADMIN, access
 from red.permissions.records import (
@@ -19,24 +20,15 @@ from red.permissions.records import (
     visible_programs_clause,
 )
 from red.query import query_args
-from red.services import claims
+from red.services import claims, event_participants, ical, notifications
 from red.services import events as service
+from red.services.business_rounds import is_round, round_setup
 from red.services.calendar import local_today
 from red.services.documents import DocumentError, normalise_document
+from red.services.meeting_notices import event_changed
 from red.services.people import ConsentError, has_valid_consent, record_consent
 
 PER_PAGE = 20
-STALE = (
-    "Otra persona modificó este registro mientras usted lo editaba. "
-    "No se guardó nada: recargue la página para ver los cambios."
-)
-
-
-def municipality_choices() -> list[tuple[str, str]]:
-    rows = db.session.execute(
-        select(Municipality.code, Municipality.name).order_by(Municipality.name_sort)
-    )
-    return [("", "— Sin municipio —")] + [(code, name) for code, name in rows]
 
 
 @bp.route("/eventos")
@@ -67,13 +59,24 @@ def index():
         actors=actors,
         can_create=can_create_event(current_user),
         today=local_today(),
-        reported_figures=service.reported_figures,
+        reported_figures=event_participants.reported_figures,
     )
 
 
-def _fill_event_choices(form: EventForm) -> None:
+def _fill_event_choices(form: EventForm, event: Event | None = None) -> None:
+    """The chosen organisers come first, in their order, so a browser (which sends the
+    chosen options in the page's order) sends them back in that order."""
     actors = db.session.execute(select(Actor.id, Actor.name).order_by(Actor.name_sort)).all()
-    form.organizers.choices = [(a_id, name) for a_id, name in actors]
+    chosen = (form.organizers.data or []) if form.is_submitted() else None
+    if chosen is None:
+        chosen = [a.id for a in event.organizers] if event else [current_user.actor_id]
+    names = dict(actors)
+    first = [a_id for a_id in dict.fromkeys(chosen) if a_id in names]
+    form.organizers.choices = [(a_id, names[a_id]) for a_id in first] + [
+        (a_id, name) for a_id, name in actors if a_id not in set(first)
+    ]
+    if not form.is_submitted():
+        form.organizers.data = first
     programs = db.session.execute(
         select(Program.id, Program.name)
         .where(visible_programs_clause(current_user))
@@ -93,8 +96,10 @@ def _event_data(form: EventForm) -> dict:
 
 
 def _selected_organizers(form: EventForm) -> list[Actor]:
-    ids = form.organizers.data or []
-    return list(db.session.scalars(select(Actor).where(Actor.id.in_(ids)))) if ids else []
+    """The chosen actors in the order they were sent: the organiser, then co-organisers."""
+    ids = list(dict.fromkeys(form.organizers.data or []))
+    found = {a.id: a for a in db.session.scalars(select(Actor).where(Actor.id.in_(ids)))}
+    return [found[a_id] for a_id in ids if a_id in found]
 
 
 @bp.route("/eventos/nuevo", methods=["GET", "POST"])
@@ -102,8 +107,6 @@ def _selected_organizers(form: EventForm) -> list[Actor]:
 def new():
     form = EventForm()
     _fill_event_choices(form)
-    if not form.is_submitted() and current_user.actor_id:
-        form.organizers.data = [current_user.actor_id]
     if form.validate_on_submit():
         try:
             event = service.create_event(
@@ -123,10 +126,9 @@ def new():
 def edit(slug: str):
     event = event_for(slug, "manage")
     form = EventForm(obj=event)
-    _fill_event_choices(form)
+    _fill_event_choices(form, event)
     status = 200
     if not form.is_submitted():
-        form.organizers.data = [a.id for a in event.organizers]
         form.version.data = str(event.version_id)
     elif form.validate_on_submit():
         if form.version.data != str(event.version_id):
@@ -143,8 +145,6 @@ def edit(slug: str):
             else:
                 db.session.commit()
                 if _calendar_facts(event) != before:
-                    from red.services.meeting_notices import event_changed
-
                     event_changed(db.session, event)
                     db.session.commit()
                 flash("Se guardaron los cambios del evento.", "success")
@@ -232,14 +232,17 @@ def _confirm_to_account(participation) -> None:
     """A person signed up with their own account gets the confirmation with the QR pass and
     the .ics (public sign-ups get the page's answer only: it must not tell whether the
     document was already registered)."""
-    from red.services.notifications import notify, users
-
     if participation is not None and participation.entrepreneur_id is not None:
         if (
             current_user.is_authenticated
             and current_user.entrepreneur_id == participation.entrepreneur_id
         ):
-            notify(db.session, "inscripcion_confirmada", users(current_user.id), participation)
+            notifications.notify(
+                db.session,
+                "inscripcion_confirmada",
+                notifications.users(current_user.id),
+                participation,
+            )
             db.session.commit()
 
 
@@ -294,26 +297,13 @@ def _own_record(form: PersonForm):
     return person
 
 
-def person_fields(form: PersonForm) -> dict:
-    return {
-        "first_names": form.first_names.data.strip(),
-        "last_names": form.last_names.data.strip(),
-        "email": (form.email.data or "").strip() or None,
-        "phone": (form.phone.data or "").strip() or None,
-        "municipality_code": form.municipality_code.data or None,
-        "birth_date": form.birth_date.data,
-    }
-
-
 def _show_with_form(event: Event, form: PersonForm) -> str:
-    from red.services.business_rounds import is_round, round_setup
-
     return render_template(
         "events/show.html",
         event=event,
         kinds=EVENT_KINDS,
-        totals=service.event_totals(db.session, event),
-        reported=service.reported_figures(event),
+        totals=event_participants.event_totals(db.session, event),
+        reported=event_participants.reported_figures(event),
         can_manage=can_manage_event(current_user, event),
         open_registration=service.registration_is_open(event),
         upcoming=service.is_upcoming(event),
@@ -324,15 +314,10 @@ def _show_with_form(event: Event, form: PersonForm) -> str:
     )
 
 
-from red.blueprints.events import checkin_views, participants, rounds  # noqa: E402,F401
-
-
 @bp.route("/eventos/<slug>/calendario.ics")
 @access(PUBLIC)
 def calendar_file(slug: str):
     """The event as an .ics file (stable UID: importing it again updates the entry)."""
-    from red.services import ical
-
     event = event_for(slug)
     return Response(
         ical.event_ics(event),

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from red.blueprints.ruta import bp
 from red.blueprints.ruta.forms import ProgramForm
+from red.es_co import catalog_order
 from red.extensions import db
 from red.models import (
     Actor,
@@ -48,7 +49,7 @@ def manage():
         error_out=False,
     )
     actors = (
-        db.session.execute(select(Actor.slug, Actor.name).order_by(Actor.name)).all()
+        db.session.execute(select(Actor.slug, Actor.name).order_by(Actor.name_sort, Actor.id)).all()
         if is_admin(current_user)
         else []
     )
@@ -73,9 +74,7 @@ def manage():
 
 def _fill_program_choices(form: ProgramForm) -> None:
     def catalog(model):
-        return db.session.scalars(
-            select(model).where(model.active.is_(True)).order_by(model.position, model.name)
-        ).all()
+        return catalog_order(db.session.scalars(select(model).where(model.active.is_(True))))
 
     stages = db.session.scalars(
         select(RouteStage).where(RouteStage.active.is_(True)).order_by(RouteStage.number)
@@ -85,9 +84,11 @@ def _fill_program_choices(form: ProgramForm) -> None:
     form.population_ids.choices = [(p.id, p.name) for p in catalog(PopulationGroup)]
     form.chain_ids.choices = [(c.id, c.name) for c in catalog(ProductiveChain)]
     form.sector_ids.choices = [(s.id, f"{s.code} – {s.name}") for s in catalog(Sector)]
-    municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
+    municipalities = db.session.scalars(
+        select(Municipality).order_by(Municipality.name_sort, Municipality.code)
+    ).all()
     form.municipality_codes.choices = [(m.code, m.name) for m in municipalities]
-    actors = db.session.scalars(select(Actor).order_by(Actor.name)).all()
+    actors = db.session.scalars(select(Actor).order_by(Actor.name_sort, Actor.id)).all()
     form.cooperator_ids.choices = [(a.id, a.display_name) for a in actors]
     form.owner_id.choices = [(a.id, a.display_name) for a in actors]
 

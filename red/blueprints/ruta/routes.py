@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from red.blueprints.ruta import bp
 from red.blueprints.ruta.forms import JoinForm, TrackingForm
+from red.es_co import catalog_order
 from red.extensions import db, limiter
 from red.models import (
     Entrepreneur,
@@ -25,6 +26,7 @@ from red.models import (
     ProductiveChain,
     RouteStage,
     Sector,
+    ServiceType,
 )
 from red.models.programs import MODALITIES, PROGRAM_STATUSES
 from red.permissions import PUBLIC, access, can_manage_actor
@@ -163,6 +165,11 @@ def _accepts_requests(item, today: date) -> bool:
     return True
 
 
+def _active(model) -> list:
+    """A catalog's active entries in the order its lists show them (position, then name)."""
+    return catalog_order(db.session.scalars(select(model).where(model.active.is_(True))))
+
+
 # --- route finder --------------------------------------------------------------------------
 
 STAGE_QUESTIONS = {
@@ -181,24 +188,12 @@ def finder():
     stages = db.session.scalars(
         select(RouteStage).where(RouteStage.active.is_(True)).order_by(RouteStage.number)
     ).all()
-    municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
-    chains = db.session.scalars(
-        select(ProductiveChain)
-        .where(ProductiveChain.active.is_(True))
-        .order_by(ProductiveChain.position, ProductiveChain.name)
+    municipalities = db.session.scalars(
+        select(Municipality).order_by(Municipality.name_sort, Municipality.code)
     ).all()
-    populations = db.session.scalars(
-        select(PopulationGroup)
-        .where(PopulationGroup.active.is_(True))
-        .order_by(PopulationGroup.position, PopulationGroup.name)
-    ).all()
-    from red.models import ServiceType
-
-    needs = db.session.scalars(
-        select(ServiceType)
-        .where(ServiceType.active.is_(True))
-        .order_by(ServiceType.position, ServiceType.name)
-    ).all()
+    chains, populations, needs = (
+        _active(model) for model in (ProductiveChain, PopulationGroup, ServiceType)
+    )
     args = query_args()
     stage = args.number("etapa", minimum=0, maximum=99)
     q = args.text("q", max_length=200)
@@ -238,7 +233,9 @@ def _join_limit() -> str:
 
 
 def _fill_join_choices(form: JoinForm) -> None:
-    municipalities = db.session.scalars(select(Municipality).order_by(Municipality.name)).all()
+    municipalities = db.session.scalars(
+        select(Municipality).order_by(Municipality.name_sort, Municipality.code)
+    ).all()
     form.municipality_code.choices = [("", "Seleccione…")] + [
         (m.code, m.name) for m in municipalities
     ]
@@ -250,13 +247,9 @@ def _fill_join_choices(form: JoinForm) -> None:
     ]
     sectors = db.session.scalars(
         select(Sector).where(Sector.active.is_(True)).order_by(Sector.position, Sector.code)
-    ).all()
+    ).all()  # CIIU sections keep their letter order (A, B, C…)
     form.venture_sector_id.choices = [("", "Seleccione…")] + [(s.id, s.name) for s in sectors]
-    populations = db.session.scalars(
-        select(PopulationGroup)
-        .where(PopulationGroup.active.is_(True))
-        .order_by(PopulationGroup.position, PopulationGroup.name)
-    ).all()
+    populations = _active(PopulationGroup)
     form.population_ids.choices = [
         (p.id, p.name + (" (dato sensible)" if p.sensitive else "")) for p in populations
     ]
