@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from red.models import Program, Referral
-from red.services import catalog_index, page_cache
+from red.services import catalog_index_build, page_cache
 from tests import ruta_data as data
 from tests.test_ruta_join import form as join_form
 
@@ -59,13 +59,13 @@ def test_cache_is_bounded():
 def builds(monkeypatch):
     """How many times this worker has read the published catalog into memory."""
     calls = []
-    real = catalog_index.build_index
+    real = catalog_index_build.build_index
 
     def counting(session):
         calls.append(1)
         return real(session)
 
-    monkeypatch.setattr(catalog_index, "build_index", counting)
+    monkeypatch.setattr(catalog_index_build, "build_index", counting)
     return calls
 
 

@@ -257,7 +257,28 @@ def test_catalog_runs_fixed_number_of_queries(client, db, count_queries):
             cooperators=[other],
         )
     many = _catalog_queries(client, count_queries, path)
-    assert few == many
+    assert few == many == 1  # anonymous and seen before: the page cache, after its version
+
+
+def test_a_new_query_reads_only_the_catalog_version(client, db, count_queries):
+    """The search, the facets and the cards come from the in-memory catalog: a query never
+    seen before costs the version check, whatever it asks."""
+    data.program("Conteo Ágata", data.actor("t-queries-3"), municipalities=("54810",))
+    client.get("/ruta?q=agro")  # warm-up: the worker reads the catalog once
+    with count_queries() as counter:
+        assert client.get("/ruta?q=agata+tibu&etapa=1&costo=gratuito").status_code == 200
+    assert counter.count == 1, counter.statements
+
+
+def test_a_logged_in_new_query_adds_only_who_is_asking(client, login_as, db, count_queries):
+    """Logged in, never cached: the version, the session's user and the two badges of the
+    navigation (unread referrals, unread notices). Was 21 statements before the in-memory
+    catalog (bench/REPORT.md of 03/12/2026, 10:24)."""
+    login_as("staff_ccc")
+    client.get("/ruta?q=agro")
+    with count_queries() as counter:
+        assert client.get("/ruta?q=credito+mujeres+tibu").status_code == 200
+    assert counter.count == 4, counter.statements
 
 
 def test_the_catalog_speaks_of_people_not_a_gender(client):

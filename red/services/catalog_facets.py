@@ -15,8 +15,10 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from red.services.calendar import local_today
-from red.services.catalog_index import CatalogIndex, filter_bits, terms_bits
-from red.services.catalog_search import ProgramFilters, prepare
+from red.services.catalog_filters import ProgramFilters, prepare
+from red.services.catalog_index import CatalogIndex
+from red.services.catalog_links import LINKS
+from red.services.catalog_matching import filter_bits, terms_bits
 
 
 @dataclass
@@ -65,7 +67,7 @@ def facet_counts(session: Session, filters: ProgramFilters, today: date | None =
 
     facets = Facets()
     opts = facets.options
-    for name in ("etapa", "tipo", "sector", "cadena", "poblacion", "modalidad"):
+    for name in (*LINKS, "modalidad"):
         opts[name] = _counts(index, base(name), name, index.labels[name])
     # Programs for the whole department count in every municipality and subregion.
     for name in ("municipio", "subregion"):

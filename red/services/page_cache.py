@@ -21,7 +21,7 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from red.models import (
@@ -80,15 +80,18 @@ class PageCache:
 catalog_pages = PageCache()
 
 
+_TABLE = CacheVersion.__table__
+# Built once: every catalog request runs it, so it skips the ORM's per-statement work.
+_VERSION = select(_TABLE.c.version, _TABLE.c.changed_at).where(_TABLE.c.name == bindparam("name"))
+
+
 def current_version(session: Session, name: str = CATALOG) -> int:
-    return session.scalar(select(CacheVersion.version).where(CacheVersion.name == name)) or 0
+    return version_and_time(session, name)[0]
 
 
 def version_and_time(session: Session, name: str = CATALOG) -> tuple[int, datetime | None]:
     """The counter and when it last moved (None before its first bump), in one statement."""
-    row = session.execute(
-        select(CacheVersion.version, CacheVersion.changed_at).where(CacheVersion.name == name)
-    ).first()
+    row = session.connection().execute(_VERSION, {"name": name}).first()
     return (row.version, row.changed_at) if row else (0, None)
 
 
@@ -97,7 +100,7 @@ def bump_version(session: Session, name: str = CATALOG) -> None:
 
     Core statements on the session's connection, so it also works from a flush hook.
     """
-    table = CacheVersion.__table__
+    table = _TABLE
     connection = session.connection()
     now = utcnow()
     bumped = connection.execute(

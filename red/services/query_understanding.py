@@ -13,7 +13,8 @@ replaced by the closest known word at Damerau (OSA) distance 1 («emprendimeinto
 
 Building the lexicon reads the catalogs and the published programs' words, so it is done once
 per catalog version and worker (the same counter the page cache uses), not per request.
-Turning an understanding into SQL is red/services/catalog_search.py's job.
+Turning an understanding into SQL is red/services/catalog_sql.py's job, into bitmaps of the
+in-memory catalog red/services/catalog_matching.py's.
 """
 
 from __future__ import annotations
@@ -107,6 +108,15 @@ class Term:
     def kinds(self) -> set[str]:
         return {c.kind for c in self.concepts}
 
+    def by_kind(self) -> dict[str, list[Concept]]:
+        """What the term names, grouped as the search applies it: every kind of place as
+        one "lugar" (any of its municipalities), the other kinds each on its own."""
+        grouped: dict[str, list[Concept]] = {}
+        for concept in self.concepts:
+            kind = "lugar" if concept.kind in PLACE_KINDS else concept.kind
+            grouped.setdefault(kind, []).append(concept)
+        return grouped
+
     @property
     def chip_label(self) -> str:
         """«Lugar: Tibú», «Sector: agro (Agroalimentos, Café, Cacao…)»."""
@@ -117,6 +127,11 @@ class Term:
             return f"{kind}: {labels[0]}"
         shown = ", ".join(labels[:3]) + ("…" if len(labels) > 3 else "")
         return f"{kind}: {self.typed} ({shown})"
+
+
+def place_codes(concepts: Iterable[Concept]) -> list[str]:
+    """The municipalities that places name (a subregion or zone names several)."""
+    return [code for c in concepts for code in c.municipalities]
 
 
 @dataclass

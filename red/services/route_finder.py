@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from red.models import Municipality, ProductiveChain, Program, RouteStage
 from red.models.programs import program_chains, program_stages
 from red.services.calendar import local_today
-from red.services.catalog_search import covers_municipality, list_options
+from red.services.catalog_search import list_options
+from red.services.catalog_sql import covers_municipality
 from red.services.query_understanding import Understanding
 from red.templating import format_date
 

@@ -25,7 +25,7 @@ from red.permissions.records import program_for
 from red.query import query_args
 from red.services import programs
 from red.services.calendar import local_today
-from red.services.catalog_search import query_words
+from red.services.catalog_filters import query_words
 
 
 @bp.route("/ruta/gestion")

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from red.blueprints.ruta import bp
 from red.blueprints.ruta.forms import JoinForm, TrackingForm
+from red.blueprints.ruta.rendering import facet_options, result_cards
 from red.es_co import catalog_order
 from red.extensions import db, limiter
 from red.models import (
@@ -135,7 +136,8 @@ def _render_catalog(version: tuple) -> str:
         chips=chips,
         hidden=_hidden_counts(filters, chips, today) if empty else [],
         path=catalog_facets.stage_path(db.session, filters),
-        modalities=MODALITIES,
+        cards=result_cards(filters.snapshot.index, results.items, MODALITIES),
+        facet_options=facet_options,
     )
 
 
