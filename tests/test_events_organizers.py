@@ -162,3 +162,21 @@ def test_backfill_keeps_the_reports_order_then_the_id_order(alembic_runner, alem
         ).all()
     assert [tuple(r) for r in rows] == [(1, 2), (1, 1), (1, 3), (2, 1), (2, 3)]
     alembic_runner.migrate_down_one()  # and back, without the column
+
+
+def test_event_page_reads_all_its_organisers_in_one_query(client, db, count_queries):
+    zeta, alfa, beta = _three()
+    event = make_event(alfa)
+    db.session.commit()
+
+    def measure() -> int:
+        db.session.expire_all()
+        with count_queries() as counter:
+            _page(client.get(f"/eventos/{event.slug}"))
+        return counter.count
+
+    one = measure()
+    event = db.session.get(Event, event.id)
+    event.organizers.extend([beta, zeta, make_actor("Cuarto Actor")])
+    db.session.commit()
+    assert measure() == one

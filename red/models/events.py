@@ -67,7 +67,8 @@ class EventOrganizer(Base):
     actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id"), primary_key=True, index=True)
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    actor: Mapped[Actor] = relationship()
+    # Joined: whoever reads the links reads the actors, so the list is one query.
+    actor: Mapped[Actor] = relationship(lazy="joined")
 
 
 # The plain table, for queries that only ask who organises what.
