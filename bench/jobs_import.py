@@ -1,13 +1,17 @@
-"""`make bench-jobs`: a 100,000-row service import measured end to end, as the consumer runs it.
+"""`make bench-jobs`: a 100,000-row service import measured end to end, as users live it.
 
-Builds a fresh SQLite database (the report's demo data: actors, staff, catalogs), writes a
-100,000-row .xlsx of atenciones for new people (the heaviest case: every row creates a person,
-a consent, its access row and a service), then in a separate process (so its peak memory is
-the import's own) creates the job and runs it with the code the consumer runs
-(red.jobs.tasks.execute). Prints and writes bench/JOBS_REPORT.md: time of the check and of
-the write phase, rows per second, peak RSS. Then the limits: a 1,000,000-row file is refused
-at upload by its size, and, with the size limit lifted, stopped by the row limit while
-streaming (peak RSS measured too). Nothing here is a test.
+Builds a fresh database (the report's demo data: actors, staff, catalogs) — SQLite, and with
+`--databases sqlite,postgresql` also PostgreSQL (database `red_bench_jobs` on the server of
+BENCH_DATABASE_URL) — and writes a 100,000-row .xlsx of atenciones for new people (the
+heaviest case: every row creates a person, a consent, its access row and a service). Then
+(bench/jobs_live.py) gunicorn and one Huey consumer serve that database: a member's staff
+uploads the file through the form while other users load the catalog search, the people list
+and /nucleo; on SQLite another connection also writes and reads directly every 0.2 s. It
+reports the upload request's time, the job's phases, rows per second, the consumer's peak
+memory, the key pages' p95 idle and during the import, and every error. Then the limits: a
+1,000,000-row file is refused at upload by its size, and, with the size limit lifted,
+stopped by the row limit while streaming (in a child process, peak RSS measured). Writes
+bench/JOBS_REPORT.md. Nothing here is a test.
 """
 
 from __future__ import annotations
@@ -147,24 +151,24 @@ def write_csv(path: Path, rows: int) -> None:
             writer.writerow(_row(i))
 
 
-def _app(folder: Path, **config):
+def _app(folder: Path, url: str | None = None, **config):
     from red import create_app
     from red.config import Config
 
     return create_app(
         Config,
-        SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'red.db'}",
+        SQLALCHEMY_DATABASE_URI=url or f"sqlite:///{folder / 'red.db'}",
         JOBS_DIR=str(folder / "jobs"),
         RED_ENV="development",
         **config,
     )
 
 
-def prepare(folder: Path) -> None:
+def prepare(folder: Path, url: str | None = None) -> None:
     from red.extensions import db
     from red.seed.demo import seed_demo
 
-    with _app(folder).app_context():
+    with _app(folder, url).app_context():
         db.create_all()
         seed_demo(db.session)
         db.session.commit()
@@ -320,70 +324,108 @@ def in_child(folder: Path, path: Path, max_mb: int = 10, probe: Probe | None = N
     raise SystemExit(f"child failed:\n{out.stdout[-2000:]}\n{out.stderr[-4000:]}")
 
 
+def fresh_postgresql(base: str) -> str:
+    """An empty database of the bench's own on the server of `base` (dropped first)."""
+    from sqlalchemy import create_engine, text
+
+    name = "red_bench_jobs"
+    engine = create_engine(base.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return base.rsplit("/", 1)[0] + f"/{name}"
+
+
+def live_section(database: str, folder: Path, big: Path, rows: int, pg_url: str) -> list[str]:
+    """The import through the web server and a consumer while others use the key pages."""
+    import jobs_live
+
+    url = f"sqlite:///{folder / 'red.db'}" if database == "sqlite" else fresh_postgresql(pg_url)
+    if database == "postgresql":
+        prepare(folder, url)
+    probe = Probe(folder / "red.db") if database == "sqlite" else None
+    if probe:
+        probe.thread.start()
+    try:
+        result = jobs_live.measure(url, folder, big)
+    finally:
+        if probe:
+            probe.stop.set()
+            probe.thread.join()
+    print(json.dumps(result, indent=2, default=str))
+    label = "SQLite" if database == "sqlite" else "PostgreSQL"
+    lines = jobs_live.report_lines(result, rows, label, big.stat().st_size / 1024 / 1024)
+    if probe:
+        lines += [
+            f"- Escrituras y lecturas cortas de otro usuario, directo en la base: {probe.summary()}",
+            "",
+        ]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--child", nargs=3)
     parser.add_argument("--skip-limits", action="store_true")
+    parser.add_argument("--databases", default="sqlite", help="sqlite,postgresql")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/red_bench"
+        ),
+    )
     args = parser.parse_args()
     if args.child:
         child(args.child[0], args.child[1], int(args.child[2]))
         return
-    lines = ["# Importación de 100.000 filas como trabajo (`make bench-jobs`)", ""]
+    sys.path.insert(0, str(ROOT / "bench"))
+    rows = f"{args.rows:,}".replace(",", ".")
+    load = f"{os.getloadavg()[0]:.1f}".replace(".", ",")
+    lines = [
+        f"# Importación de {rows} filas como trabajo (`make bench-jobs`)",
+        "",
+        f"Archivo: {rows} filas de atenciones, todas de personas nuevas (el peor caso: cada "
+        "fila crea una persona, su autorización, su fila de acceso y su atención), .xlsx como lo "
+        f"guarda Excel. Máquina de {os.cpu_count()} núcleos compartida con otros procesos "
+        f"(carga media al empezar: {load}). Medido el {time.strftime('%d/%m/%Y %H:%M')} UTC.",
+        "",
+    ]
     with tempfile.TemporaryDirectory(prefix="red-bench-jobs-") as tmp:
         folder = Path(tmp)
         prepare(folder)
         big = folder / f"atenciones-{args.rows}.xlsx"
-        t = time.perf_counter()
         write_xlsx(big, args.rows)
-        print(f"wrote {big.name} in {time.perf_counter() - t:.0f} s")
-        idle = Probe(folder / "red.db")
-        idle.thread.start()
-        time.sleep(5)
-        idle.stop.set()
-        idle.thread.join()
-        probe = Probe(folder / "red.db")
-        result = in_child(folder, big, probe=probe)
-        print(json.dumps(result, indent=2, default=str))
-        rate = (
-            result["rows_written"] / result["total_seconds"] if result.get("total_seconds") else 0
-        )
-        cpu = result.get("cpu_seconds")
-        cpu_rate = result["rows_written"] / cpu if cpu else 0
-        lines += [
-            f"- Archivo: {args.rows:,} filas de atenciones, todas de personas nuevas "
-            f"({result.get('file_mb')} MB .xlsx), SQLite, {os.cpu_count()} núcleos compartidos.",
-            f"- Estado: {result.get('status')} — {result.get('message')}",
-            f"- Subida (guardar el archivo y crear el trabajo): {result.get('upload_seconds')} s",
-            f"- Revisar y escribir, de punta a punta: {result.get('total_seconds')} s "
-            f"({rate:,.0f} filas/s): revisar {result.get('check_seconds')} s (leer el archivo, "
-            f"validar, consultar documentos por lotes, escribir en la tabla de paso), escribir "
-            f"{result.get('write_seconds')} s (el paso final: una sola transacción con INSERT … SELECT desde la tabla de paso)",
-            f"- Tiempo de CPU del proceso (incluye arrancar la aplicación): "
-            f"{result.get('cpu_seconds')} s, es decir {cpu_rate:,.0f} filas por segundo de CPU "
-            "(la máquina es compartida: el tiempo de reloj depende de la carga de los demás)",
-            f"- Memoria máxima del proceso (RSS): {result.get('peak_rss_mb')} MB",
-            f"- Otro usuario en la misma base, sin importación: {idle.summary()}",
-            f"- Otro usuario en la misma base, durante la importación: {probe.summary()}",
-            "",
-        ]
+        for database in args.databases.split(","):
+            lines += live_section(database.strip(), folder, big, args.rows, args.pg_url)
         if not args.skip_limits:
-            huge = folder / "atenciones-1000000.csv"
-            write_csv(huge, 1_000_000)
-            refused = in_child(folder, huge)
-            lifted = in_child(folder, huge, max_mb=1000)
-            lines += [
-                f"- 1.000.000 de filas ({huge.stat().st_size / 1024 / 1024:.0f} MB .csv), con el "
-                f"límite de 10 MB: rechazado al subirlo («{refused.get('refused_at_upload')}»), "
-                f"en {refused.get('seconds', 0):.2f} s, {refused.get('peak_rss_mb')} MB de RSS.",
-                f"- El mismo archivo con el límite de tamaño quitado: el trabajo se detiene en el "
-                f"límite de filas («{(lifted.get('errors') or [['', '', '']])[0][2]}») tras "
-                f"{lifted.get('total_seconds')} s, con {lifted.get('peak_rss_mb')} MB de RSS.",
-                "",
-            ]
+            lines += limits(folder)
     report = "\n".join(lines)
     (ROOT / "bench" / "JOBS_REPORT.md").write_text(report, encoding="utf-8")
     print(report)
+
+
+def limits(folder: Path) -> list[str]:
+    def es(value) -> str:
+        return f"{float(value or 0):.2f}".replace(".", ",")
+
+    huge = folder / "atenciones-1000000.csv"
+    write_csv(huge, 1_000_000)
+    refused = in_child(folder, huge)
+    lifted = in_child(folder, huge, max_mb=1000)
+    reason = (lifted.get("errors") or [["", "", ""]])[0][2]
+    return [
+        "### Límites",
+        "",
+        f"- 1.000.000 de filas ({huge.stat().st_size / 1024 / 1024:.0f} MB .csv), con el "
+        f"límite de 10 MB: rechazado al subirlo («{refused.get('refused_at_upload')}»), "
+        f"en {es(refused.get('seconds'))} s, {es(refused.get('peak_rss_mb'))} MB de RSS.",
+        f"- El mismo archivo con el límite de tamaño quitado: el trabajo se detiene en el "
+        f"límite de filas («{reason}») tras {es(lifted.get('total_seconds'))} s, con "
+        f"{es(lifted.get('peak_rss_mb'))} MB de RSS.",
+        "",
+    ]
 
 
 if __name__ == "__main__":

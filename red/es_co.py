@@ -13,11 +13,20 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel import Locale
+from babel.numbers import (
+    NumberFormatError,
+    NumberPattern,
+    format_decimal,
+    parse_decimal,
+    parse_pattern,
+)
 
 LOCALE = "es_CO"
+_LOCALE = Locale.parse(LOCALE)
 # dd/mm/aaaa first (what people type; d/m/aaaa and dd-mm-aaaa too), then what a date picker sends.
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d")
 
@@ -73,12 +82,21 @@ def parse_date(text: str) -> date:
     raise ValueError(f"not a date: {text!r}")
 
 
+@lru_cache(maxsize=8)
+def _number_pattern(decimals: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
 def format_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
-    """28.000.000 and 63,5: the decimals given, dots between thousands."""
+    """28.000.000 and 63,5: the decimals given, dots between thousands.
+
+    Babel's own formatting with the locale and the pattern parsed once (parsing them on
+    every call was two thirds of the cost; /nucleo formats ~170 numbers)."""
     if value is None:
         return ""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+    return format_decimal(
+        value, format=_number_pattern(decimals), locale=_LOCALE, decimal_quantization=True
+    )
 
 
 def format_input_number(value: int | float | Decimal | None) -> str:

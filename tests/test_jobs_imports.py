@@ -169,26 +169,6 @@ def test_solo_revisar_checks_and_writes_nothing(client, login_as, db, world):
     assert _count(db, JobRow, JobRow.job_id == job.id) == 0
 
 
-def test_a_service_row_about_another_actors_person_is_an_error_never_a_way_in(
-    client, login_as, db, world
-):
-    """Attack: staff of B name A's person (right document and names) in an import."""
-    ana = world.person()
-    db.session.commit()
-    login_as(world.staff_b)
-    job = _upload(
-        client,
-        "/atenciones/importar",
-        _xlsx(SERVICE_COLUMNS, [_service(), _service(ana.doc_number, "Ana", "Prueba")]),
-    )
-    assert job.status == "failed"
-    assert [(r, c) for r, c, _ in job.errors] == [(3, "numero_documento")]
-    assert "vincúlela primero" in job.errors[0][2]
-    assert not _sees(db, world.actor_b, ana)
-    assert _count(db, ServiceRecord, ServiceRecord.entrepreneur_id == ana.id) == 0
-    assert _count(db, Entrepreneur, Entrepreneur.doc_number == "1090555001") == 0
-
-
 def test_checking_costs_the_same_queries_for_ten_rows_or_three_hundred(
     client, login_as, db, world, count_queries
 ):
@@ -385,20 +365,39 @@ def test_a_minor_needs_a_legal_representative(client, login_as, db, world):
     assert job.status == "failed" and job.errors[0][1] == "representante_legal"
 
 
-def test_a_people_row_with_another_actors_person_is_an_error_never_a_way_in(
-    client, login_as, db, world
+def _service_file(doc_number):
+    return _xlsx(SERVICE_COLUMNS, [_service(), _service(doc_number, "Ana", "Prueba")])
+
+
+def _people_file(doc_number):
+    return _xlsx(
+        PEOPLE_COLUMNS,
+        [_person_row("1090555001", "Nueva", "Persona"), _person_row(doc_number, "Ana", "Prueba")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "content"),
+    [("/atenciones/importar", _service_file), ("/emprendedores/importar", _people_file)],
+    ids=["atenciones", "personas"],
+)
+def test_a_row_about_another_actors_person_is_an_error_never_a_way_in(
+    client, login_as, db, world, url, content
 ):
+    """Attack: staff of B name A's person (right document and names) in an import, next to
+    a new person: the row is refused, and nothing at all is written."""
     ana = world.person()
     db.session.commit()
     login_as(world.staff_b)
-    job = _upload(
-        client,
-        "/emprendedores/importar",
-        _xlsx(PEOPLE_COLUMNS, [_person_row(ana.doc_number, "Ana", "Prueba")]),
-    )
-    assert job.status == "failed" and "vincúlela primero" in job.errors[0][2]
+    job = _upload(client, url, content(ana.doc_number))
+    assert job.status == "failed"
+    assert [(r, c) for r, c, _ in job.errors] == [(3, "numero_documento")]
+    assert "vincúlela primero" in job.errors[0][2]
     assert not _sees(db, world.actor_b, ana)
+    assert _count(db, ServiceRecord, ServiceRecord.entrepreneur_id == ana.id) == 0
     assert _count(db, ConsentRecord, ConsentRecord.entrepreneur_id == ana.id) == 1
+    assert _count(db, Entrepreneur, Entrepreneur.doc_number == "1090555001") == 0
+    assert _count(db, JobRow, JobRow.job_id == job.id) == 0
 
 
 # --- event attendance -------------------------------------------------------------

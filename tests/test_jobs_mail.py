@@ -79,3 +79,16 @@ def test_an_unreachable_server_is_retried_until_it_answers(app, db, monkeypatch,
 
 def test_the_tasks_module_is_loaded_by_the_consumer():
     assert "red.jobs.mail.send_queued_mail" in {t for t in huey._registry._registry}
+
+
+def test_a_queue_that_cannot_take_the_mail_never_breaks_the_commit(db, app, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis caído")
+
+    monkeypatch.setattr("red.jobs.mail.send_queued_mail", unreachable)
+    referral = gf.referral(_actor(CCC), local_today() + timedelta(days=5))
+    service.notify(
+        db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
+    )
+    db.session.commit()  # logged, not raised
+    assert _notice_of(user_by_email("gestor.ccc@red.demo")) is not None

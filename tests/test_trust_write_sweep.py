@@ -83,6 +83,7 @@ NOT_SWEPT = {
     # Background jobs (red/jobs): their forms only show in states the crawl does not reach.
     "entrepreneurs.services_export": "sin campos; exporta la lista propia (los filtros solo la acotan)",
     "jobs.retry": "sin campos; job_for da 404 al que no es su dueño (tests/test_jobs.py)",
+    "jobs.participants_export": "sin campos; event_for(slug, 'manage') (tests/test_jobs_exports.py)",
     "jobs.participants_import": (
         "event_for(slug, 'manage') y las reglas de acceso en cada fila (tests/test_jobs_imports.py)"
     ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -39,6 +40,10 @@ NOT_AMONG_YOURS = (
     "vincúlela primero en «Vincular persona» (con sus nombres y su autorización) y vuelva a "
     "importar, o quite la fila."
 )
+
+
+# A column with few distinct values (municipality, yes/no, service type): folded once each.
+fold_few = lru_cache(maxsize=4096)(fold)
 
 
 def municipality_lookup(session: Session) -> dict[str, str]:
@@ -88,11 +93,11 @@ def parse_person(row: dict[str, str], municipalities: dict[str, str]) -> tuple[d
     values["phone"] = phone
     values["municipality_code"] = None
     if text := row.get("municipio", ""):
-        code = municipalities.get(text) or municipalities.get(fold(text))
+        code = municipalities.get(text) or municipalities.get(fold_few(text))
         if code is None:
             problems.append(("municipio", f"Municipio desconocido: «{text}»."))
         values["municipality_code"] = code
-    values["consent"] = fold(row.get("autoriza_datos", "")) in YES
+    values["consent"] = fold_few(row.get("autoriza_datos", "")) in YES
     values["name_norm"] = fold(f"{values['first_names']} {values['last_names']}")
     values["name_sort"] = es_co.sort_key(f"{values['last_names']} {values['first_names']}")[:260]
     return values, problems
@@ -216,13 +221,9 @@ class PersonChecks:
                     f"El documento corresponde a {holder.first_names} {holder.last_names} en su "
                     "registro y los nombres de la fila son otros: revise el documento o los nombres.",
                 )
-        first = self.first_row.setdefault(
-            document, (number, fold(values["first_names"]), fold(values["last_names"]))
-        )
-        if first[0] != number and first[1:] != (
-            fold(values["first_names"]),
-            fold(values["last_names"]),
-        ):
+        names = (fold(values["first_names"]), fold(values["last_names"]))
+        first = self.first_row.setdefault(document, (number, *names))
+        if first[0] != number and first[1:] != names:
             return (
                 "nombres",
                 f"El mismo documento aparece con otros nombres en la fila {first[0]}.",

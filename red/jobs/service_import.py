@@ -3,6 +3,7 @@ created with the consent the row says was given. The engine is red/jobs/importin
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from red import es_co
 from red.jobs import importing, staging
 from red.jobs.people_rows import (
     PersonChecks,
+    fold_few,
     municipality_lookup,
     parse_date,
     parse_person,
@@ -26,6 +28,9 @@ from red.services.calendar import local_today
 from red.text import fold
 
 MAX_HOURS = Decimal("24")
+# Hours as nearly every sheet writes them ("2", "1,5"): read without the locale parser,
+# which costs more than the rest of the row (anything else still goes through it).
+PLAIN_HOURS = re.compile(r"\d{1,2}(,\d{1,2})?")
 
 
 def policy_version() -> str:
@@ -72,7 +77,7 @@ class ServiceImport(importing.Importer):
                 problems.append(("fecha", "La fecha de la atención no puede ser futura."))
         except ValueError:
             problems.append(("fecha", "La fecha debe tener el formato dd/mm/aaaa."))
-        kind = self.service_types.get(fold(row.get("tipo_atencion", "")))
+        kind = self.service_types.get(fold_few(row.get("tipo_atencion", "")))
         if kind is None:
             problems.append(
                 (
@@ -83,7 +88,7 @@ class ServiceImport(importing.Importer):
         values["service_type_id"] = kind
         values["program_id"] = None
         if program := row.get("programa"):
-            values["program_id"] = self.programs.get(fold(program))
+            values["program_id"] = self.programs.get(fold_few(program))
             if values["program_id"] is None:
                 problems.append(("programa", f"El programa «{program}» no es de su actor."))
         problems += self._hours(row.get("horas"), values)
@@ -105,7 +110,10 @@ class ServiceImport(importing.Importer):
         if not text:
             return []
         try:
-            amount = es_co.parse_number(text)  # 1,5 as every form reads it
+            if PLAIN_HOURS.fullmatch(text):
+                amount = Decimal(text.replace(",", "."))
+            else:
+                amount = es_co.parse_number(text)  # 1,5 as every form reads it
         except es_co.NumberError:
             return [("horas", "Las horas deben ser un número, como 1,5.")]
         values["hours"] = amount

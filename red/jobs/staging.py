@@ -116,59 +116,38 @@ def unreachable_people(session: Session, job: Job) -> int:
     )
 
 
+# The columns a new person gets from the promotion, in the order of _new_people's SELECT.
+NEW_PERSON_COLUMNS = (
+    "doc_type",
+    "doc_number",
+    "first_names",
+    "last_names",
+    "name_norm",
+    "name_sort",
+    "email",
+    "phone",
+    "municipality_code",
+    "birth_date",
+    "sex",
+    "sensitive_consent",
+    "claim_in_progress",
+    "is_demo",
+    "version_id",
+    "registered_by_actor_id",
+    "import_job_id",
+    "created_at",
+    "updated_at",
+)
+
+
 def promote_people(session: Session, job: Job, policy_version: str, now: datetime) -> int:
     """Create the new people of the staged rows, their consents, their access rows and one
     audit entry per person created; consents for known people who lacked one. Returns how
     many people were created."""
-    mine = STAGED.c.job_id == job.id
     stamp = _value(now, DateTime(timezone=True))
     session.execute(
         insert(PEOPLE).from_select(
-            [
-                "doc_type",
-                "doc_number",
-                "first_names",
-                "last_names",
-                "name_norm",
-                "name_sort",
-                "email",
-                "phone",
-                "municipality_code",
-                "birth_date",
-                "sex",
-                "sensitive_consent",
-                "claim_in_progress",
-                "is_demo",
-                "version_id",
-                "registered_by_actor_id",
-                "import_job_id",
-                "created_at",
-                "updated_at",
-            ],
-            select(
-                STAGED.c.doc_type,
-                STAGED.c.doc_number,
-                STAGED.c.first_names,
-                STAGED.c.last_names,
-                STAGED.c.name_norm,
-                STAGED.c.name_sort,
-                STAGED.c.email,
-                STAGED.c.phone,
-                STAGED.c.municipality_code,
-                STAGED.c.birth_date,
-                STAGED.c.sex,
-                _value(False, Boolean),
-                _value(False, Boolean),
-                _value(False, Boolean),
-                _value(1, Integer),
-                _value(job.actor_id, Integer),
-                _value(job.id, Integer),
-                stamp,
-                stamp,
-            )
-            .where(mine, STAGED.c.creates_person.is_(True))
-            .order_by(STAGED.c.row_number),
-            include_defaults=False,
+            list(NEW_PERSON_COLUMNS), _new_people(job, stamp), include_defaults=False
         )
     )
     _consents(session, job, policy_version, stamp)
@@ -177,6 +156,25 @@ def promote_people(session: Session, job: Job, policy_version: str, now: datetim
     # Counted, not the statement's rowcount: some drivers answer -1 for INSERT … SELECT.
     return session.scalar(
         select(func.count()).select_from(PEOPLE).where(PEOPLE.c.import_job_id == job.id)
+    )
+
+
+def _new_people(job: Job, stamp: Any):
+    """One row per new person: the staged row that creates them (their first in the file)."""
+    return (
+        select(
+            *(STAGED.c[name] for name in NEW_PERSON_COLUMNS[:11]),
+            _value(False, Boolean),
+            _value(False, Boolean),
+            _value(False, Boolean),
+            _value(1, Integer),
+            _value(job.actor_id, Integer),
+            _value(job.id, Integer),
+            stamp,
+            stamp,
+        )
+        .where(STAGED.c.job_id == job.id, STAGED.c.creates_person.is_(True))
+        .order_by(STAGED.c.row_number)
     )
 
 

@@ -125,4 +125,4 @@ def _undo_interrupted(session: Any, job_ids: list[int]) -> None:
         drop_staged(session, job_id)
 
 
-from red.jobs import exports, imports  # noqa: E402,F401  (register the kinds' handlers)
+from red.jobs import exports, exports_more, imports  # noqa: E402,F401  (register the kinds' handlers)

@@ -92,6 +92,10 @@ class Referral(TimestampMixin, Base):
         Index("ix_referrals_from_actor_sent", "from_actor_id", "sent_at", "id"),
         # The home page's "waiting for your answer", oldest deadline first (/inicio).
         Index("ix_referrals_to_actor_waiting", "to_actor_id", "status", "response_due_on"),
+        # The núcleo's overdue referrals per receiver (/inicio) and each quarter's referral
+        # component of compliance (/nucleo), read from the index alone.
+        Index("ix_referrals_overdue", "status", "response_due_on", "to_actor_id"),
+        Index("ix_referrals_due_actor_answered", "response_due_on", "to_actor_id", "answered_at"),
         CheckConstraint(in_check("status", tuple(REFERRAL_STATUSES)), name="status"),
         CheckConstraint(in_check("source", tuple(REFERRAL_SOURCES)), name="source"),
         CheckConstraint(

@@ -34,6 +34,8 @@ JOB_KINDS = {
     "participants_import": "Importación de asistencia a un evento",
     "services_export": "Exportación de atenciones",
     "registry_export": "Exportación del registro de personas",
+    "participants_export": "Exportación de los participantes de un evento",
+    "audit_export": "Exportación de la auditoría",
 }
 # status -> Spanish label. `queued` waits for the consumer; `checking` and `writing` are
 # the two phases of an import; `done` and `failed` are final.

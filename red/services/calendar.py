@@ -7,6 +7,7 @@ Ley Emiliani moves to Monday) are not business days.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -43,15 +44,29 @@ def add_business_days(start: date, days: int) -> date:
     return current
 
 
+@lru_cache(maxsize=64)
+def _weekday_holidays(year: int) -> tuple[date, ...]:
+    """The year's holidays that fall Monday to Friday (the only ones that remove a business
+    day), sorted."""
+    return tuple(sorted(day for day in _holidays_for(year) if day.weekday() < 5))
+
+
 def business_days_between(start: date, end: date) -> int:
-    """Business days after `start` up to and including `end` (0 when end <= start)."""
-    count = 0
-    current = start
-    while current < end:
-        current += timedelta(days=1)
-        if is_business_day(current):
-            count += 1
-    return count
+    """Business days after `start` up to and including `end` (0 when end <= start).
+
+    Counted, not walked: the weekdays of the span by arithmetic, less the weekday holidays
+    in it. The home page labels every overdue referral with this, and a referral a year
+    late took 365 steps (3 ms each line)."""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    first = start.weekday()
+    weekdays = 5 * weeks + sum(1 for step in range(1, rest + 1) if (first + step) % 7 < 5)
+    holidays_in_span = 0
+    for year in range(start.year, end.year + 1):
+        days = _weekday_holidays(year)
+        holidays_in_span += bisect_right(days, end) - bisect_right(days, start)
+    return weekdays - holidays_in_span
 
 
 def local_today() -> date:

@@ -50,8 +50,19 @@ def month_label(year: int, month: int) -> str:
 
 
 def actor_records(session: Session, actor_id: int, period: Period, today: date, settings: dict):
+    """Every record behind the actor's figures for the period, one query per component."""
+    return ActorRecords(
+        _attendance_records(session, actor_id, period, today),
+        _commitment_records(session, actor_id, period, today),
+        _month_records(session, actor_id, period, today),
+        _referral_records(session, actor_id, period, today),
+        _program_records(session, actor_id, period, today, settings),
+    )
+
+
+def _attendance_records(session: Session, actor_id: int, period: Period, today: date):
     last = period.effective_end(today)
-    attendance = session.scalars(
+    return session.scalars(
         select(Attendance)
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .where(Attendance.actor_id == actor_id)
@@ -59,8 +70,11 @@ def actor_records(session: Session, actor_id: int, period: Period, today: date, 
         .options(joinedload(Attendance.meeting).joinedload(Meeting.body))
         .order_by(Meeting.held_on)
     ).all()
+
+
+def _commitment_records(session: Session, actor_id: int, period: Period, today: date):
     measured = commitment_measured_clause(today)
-    commitment_rows = session.execute(
+    rows = session.execute(
         select(Commitment, measured)
         .join(commitment_actors, commitment_actors.c.commitment_id == Commitment.id)
         .where(commitment_actors.c.actor_id == actor_id)
@@ -68,61 +82,70 @@ def actor_records(session: Session, actor_id: int, period: Period, today: date, 
         .options(joinedload(Commitment.meeting).joinedload(Meeting.body))
         .order_by(Commitment.due_on)
     ).all()
-    commitments = [
+    return [
         (
             c,
             bool(m),
             c.status == "cumplido" and c.completed_on is not None and c.completed_on <= c.due_on,
         )
-        for c, m in commitment_rows
+        for c, m in rows
     ]
-    service_rows = session.execute(
+
+
+def _month_records(session: Session, actor_id: int, period: Period, today: date):
+    """(month label, atenciones logged) for each measured month of the period."""
+    last = period.effective_end(today)
+    served = session.execute(
         select(ServiceRecord.served_on)
         .where(ServiceRecord.actor_id == actor_id, ServiceRecord.deleted_at.is_(None))
         .where(ServiceRecord.served_on >= period.start, ServiceRecord.served_on <= last)
     ).scalars()
     per_month: dict[tuple[int, int], int] = {}
-    for served_on in service_rows:
+    for served_on in served:
         key = (served_on.year, served_on.month)
         per_month[key] = per_month.get(key, 0) + 1
-    months = [
+    return [
         (month_label(*key), per_month.get(key, 0))
         for key in measured_months(period, today, set(per_month))
     ]
-    referral_list = session.scalars(
+
+
+def _referral_records(session: Session, actor_id: int, period: Period, today: date):
+    referrals = session.scalars(
         select(Referral)
         .where(Referral.to_actor_id == actor_id)
         .where(Referral.response_due_on >= period.start, Referral.response_due_on <= period.end)
         .order_by(Referral.response_due_on)
     ).all()
-    referrals = [
+    return [
         (
             r,
             r.answered_at is not None or r.response_due_on < today,
             answered_in_time(r.answered_at, r.response_due_on),
         )
-        for r in referral_list
+        for r in referrals
     ]
+
+
+def _program_records(session: Session, actor_id: int, period: Period, today: date, settings: dict):
+    if period.start > today:  # a period that has not begun has nothing to review yet
+        return []
     cutoff = review_cutoff(period, today, settings)
-    program_list = []
-    if period.start <= today:  # a period that has not begun has nothing to review yet
-        program_list = session.scalars(
-            select(Program)
-            .where(Program.owner_id == actor_id, Program.status == "publicado")
-            .order_by(Program.name_sort)
-        ).all()
-    programs = [
-        (p, p.last_reviewed_on is not None and p.last_reviewed_on >= cutoff) for p in program_list
-    ]
-    return ActorRecords(attendance, commitments, months, referrals, programs)
+    programs = session.scalars(
+        select(Program)
+        .where(Program.owner_id == actor_id, Program.status == "publicado")
+        .order_by(Program.name_sort)
+    ).all()
+    return [(p, p.last_reviewed_on is not None and p.last_reviewed_on >= cutoff) for p in programs]
 
 
 def _plural(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
 
-def pending_issues(session: Session, actor_id: int, today: date, settings: dict) -> list[Issue]:
-    """What the actor can act on now, whatever the period: the to-do list of /mi-cumplimiento."""
+def _pending_counts(session: Session, actor_id: int, today: date, settings: dict) -> tuple:
+    """(overdue commitments, referrals unanswered past the deadline, referrals waiting within
+    it, published programs not reviewed in the window) for the actor, today."""
     overdue = session.scalar(
         select(func.count())
         .select_from(Commitment)
@@ -130,18 +153,14 @@ def pending_issues(session: Session, actor_id: int, today: date, settings: dict)
         .where(commitment_actors.c.actor_id == actor_id)
         .where(Commitment.status.in_(("pendiente", "en_curso")), Commitment.due_on < today)
     )
-    unanswered_late = session.scalar(
+    unanswered = (
         select(func.count())
         .select_from(Referral)
         .where(Referral.to_actor_id == actor_id, Referral.answered_at.is_(None))
-        .where(Referral.status == "enviada", Referral.response_due_on < today)
+        .where(Referral.status == "enviada")
     )
-    waiting = session.scalar(
-        select(func.count())
-        .select_from(Referral)
-        .where(Referral.to_actor_id == actor_id, Referral.answered_at.is_(None))
-        .where(Referral.status == "enviada", Referral.response_due_on >= today)
-    )
+    late = session.scalar(unanswered.where(Referral.response_due_on < today))
+    waiting = session.scalar(unanswered.where(Referral.response_due_on >= today))
     cutoff = today.toordinal() - int(settings["review_window_days"])
     stale = session.scalar(
         select(func.count())
@@ -152,6 +171,12 @@ def pending_issues(session: Session, actor_id: int, today: date, settings: dict)
             | (Program.last_reviewed_on < date.fromordinal(cutoff))
         )
     )
+    return overdue, late, waiting, stale
+
+
+def pending_issues(session: Session, actor_id: int, today: date, settings: dict) -> list[Issue]:
+    """What the actor can act on now, whatever the period: the to-do list of /mi-cumplimiento."""
+    overdue, unanswered_late, waiting, stale = _pending_counts(session, actor_id, today, settings)
     issues = []
     if overdue:
         issues.append(

@@ -317,6 +317,41 @@ def network_activity(
         if (not subregion or place.subregion == subregion)
         and (not municipality or code == municipality)
     }
+    services, completed, participations = _activity_counts(session, start, end)
+    activity = Activity(start, end)
+    no_filter = not subregion and not municipality
+
+    def include(code: str | None) -> bool:
+        return no_filter or code in wanted
+
+    # A person lives in one municipality, so distinct counts per place add up to the total.
+    for code, is_demo, count, people in services:
+        if include(code):
+            activity.add("services", count, is_demo)
+            activity.add("people", people, is_demo)
+            if code in places:
+                places[code].services += count
+                places[code].people += people
+    for code, is_demo, count in completed:
+        if include(code):
+            activity.add("referrals_completed", count, is_demo)
+            if code in places:
+                places[code].referrals_completed += count
+    for code, is_demo, count, sales in participations:
+        if include(code):
+            activity.add("participations", count, is_demo)
+            activity.add("participant_sales_cop", int(sales or 0), is_demo)
+            if code in places:
+                places[code].participations += count
+                places[code].sales_cop += int(sales or 0)
+    activity.places = [places[code] for code in places if code in wanted]
+    activity.subregions = _by_subregion(activity.places)
+    return activity
+
+
+def _activity_counts(session: Session, start: date, end: date) -> tuple[list, list, list]:
+    """Services, completed referrals and attended participations of the dates, grouped by
+    the person's municipality and the living demo's mark (one statement each)."""
     place_col = Entrepreneur.municipality_code
     demo = Entrepreneur.is_demo  # every count is split: the living demo's part is shown apart
     services = session.execute(
@@ -348,35 +383,7 @@ def network_activity(
         .where(Event.starts_on >= start, Event.starts_on <= end)
         .group_by(place_col, demo)
     ).all()
-    activity = Activity(start, end)
-    no_filter = not subregion and not municipality
-
-    def include(code: str | None) -> bool:
-        return no_filter or code in wanted
-
-    # A person lives in one municipality, so distinct counts per place add up to the total.
-    for code, is_demo, count, people in services:
-        if include(code):
-            activity.add("services", count, is_demo)
-            activity.add("people", people, is_demo)
-            if code in places:
-                places[code].services += count
-                places[code].people += people
-    for code, is_demo, count in completed:
-        if include(code):
-            activity.add("referrals_completed", count, is_demo)
-            if code in places:
-                places[code].referrals_completed += count
-    for code, is_demo, count, sales in participations:
-        if include(code):
-            activity.add("participations", count, is_demo)
-            activity.add("participant_sales_cop", int(sales or 0), is_demo)
-            if code in places:
-                places[code].participations += count
-                places[code].sales_cop += int(sales or 0)
-    activity.places = [places[code] for code in places if code in wanted]
-    activity.subregions = _by_subregion(activity.places)
-    return activity
+    return services, completed, participations
 
 
 def _by_subregion(places: list[Place]) -> list[Place]:

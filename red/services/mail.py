@@ -143,10 +143,14 @@ def parse_message(raw: bytes) -> EmailMessage:
 @event.listens_for(Session, "after_commit")
 def _enqueue_pending(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
-    if pending:
-        from red.jobs.mail import send_queued_mail
+    if not pending:
+        return
+    from red.jobs.mail import send_queued_mail
 
+    try:
         send_queued_mail(pending)
+    except Exception:  # noqa: BLE001 - the queue itself unreachable: the action stands
+        current_app.logger.exception("No se pudieron encolar %d correos", len(pending))
 
 
 @event.listens_for(Session, "after_rollback")

@@ -34,6 +34,7 @@ from rapidfuzz.distance import OSA
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from red.es_co import catalog_order
 from red.models import Municipality, PopulationGroup, ProductiveChain, Program, Sector, ServiceType
 from red.services import page_cache
 from red.text import fold
@@ -196,12 +197,12 @@ def _synonym_file(name: str) -> Any:
 
 
 def _catalog(session: Session, model, kind: str) -> dict[str, Concept]:
-    rows = session.execute(
-        select(model.id, model.code, model.name)
-        .where(model.active.is_(True))
-        .order_by(model.position, model.name)
-    ).all()
-    return {code: Concept(kind, code, name, catalog_id=id_) for id_, code, name in rows}
+    rows = catalog_order(
+        session.execute(
+            select(model.id, model.code, model.name, model.position).where(model.active.is_(True))
+        )
+    )
+    return {r.code: Concept(kind, r.code, r.name, catalog_id=r.id) for r in rows}
 
 
 def _add_places(lexicon: Lexicon, session: Session) -> None:

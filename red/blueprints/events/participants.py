@@ -18,6 +18,7 @@ from red.blueprints.events.blueprint import bp
 from red.blueprints.events.common import STALE, municipality_choices, person_fields
 from red.blueprints.events.forms import OutcomeForm, PersonForm, RegisterExistingForm
 from red.extensions import db
+from red.jobs.exports_more import participants_too_big
 from red.models import Participation, Venture
 from red.models.events import EVENT_KINDS, PARTICIPATION_ROLES, PARTICIPATION_STATUSES
 from red.permissions import NETWORK_READERS, STAFF_OR_ADMIN, access
@@ -337,6 +338,8 @@ def outcome(slug: str, participation_id: int):
 @access(*STAFF_OR_ADMIN)
 def export(slug: str):
     event = event_for(slug, "manage")
+    if participants_too_big(db.session, event):  # a job instead (red/blueprints/jobs/exports.py)
+        return redirect(url_for("jobs.participants_export", slug=slug))
     content = event_participants.export_participants(db.session, event)
     return send_file(
         BytesIO(content),

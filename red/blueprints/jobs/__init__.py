@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("jobs", __name__)
 
-from red.blueprints.jobs import imports, routes  # noqa: E402,F401
+from red.blueprints.jobs import exports, imports, routes  # noqa: E402,F401
