@@ -86,7 +86,7 @@ def test_a_queue_that_cannot_take_the_mail_never_breaks_the_commit(db, app, monk
         raise ConnectionError("Redis caído")
 
     monkeypatch.setattr("red.jobs.mail.send_queued_mail", unreachable)
-    referral = gf.referral(_actor(CCC), local_today() + timedelta(days=5))
+    referral = f.referral(_actor(CCC), local_today() + timedelta(days=5))
     service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
     )
