@@ -22,6 +22,8 @@ from red import create_app
 from red.config import TestConfig
 from red.extensions import db as _db
 from red.extensions import limiter
+from red.seed.demo_accounts import DEMO_PASSWORD  # noqa: F401  (tests import it from here)
+from tests.factories import DEMO_ACCOUNTS
 
 # Property tests explore the same examples on every run: CI never goes red by chance.
 # (Run `pytest --hypothesis-profile=explore` locally to search with fresh random examples.)
@@ -30,15 +32,6 @@ hypothesis_settings.register_profile("explore", derandomize=False)
 hypothesis_settings.load_profile("repeatable")
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
-DEMO_PASSWORD = "demo-red-2026"
-DEMO_ACCOUNTS = {
-    "admin": "admin@red.demo",
-    "nucleo": "nucleo@red.demo",
-    "staff_ccc": "gestor.ccc@red.demo",
-    "staff_sena": "gestor.sena@red.demo",
-    "actor_admin_ccc": "admin.ccc@red.demo",
-    "entrepreneur": "emprendedor@red.demo",
-}
 
 
 def _fresh_g() -> None:
@@ -156,6 +149,15 @@ def living_demo(db):
     counts = seed_demo_activity(db.session, today=today)
     db.session.commit()
     return {"today": today, "counts": counts}
+
+
+@pytest.fixture
+def world(db):
+    """Two actors with their staff, an admin, a núcleo account and a program each
+    (tests/factories.py World); `world.person()` registers someone A may see."""
+    from tests import factories
+
+    return factories.world()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from red.models import Actor, Attendance
-from tests import governance_factories as gf
+from tests import factories as f
 
 CCC = "camara-de-comercio-de-cucuta"
 
@@ -22,9 +22,9 @@ def _text(data: bytes) -> str:
 def test_acta_pdf_carries_the_meetings_data(client, login_as, db):
     ccc = db.session.scalar(select(Actor).where(Actor.slug == CCC))
     sena = db.session.scalar(select(Actor).where(Actor.slug == "sena"))
-    third = gf.actor("Corporación Tercera Ñandú")
-    mesa = gf.body([ccc, sena, third], coordinator=ccc)
-    meeting = gf.meeting(
+    third = f.actor("Corporación Tercera Ñandú")
+    mesa = f.body([ccc, sena, third], coordinator=ccc)
+    meeting = f.meeting(
         mesa, date(2026, 11, 17), {ccc: "asistio", sena: "asistio", third: "ausente"}
     )
     meeting.place = "Cámara de Comercio, salón Álamos"
@@ -35,7 +35,7 @@ def test_acta_pdf_carries_the_meetings_data(client, login_as, db):
         select(Attendance).where(Attendance.meeting_id == meeting.id, Attendance.actor_id == ccc.id)
     )
     delegate.delegate_name, delegate.delegate_role = "María Peña", "principal"
-    gf.commitment(meeting, [sena], date(2026, 12, 15))
+    f.commitment(meeting, [sena], date(2026, 12, 15))
     db.session.commit()
     login_as("staff_sena")
     response = client.get(f"/mesas/reuniones/{meeting.id}/acta.pdf")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from red.models import Actor
-from tests import ruta_data as data
+from tests import factories as f
 
 CCC = "camara-de-comercio-de-cucuta"
 
@@ -20,8 +20,8 @@ def test_directory_lists_actors_with_search_accent_insensitive(client):
 
 def test_profile_shows_published_programs_only(client, db):
     ccc = db.session.scalar(select(Actor).where(Actor.slug == CCC))
-    data.program("Ópalo publicado", ccc)
-    data.program("Ópalo borrador", ccc, status="borrador")
+    f.program("Ópalo publicado", ccc)
+    f.program("Ópalo borrador", ccc, status="borrador")
     page = client.get(f"/actores/{CCC}").get_data(as_text=True)
     assert "Ópalo publicado" in page and "Ópalo borrador" not in page
     assert "Editar perfil" not in page
@@ -74,14 +74,14 @@ def test_other_actor_cannot_edit(client, login_as, db):
 
 
 def test_directory_fixed_queries(client, db, count_queries):
-    data.actor("t-berilo-0", "Berilo 0", municipality_code="54001")
+    f.actor("Berilo 0", slug="t-berilo-0", municipality_code="54001")
     path = "/actores?q=berilo"
     client.get(path)
     with count_queries() as few:
         client.get(path)
     for n in range(1, 26):
-        owner = data.actor(f"t-berilo-{n}", f"Berilo {n}", municipality_code="54001")
-        data.program(f"Programa Berilo {n}", owner)
+        owner = f.actor(f"Berilo {n}", slug=f"t-berilo-{n}", municipality_code="54001")
+        f.program(f"Programa Berilo {n}", owner)
     with count_queries() as many:
         assert "Berilo 25" in client.get(path).get_data(as_text=True)
     assert few.count == many.count

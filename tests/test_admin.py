@@ -446,7 +446,7 @@ def test_catalog_edit_of_a_stale_form_is_refused(client, login_as, service_type)
         data={"version": "2000-01-01T00:00:00", "code": "x1", "name": "Otro", "position": "0"},
     )
     assert response.status_code == 409
-    assert "Otra persona modificó esta entrada" in response.get_data(as_text=True)
+    assert "Otra persona guardó cambios en este registro" in response.get_data(as_text=True)
     assert service_type.name == "Servicio de prueba"
 
 

@@ -6,14 +6,14 @@ import csv
 import io
 
 from red.services.open_data import safe_cell
-from tests import ruta_data as data
+from tests import factories as f
 
 
 def test_programs_list_shape_and_filters(client, db):
-    owner = data.actor("t-api", "Actor Api Jade")
-    data.program("Jade Tibú", owner, stages=(2,), municipalities=("54810",))
-    data.program("Jade Cúcuta", owner, stages=(3,), municipalities=("54001",))
-    data.program("Jade borrador", owner, status="borrador")
+    owner = f.actor("Actor Api Jade", slug="t-api")
+    f.program("Jade Tibú", owner, stages=(2,), municipalities=("54810",))
+    f.program("Jade Cúcuta", owner, stages=(3,), municipalities=("54001",))
+    f.program("Jade borrador", owner, status="borrador")
     body = client.get("/api/v1/programs?q=jade&municipio=54810").get_json()
     assert body["total"] == 1 and body["page"] == 1
     item = body["items"][0]
@@ -21,16 +21,16 @@ def test_programs_list_shape_and_filters(client, db):
         assert key in item
     assert item["name"] == "Jade Tibú"
     assert item["actor"]["name"] == "Actor Api Jade"
-    assert item["stages"] == [{"number": 2, "name": data.stage(2).name}]
+    assert item["stages"] == [{"number": 2, "name": f.stage(2).name}]
     assert item["municipalities"] == [{"code": "54810", "name": "Tibú"}]
     assert client.get("/api/v1/programs?q=JADE&etapa=3").get_json()["total"] == 1
     assert client.get("/api/v1/programs?q=jade").get_json()["total"] == 2
 
 
 def test_paging_and_per_page_cap(client, db):
-    owner = data.actor("t-api-pages")
+    owner = f.actor(slug="t-api-pages")
     for n in range(5):
-        data.program(f"Ambar api {n}", owner)
+        f.program(f"Ambar api {n}", owner)
     body = client.get("/api/v1/programs?q=ambar+api&per_page=2&page=3").get_json()
     assert body["total"] == 5 and body["page"] == 3 and len(body["items"]) == 1
     assert client.get("/api/v1/programs?per_page=500").get_json()["per_page"] == 100
@@ -39,10 +39,10 @@ def test_paging_and_per_page_cap(client, db):
 
 
 def test_program_detail_and_404_json(client, db):
-    item = data.program("Jade detalle", data.actor("t-api-d"))
+    item = f.program("Jade detalle", f.actor(slug="t-api-d"))
     body = client.get(f"/api/v1/programs/{item.slug}").get_json()
     assert body["slug"] == item.slug and body["whole_department"] is True
-    draft = data.program("Jade oculto", data.actor("t-api-d"), status="borrador")
+    draft = f.program("Jade oculto", f.actor(slug="t-api-d"), status="borrador")
     missing = client.get(f"/api/v1/programs/{draft.slug}")
     assert missing.status_code == 404 and missing.get_json()["error"]["code"] == 404
 
@@ -57,8 +57,8 @@ def test_openapi_document(client):
 
 
 def test_csv_download_uses_hsds_names_and_neutralises_formulas(client, db):
-    owner = data.actor("t-api-csv", '=HYPERLINK("http://evil")')
-    data.program("@Jade fórmula", owner, requirements="+1 requisito")
+    owner = f.actor('=HYPERLINK("http://evil")', slug="t-api-csv")
+    f.program("@Jade fórmula", owner, requirements="+1 requisito")
     response = client.get("/datos/programas.csv")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
@@ -73,9 +73,9 @@ def test_csv_download_uses_hsds_names_and_neutralises_formulas(client, db):
 
 
 def test_json_download_and_only_published(client, db):
-    owner = data.actor("t-api-json")
-    data.program("Jade visible", owner, municipalities=("54810", "54001"))
-    data.program("Jade escondido", owner, status="archivado")
+    owner = f.actor(slug="t-api-json")
+    f.program("Jade visible", owner, municipalities=("54810", "54001"))
+    f.program("Jade escondido", owner, status="archivado")
     body = client.get("/datos/programas.json").get_json()
     names = {s["service_name"] for s in body["services"]}
     assert "Jade visible" in names and "Jade escondido" not in names
@@ -98,14 +98,14 @@ def test_safe_cell():
 
 
 def test_api_list_fixed_queries(client, db, count_queries):
-    owner = data.actor("t-api-q")
-    data.program("Cuarzo 0", owner)
+    owner = f.actor(slug="t-api-q")
+    f.program("Cuarzo 0", owner)
     path = "/api/v1/programs?actor=t-api-q&per_page=100"
     client.get(path)
     with count_queries() as few:
         client.get(path)
     for n in range(1, 26):
-        data.program(f"Cuarzo {n}", owner, municipalities=("54001",), cooperators=[data.actor()])
+        f.program(f"Cuarzo {n}", owner, municipalities=("54001",), cooperators=[f.actor()])
     client.get(path)  # the catalog changed: the in-memory index is rebuilt once, here
     with count_queries() as many:
         assert client.get(path).get_json()["total"] == 26

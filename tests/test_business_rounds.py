@@ -15,7 +15,7 @@ from red.models import MeetingRequest, RoundMeeting
 from red.services import business_rounds as rounds
 from red.services import event_participants
 from red.services import round_scheduler as scheduler
-from tests.events_factory import make_actor, make_event, make_person, make_user, register
+from tests import factories as f
 
 requests_strategy = st.lists(st.tuples(st.integers(0, 25), st.integers(0, 25)), max_size=120)
 
@@ -100,13 +100,13 @@ def test_large_round_builds_quickly_and_schedules_most_requests():
 
 
 def make_round(db):
-    actor = make_actor()
-    staff = make_user("actor_staff", actor)
-    event = make_event(actor, kind="rueda_negocios", capacity=None)
-    buyer_person, seller_person, other_person = make_person(), make_person(), make_person()
-    buyer = register(event, buyer_person, "comprador")
-    seller = register(event, seller_person, "vendedor")
-    seller2 = register(event, other_person, "vendedor")
+    actor = f.actor()
+    staff = f.user("actor_staff", actor)
+    event = f.event(actor, kind="rueda_negocios", capacity=None)
+    buyer_person, seller_person, other_person = f.person(), f.person(), f.person()
+    buyer = f.register(event, buyer_person, "comprador")
+    seller = f.register(event, seller_person, "vendedor")
+    seller2 = f.register(event, other_person, "vendedor")
     return {
         "actor": actor,
         "staff": staff,
@@ -114,7 +114,7 @@ def make_round(db):
         "buyer": buyer,
         "seller": seller,
         "seller2": seller2,
-        "buyer_user": make_user("entrepreneur", person=buyer_person),
+        "buyer_user": f.user("entrepreneur", person=buyer_person),
     }
 
 
@@ -170,7 +170,7 @@ def test_organiser_configures_builds_and_results_feed_outcomes(client, login_as,
 def test_people_cannot_speak_for_others(client, login_as, db):
     r = make_round(db)
     slug = r["event"].slug
-    stranger = make_user("entrepreneur", person=make_person())
+    stranger = f.user("entrepreneur", person=f.person())
     login_as(stranger)
     assert client.get(f"/eventos/{slug}/rueda/{r['buyer'].id}/solicitudes").status_code == 403
     assert (
@@ -180,7 +180,7 @@ def test_people_cannot_speak_for_others(client, login_as, db):
         ).status_code
         == 403
     )
-    login_as(make_user("actor_staff", make_actor()))
+    login_as(f.user("actor_staff", f.actor()))
     assert client.get(f"/eventos/{slug}/rueda").status_code == 403
     assert db.session.scalar(select(func.count(MeetingRequest.id))) == 0
 

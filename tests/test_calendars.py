@@ -9,16 +9,16 @@ from datetime import date, timedelta
 from icalendar import Calendar
 from sqlalchemy import select
 
+from red.extensions import db
 from red.models import Actor
 from red.services.calendar import local_today
-from tests import governance_factories as gf
-from tests.events_factory import make_event
+from tests import factories as f
 
 CCC = "camara-de-comercio-de-cucuta"
 
 
 def _actor(slug: str) -> Actor:
-    return gf.db.session.scalar(select(Actor).where(Actor.slug == slug))
+    return db.session.scalar(select(Actor).where(Actor.slug == slug))
 
 
 def _entries(data: bytes) -> dict[str, object]:
@@ -28,7 +28,7 @@ def _entries(data: bytes) -> dict[str, object]:
 
 
 def test_event_ics_parses_back_and_keeps_its_uid(client, db):
-    event = make_event(
+    event = f.event(
         _actor(CCC), starts_on=date(2027, 3, 10), ends_on=date(2027, 3, 12), venue="Cenfer"
     )
     db.session.commit()
@@ -49,8 +49,8 @@ def test_event_ics_parses_back_and_keeps_its_uid(client, db):
 
 
 def test_meeting_ics(client, login_as, db):
-    mesa = gf.body([_actor(CCC)])
-    meeting = gf.meeting(mesa, date(2027, 2, 4))
+    mesa = f.body([_actor(CCC)])
+    meeting = f.meeting(mesa, date(2027, 2, 4))
     meeting.place = "Gobernación, salón Mercedes Ábrego"
     db.session.commit()
     login_as("staff_sena")
@@ -69,12 +69,12 @@ def _new_feed(client) -> str:
 def test_private_feed_has_the_actors_entries_only(client, login_as, db):
     today = local_today()
     ccc, sena = _actor(CCC), _actor("sena")
-    ours = make_event(ccc, starts_on=today + timedelta(days=5))
-    theirs = make_event(sena, starts_on=today + timedelta(days=5))
-    mesa = gf.body([ccc, sena])
-    meeting = gf.meeting(mesa, today + timedelta(days=7))
-    owed = gf.commitment(meeting, [ccc], today + timedelta(days=9))
-    foreign = gf.commitment(meeting, [sena], today + timedelta(days=9))
+    ours = f.event(ccc, starts_on=today + timedelta(days=5))
+    theirs = f.event(sena, starts_on=today + timedelta(days=5))
+    mesa = f.body([ccc, sena])
+    meeting = f.meeting(mesa, today + timedelta(days=7))
+    owed = f.commitment(meeting, [ccc], today + timedelta(days=9))
+    foreign = f.commitment(meeting, [sena], today + timedelta(days=9))
     db.session.commit()
     login_as("staff_ccc")
     path = _new_feed(client)

@@ -15,7 +15,7 @@ import yaml
 
 from red.services.catalog_search import ProgramFilters, search_programs
 from red.services.query_understanding import DATA_DIR, understand, word_key
-from tests import ruta_data as data
+from tests import factories as f
 
 TODAY = date.today()
 REPORT = Path(__file__).resolve().parent.parent / "red" / "data"
@@ -233,8 +233,8 @@ def test_synonym_files_name_only_existing_catalog_codes_and_places():
 
 
 def test_a_new_program_is_understood_without_restarting(db):
-    owner = data.actor("t-cacao", "Asociación Prueba Cacaotera")
-    item = data.program("Ruta Prueba del Cacao", owner, chains=[data.chain()])
+    owner = f.actor("Asociación Prueba Cacaotera", slug="t-cacao")
+    item = f.program("Ruta Prueba del Cacao", owner, chains=[f.chain()])
     # The lexicon is rebuilt when the catalog's version moves: its words are known at once.
     assert item.slug in slugs(db, "cacaotera")
 

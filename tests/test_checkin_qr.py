@@ -16,8 +16,8 @@ from red.models import Actor, Participation
 from red.services import checkin
 from red.services.calendar import local_today
 from red.services.notifications import notify, users
+from tests import factories as f
 from tests.conftest import user_by_email
-from tests.events_factory import make_event, make_person, make_user, register
 from tests.test_notifications import smtp  # noqa: F401
 
 CCC = "camara-de-comercio-de-cucuta"
@@ -25,9 +25,9 @@ CCC = "camara-de-comercio-de-cucuta"
 
 def _registration(db):
     ccc = db.session.scalar(select(Actor).where(Actor.slug == CCC))
-    event = make_event(ccc, starts_on=local_today() + timedelta(days=3))
-    person = make_person("Yolanda", "Código Prueba", actor=ccc)
-    participation = register(event, person)
+    event = f.event(ccc, starts_on=local_today() + timedelta(days=3))
+    person = f.person("Yolanda", "Código Prueba", actor=ccc)
+    participation = f.register(event, person)
     db.session.commit()
     return event, participation
 
@@ -103,7 +103,7 @@ def test_the_pass_shows_the_qr_without_the_person(client, db):
 
 def test_confirmation_email_carries_the_qr_and_the_ics(db, smtp):  # noqa: F811
     event, participation = _registration(db)
-    account = make_user("entrepreneur", person=participation.entrepreneur)
+    account = f.user("entrepreneur", person=participation.entrepreneur)
     account.email = "yolanda@codigo.test"
     db.session.commit()
     notify(db.session, "inscripcion_confirmada", users(account.id), participation)

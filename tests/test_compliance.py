@@ -14,7 +14,7 @@ from red.services import compliance
 from red.services.calendar import add_business_days
 from red.services.compliance import Component, score_components, traffic_light
 from red.services.periods import parse_period, quarter
-from tests import governance_factories as f
+from tests import factories as f
 
 TODAY = date(2026, 11, 26)
 Q4 = quarter(2026, 4)
@@ -58,11 +58,11 @@ def network(db):
     f.referral(a, date(2026, 11, 30))  # r4: still within its window
     f.referral(a, date(2026, 11, 27), f.bogota(date(2026, 11, 25), 10))  # r5: early
     # Programs of A: one reviewed within 180 days, two not, one draft.
-    f.program(a, reviewed=date(2026, 8, 1))
-    f.program(a, reviewed=date(2026, 1, 10))
-    f.program(a, reviewed=None)
-    f.program(a, status="borrador", reviewed=None)
-    f.program(outsider, reviewed=date(2026, 11, 1))
+    f.program(owner=a, reviewed=date(2026, 8, 1))
+    f.program(owner=a, reviewed=date(2026, 1, 10))
+    f.program(owner=a, reviewed=None)
+    f.program(owner=a, status="borrador", reviewed=None)
+    f.program(owner=outsider, reviewed=date(2026, 11, 1))
     return {"a": a, "b": b, "d": d, "outsider": outsider, "mesa": mesa}
 
 
@@ -163,7 +163,7 @@ def test_scorecard_runs_a_fixed_number_of_queries(db, count_queries):
             f.service(actor, date(2026, 10, 6))
             f.referral(actor, date(2026, 10, 9), f.bogota(date(2026, 10, 8), 9))
             f.commitment(held, [actor], date(2026, 10, 30), "cumplido", date(2026, 10, 29))
-            f.program(actor, reviewed=date(2026, 10, 1))
+            f.program(owner=actor, reviewed=date(2026, 10, 1))
 
     build(2)
     f.db.session.expire_all()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from red.extensions import db
 from red.models import Actor, ScorecardVersion
 from red.services.periods import local_today, quarter_of
-from tests import governance_factories as f
+from tests import factories as f
 
 
 def _actor(slug: str) -> Actor:
@@ -64,7 +64,7 @@ def test_compliance_page_runs_a_fixed_number_of_queries(client, login_as, count_
         f.service(actor, start)
         f.referral(actor, start, f.bogota(start, 10))
         f.commitment(held, [actor], start, "cumplido", start)
-        f.program(actor, reviewed=start)
+        f.program(owner=actor, reviewed=start)
     db.session.expire_all()
     with count_queries() as many:
         client.get("/nucleo")

@@ -15,7 +15,7 @@ from red.services import compliance
 from red.services.compliance_periods import PeriodError, close_period
 from red.services.periods import quarter
 from red.services.scorecard import save_scorecard_version
-from tests import governance_factories as f
+from tests import factories as f
 
 TODAY = date(2026, 11, 26)
 Q3, Q4 = quarter(2026, 3), quarter(2026, 4)

@@ -21,12 +21,6 @@ from red.services.entrepreneurs import MergeError
 from red.services.people import register_person
 from red.services.referrals import send_referral
 from red.services.service_log import register_service
-from tests.workspace_world import build_world, person
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db.session)
 
 
 def _count(db, model, **where):
@@ -94,7 +88,7 @@ def test_registration_validates_document_email_and_phone(
 def test_known_document_with_the_same_names_reaches_the_existing_record(
     client, login_as, db, world
 ):
-    existing = person(db.session, world, "1090555666", first="Luisa", last="Gomez Pena")
+    existing = world.person("1090555666", first="Luisa", last="Gomez Pena")
     db.session.commit()
     before = _count(db, Entrepreneur)
     login_as(world.staff_a)
@@ -105,7 +99,7 @@ def test_known_document_with_the_same_names_reaches_the_existing_record(
 
 
 def test_known_document_with_other_names_is_refused_not_attached(client, login_as, db, world):
-    existing = person(db.session, world, "1090555666", actor=world.actor_b, first="Marta")
+    existing = world.person("1090555666", actor=world.actor_b, first="Marta")
     db.session.commit()
     before = (_count(db, Entrepreneur), _count(db, ConsentRecord))
     login_as(world.staff_a)
@@ -118,7 +112,7 @@ def test_known_document_with_other_names_is_refused_not_attached(client, login_a
 
 
 def test_venture_nit_is_validated(client, login_as, db, world):
-    someone = person(db.session, world)
+    someone = world.person()
     db.session.commit()
     login_as(world.staff_a)
     bad = client.post(
@@ -137,8 +131,8 @@ def test_venture_nit_is_validated(client, login_as, db, world):
 
 
 def test_staff_see_only_people_related_to_their_actor(client, login_as, db, world):
-    ana = person(db.session, world, "1090111222", first="Ana")
-    bruno = person(db.session, world, "1090111333", actor=world.actor_b, first="Bruno")
+    ana = world.person("1090111222", first="Ana")
+    bruno = world.person("1090111333", actor=world.actor_b, first="Bruno")
     db.session.commit()
     login_as(world.staff_b)
     listing = client.get("/emprendedores").get_data(as_text=True)
@@ -159,7 +153,7 @@ def test_staff_see_only_people_related_to_their_actor(client, login_as, db, worl
 
 
 def test_search_by_name_document_venture_and_municipality(db, world):
-    ana = person(db.session, world, "1090111222", first="Ána María")
+    ana = world.person("1090111222", first="Ána María")
     db.session.add(
         Venture(entrepreneur_id=ana.id, name="Café del Catatumbo", stage_id=world.stage.id)
     )
@@ -176,7 +170,7 @@ def test_search_by_name_document_venture_and_municipality(db, world):
 
 
 def test_nucleo_sees_aggregates_only(client, login_as, db, world):
-    person(db.session, world)
+    world.person()
     db.session.commit()
     login_as(world.nucleo)
     page = client.get("/emprendedores").get_data(as_text=True)
@@ -185,7 +179,7 @@ def test_nucleo_sees_aggregates_only(client, login_as, db, world):
 
 
 def test_timeline_shows_services_referrals_and_events(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     register_service(
         db.session,
         actor_id=world.actor_a.id,
@@ -216,7 +210,7 @@ def test_timeline_shows_services_referrals_and_events(client, login_as, db, worl
 
 
 def test_sensitive_data_hidden_without_consent(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     login_as(world.staff_a)
     page = client.get(f"/emprendedores/{ana.id}").get_data(as_text=True)
@@ -232,7 +226,7 @@ def test_sensitive_data_hidden_without_consent(client, login_as, db, world):
 
 
 def test_editing_with_a_stale_version_is_refused(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     stale = ana.version_id
     ana.phone = "3009998888"  # someone else saved meanwhile
@@ -249,7 +243,7 @@ def test_editing_with_a_stale_version_is_refused(client, login_as, db, world):
         },
     )
     assert response.status_code == 409
-    assert "Otra persona modificó" in response.get_data(as_text=True)
+    assert "Otra persona guardó cambios en este registro" in response.get_data(as_text=True)
     db.session.refresh(ana)
     assert ana.first_names == "Ana" and ana.phone == "3009998888"
     ok = client.post(
@@ -266,8 +260,8 @@ def test_editing_with_a_stale_version_is_refused(client, login_as, db, world):
 
 
 def test_merge_moves_everything_and_loses_nothing(client, login_as, db, world):
-    keep = person(db.session, world, "1090111222")
-    drop = person(db.session, world, "1090111333", actor=world.actor_b)
+    keep = world.person("1090111222")
+    drop = world.person("1090111333", actor=world.actor_b)
     db.session.add(Venture(entrepreneur_id=drop.id, name="Dulces La Abuela"))
     for who in (keep, drop):
         register_service(
@@ -325,13 +319,13 @@ def test_merge_moves_everything_and_loses_nothing(client, login_as, db, world):
 
 
 def test_merge_refuses_the_same_record(db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     with pytest.raises(MergeError):
         registry.merge_people(db.session, ana, ana)
 
 
 def test_anonymise_keeps_counts_and_removes_identity(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     register_service(
         db.session,
         actor_id=world.actor_a.id,
@@ -353,7 +347,7 @@ def test_anonymise_keeps_counts_and_removes_identity(client, login_as, db, world
 def test_registry_list_has_a_fixed_number_of_queries(
     client, login_as, db, world, count_queries, path
 ):
-    first = person(db.session, world, "1090100000")
+    first = world.person("1090100000")
     db.session.add(Venture(entrepreneur_id=first.id, name="Negocio 0", stage_id=world.stage.id))
     db.session.commit()
     login_as(world.staff_a)
@@ -361,7 +355,7 @@ def test_registry_list_has_a_fixed_number_of_queries(
     with count_queries() as few:
         client.get(path)
     for i in range(1, 25):
-        someone = person(db.session, world, f"10901{i:05d}")
+        someone = world.person(f"10901{i:05d}")
         db.session.add(
             Venture(entrepreneur_id=someone.id, name=f"Negocio {i}", stage_id=world.stage.id)
         )

@@ -27,9 +27,7 @@ from red.forms import (
 from red.models import Actor, Entrepreneur, Event, Municipality, Program, ServiceRecord
 from red.services import catalog_search
 from red.services.route_finder import Profile, find_route
-from tests import ruta_data as data
-from tests.events_factory import make_actor, make_user
-from tests.workspace_world import build_world, person
+from tests import factories as f
 
 PLACES = ["Villa del Rosario", "Ocaña", "Cácota", "Ábrego"]
 SPANISH_ORDER = ["Ábrego", "Cácota", "Ocaña", "Villa del Rosario"]
@@ -137,8 +135,8 @@ def test_every_number_and_date_field_reads_es_co(app, form_class):
 
 
 def test_hours_1_5_are_saved_as_one_and_a_half(client, login_as, db):
-    world = build_world(db.session)
-    ana = person(db.session, world)
+    world = f.world()
+    ana = world.person()
     db.session.commit()
     login_as(world.staff_a)
     response = client.post(
@@ -160,8 +158,8 @@ def test_hours_1_5_are_saved_as_one_and_a_half(client, login_as, db):
 
 
 def test_bad_hours_get_one_message_not_two(client, login_as, db):
-    world = build_world(db.session)
-    ana = person(db.session, world)
+    world = f.world()
+    ana = world.person()
     db.session.commit()
     login_as(world.staff_a)
     response = client.post(
@@ -188,7 +186,7 @@ def test_bad_hours_get_one_message_not_two(client, login_as, db):
 def _program_form() -> dict:
     return {
         "name": "Mentoría Granate es-CO",
-        "stage_ids": [str(data.stage(2).id)],
+        "stage_ids": [str(f.stage(2).id)],
         "whole_department": "y",
         "cost_cop": "1.500.000",
         "modality": "presencial",
@@ -229,7 +227,7 @@ def _event_form() -> dict:
         ),
         pytest.param(
             "/eventos/nuevo",
-            lambda: make_user("actor_staff", make_actor("Corporación es-CO")),
+            lambda: f.user("actor_staff", f.actor("Corporación es-CO")),
             _event_form,
             Event,
             {
@@ -278,8 +276,8 @@ def test_unreadable_input_gets_a_spanish_message_and_is_kept(app, field_class, t
 
 
 def test_all_errors_at_once_each_next_to_its_field(client, login_as, db):
-    organiser = make_actor("Corporación errores")
-    login_as(make_user("actor_staff", organiser))
+    organiser = f.actor("Corporación errores")
+    login_as(f.user("actor_staff", organiser))
     response = client.post(
         "/eventos/nuevo",
         data={
@@ -305,7 +303,7 @@ def test_all_errors_at_once_each_next_to_its_field(client, login_as, db):
 
 
 def test_municipality_choices_sort_the_spanish_way(client, login_as, db):
-    world = build_world(db.session)
+    world = f.world()
     db.session.commit()
     login_as(world.staff_a)
     page = text(client.get("/emprendedores/nuevo"))
@@ -318,7 +316,7 @@ def test_actors_and_programs_sort_the_spanish_way(client, db):
         actor = Actor(slug=slug, name=f"{name} Zeta")
         db.session.add(actor)
         db.session.flush()
-        data.program(f"{name} Emprende Zeta", actor, stages=(1,))
+        f.program(f"{name} Emprende Zeta", actor, stages=(1,))
     db.session.commit()
     names = [f"{n} Zeta" for n in PLACES]
     expected = [f"{n} Zeta" for n in SPANISH_ORDER]
@@ -338,8 +336,8 @@ def _zeta_programs(db, **extra) -> list[str]:
     order Villa comes first and Ábrego last)."""
     for name in PLACES:
         slug = f"orden-{es_co.sort_key(name).replace(' ', '-').replace('~', '')}"
-        actor = data.actor(slug, f"{name} Zeta")
-        data.program(f"{name} Emprende Zeta", actor, stages=(5,), **extra)
+        actor = f.actor(f"{name} Zeta", slug=slug)
+        f.program(f"{name} Emprende Zeta", actor, stages=(5,), **extra)
     db.session.commit()
     return [f"{n} Emprende Zeta" for n in SPANISH_ORDER]
 
@@ -366,7 +364,7 @@ def test_catalog_facets_list_actors_and_places_the_spanish_way(client, db):
 
 
 def test_route_finder_suggests_in_spanish_order(client, db):
-    need = data.service_type("t-orden", "Necesidad de orden")
+    need = f.service_type("t-orden", "Necesidad de orden")
     expected = _zeta_programs(db, service_types=[need])
     steps = find_route(db.session, Profile(stage=5, necesidad=need.code))
     names = [s.program.name for step in steps for s in step.suggestions]
@@ -390,9 +388,9 @@ def test_manage_views_list_actors_and_places_the_spanish_way(client, login_as, d
 
 
 def test_people_list_sorts_surnames_the_spanish_way(client, login_as, db):
-    world = build_world(db.session)
+    world = f.world()
     for n, surname in enumerate(PLACES):
-        person(db.session, world, f"10901110{n}0", first="Ana", last=surname)
+        world.person(f"10901110{n}0", first="Ana", last=surname)
     db.session.commit()
     login_as(world.staff_a)
     page = text(client.get("/emprendedores"))
@@ -416,7 +414,7 @@ def test_import_reads_hours_and_dates_the_same_way(client, login_as, db):
 
     from tests.test_services_log_workspace import _row, _xlsx
 
-    world = build_world(db.session)
+    world = f.world()
     db.session.commit()
     login_as(world.staff_a)
     content = _xlsx([_row("1090222001", when="31/12/2025", horas="1,5")])

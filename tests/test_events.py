@@ -12,20 +12,20 @@ from sqlalchemy import func, select
 from red.models import ConsentRecord, Entrepreneur, Event, Participation, Venture
 from red.services import event_participants
 from red.services import events as service
-from tests.events_factory import make_actor, make_event, make_person, make_user, register
+from tests import factories as f
 
 
 @pytest.fixture
 def world(db):
     """Two actors with one gestor each; an open event of the first with two seats."""
-    ours, theirs = make_actor("Corporación Organizadora"), make_actor("Otra Entidad")
+    ours, theirs = f.actor("Corporación Organizadora"), f.actor("Otra Entidad")
     return {
         "ours": ours,
         "theirs": theirs,
-        "staff": make_user("actor_staff", ours),
-        "other_staff": make_user("actor_staff", theirs),
-        "admin": make_user("admin"),
-        "event": make_event(ours, name="Feria de Prueba Norte", capacity=2),
+        "staff": f.user("actor_staff", ours),
+        "other_staff": f.user("actor_staff", theirs),
+        "admin": f.user("admin"),
+        "event": f.event(ours, name="Feria de Prueba Norte", capacity=2),
     }
 
 
@@ -37,7 +37,7 @@ def text(response) -> str:
 
 
 def test_public_list_shows_events_and_reported_figures(client, world):
-    make_event(
+    f.event(
         world["ours"],
         name="Gran Feria Reportada",
         is_reported=True,
@@ -53,8 +53,8 @@ def test_public_list_shows_events_and_reported_figures(client, world):
 
 
 def test_filters_by_text_type_and_time(client, world):
-    make_event(world["ours"], name="Rueda Agroindustrial", kind="rueda_negocios")
-    make_event(world["ours"], name="Feria Pasada", starts_on=date(2020, 3, 1))
+    f.event(world["ours"], name="Rueda Agroindustrial", kind="rueda_negocios")
+    f.event(world["ours"], name="Feria Pasada", starts_on=date(2020, 3, 1))
     assert "Rueda Agroindustrial" not in text(client.get("/eventos?q=norte"))
     by_kind = text(client.get("/eventos?tipo=rueda_negocios"))
     assert "Rueda Agroindustrial" in by_kind and "Feria de Prueba Norte" not in by_kind
@@ -80,10 +80,10 @@ def test_list_page_runs_the_same_queries_with_few_and_many_events(client, world,
             assert client.get("/eventos?q=lote").status_code == 200
         return counter.count
 
-    make_event(world["ours"], name="Lote 0")
+    f.event(world["ours"], name="Lote 0")
     few = measure()
     for n in range(1, 25):
-        make_event(world["theirs"], name=f"Lote {n}", municipality_code=None)
+        f.event(world["theirs"], name=f"Lote {n}", municipality_code=None)
     assert measure() == few
 
 
@@ -122,7 +122,7 @@ def test_other_actor_and_entrepreneur_cannot_edit(client, login_as, world):
     login_as(world["other_staff"])
     assert client.get(f"/eventos/{slug}/editar").status_code == 403
     assert client.get(f"/eventos/{slug}/participantes").status_code == 403
-    login_as(make_user("entrepreneur"))
+    login_as(f.user("entrepreneur"))
     assert client.get("/eventos/nuevo").status_code == 403
 
 
@@ -145,9 +145,9 @@ def test_stale_edit_answers_409_and_keeps_the_record(client, login_as, world):
 
 def test_capacity_waitlist_and_move_up_on_cancel(db, world):
     event = world["event"]
-    first, second, third, fourth = (make_person() for _ in range(4))
-    a, b = register(event, first), register(event, second)
-    c, d = register(event, third), register(event, fourth)
+    first, second, third, fourth = (f.person() for _ in range(4))
+    a, b = f.register(event, first), f.register(event, second)
+    c, d = f.register(event, third), f.register(event, fourth)
     assert (a.status, b.status) == ("inscrito", "inscrito")
     assert (c.status, c.waitlist_position) == ("lista_espera", 1)
     assert d.waitlist_position == 2
@@ -158,7 +158,7 @@ def test_capacity_waitlist_and_move_up_on_cancel(db, world):
 
 
 def test_no_person_is_registered_twice(client, login_as, world):
-    person = make_person("Doble", actor=world["ours"])
+    person = f.person("Doble", actor=world["ours"])
     login_as(world["staff"])
     url = f"/eventos/{world['event'].slug}/participantes"
     for _ in range(2):
@@ -208,7 +208,7 @@ def test_register_on_the_spot_with_consent_and_no_duplicate_person(client, login
     assert db.session.scalar(select(Venture).where(Venture.entrepreneur_id == person.id)).name == (
         "Arepas La Frontera"
     )
-    other = make_event(world["ours"])
+    other = f.event(world["ours"])
     client.post(f"/eventos/{other.slug}/participantes/nuevo", data=person_form())
     people = db.session.scalar(
         select(func.count(Entrepreneur.id)).where(Entrepreneur.doc_number == "1090555432")
@@ -249,8 +249,8 @@ def test_public_sign_up_and_closed_registration(client, world, db):
 
 
 def test_search_shows_only_people_the_organiser_may_see_not_even_by_document(db, world):
-    ours = make_person("Visible", actor=world["ours"])
-    hidden = make_person("Escondida", actor=world["theirs"])
+    ours = f.person("Visible", actor=world["ours"])
+    hidden = f.person("Escondida", actor=world["theirs"])
     found = db.session.scalars(
         event_participants.visible_people_query(world["staff"], "escondida")
     ).all()
@@ -271,8 +271,8 @@ def test_search_shows_only_people_the_organiser_may_see_not_even_by_document(db,
 
 
 def test_check_in_by_document_on_the_door_page(client, login_as, world, db):
-    person = make_person("Carmenza", "Rolón")
-    participation = register(world["event"], person)
+    person = f.person("Carmenza", "Rolón")
+    participation = f.register(world["event"], person)
     login_as(world["staff"])
     page = client.get(f"/eventos/{world['event'].slug}/ingreso?q={person.doc_number}")
     assert "Carmenza Rolón" in text(page) and "Marcar ingreso" in text(page)
@@ -287,8 +287,8 @@ def test_check_in_by_document_on_the_door_page(client, login_as, world, db):
 def test_waitlisted_person_cannot_check_in(client, login_as, world):
     event = world["event"]
     for _ in range(2):
-        register(event, make_person())
-    waiting = register(event, make_person())
+        f.register(event, f.person())
+    waiting = f.register(event, f.person())
     login_as(world["staff"])
     response = client.post(f"/eventos/{event.slug}/ingreso/{waiting.id}", follow_redirects=True)
     assert "Sin cupo confirmado" in text(response) or "lista de espera" in text(response)
@@ -300,7 +300,7 @@ def test_waitlisted_person_cannot_check_in(client, login_as, world):
 
 def test_outcome_totals_on_the_summary(client, login_as, world, db):
     event = world["event"]
-    one, two = register(event, make_person()), register(event, make_person())
+    one, two = f.register(event, f.person()), f.register(event, f.person())
     login_as(world["staff"])
     for participation, sales in ((one, 1_500_000), (two, 2_500_000)):
         client.post(
@@ -319,7 +319,7 @@ def test_outcome_totals_on_the_summary(client, login_as, world, db):
 
 
 def test_stale_outcome_is_refused(client, login_as, world):
-    participation = register(world["event"], make_person())
+    participation = f.register(world["event"], f.person())
     login_as(world["staff"])
     url = f"/eventos/{world['event'].slug}/participantes/{participation.id}/resultados"
     response = client.post(url, data={"sales_cop": 10, "version": "999"})
@@ -328,8 +328,8 @@ def test_stale_outcome_is_refused(client, login_as, world):
 
 def test_export_has_the_columns_and_one_row_per_participant(client, login_as, world):
     event = world["event"]
-    register(event, make_person('=HYPERLINK("x")', "Pérez"))
-    register(event, make_person("Ana", "Gómez"))
+    f.register(event, f.person('=HYPERLINK("x")', "Pérez"))
+    f.register(event, f.person("Ana", "Gómez"))
     login_as(world["staff"])
     response = client.get(f"/eventos/{event.slug}/exportar.xlsx")
     assert response.status_code == 200
@@ -348,7 +348,7 @@ def test_other_actor_cannot_export(client, login_as, world):
 
 
 def test_participants_page_queries_do_not_grow_with_rows(client, login_as, world, count_queries):
-    event = make_event(world["ours"], capacity=None)
+    event = f.event(world["ours"], capacity=None)
     login_as(world["staff"])
 
     def measure() -> int:
@@ -356,17 +356,17 @@ def test_participants_page_queries_do_not_grow_with_rows(client, login_as, world
             assert client.get(f"/eventos/{event.slug}/participantes").status_code == 200
         return counter.count
 
-    register(event, make_person())
+    f.register(event, f.person())
     measure()  # warm: the login's commit expired what the first request reloads
     few = measure()
     for _ in range(24):
-        person = make_person()
+        person = f.person()
         from red.extensions import db
 
         venture = Venture(entrepreneur=person, name="Empresa")
         db.session.add(venture)
         db.session.flush()
-        register(event, person, venture=venture)
+        f.register(event, person, venture=venture)
     assert measure() == few
 
 
@@ -375,9 +375,9 @@ def test_participants_page_queries_do_not_grow_with_rows(client, login_as, world
 
 def test_organiser_activity_counts_events_and_participations(db, world):
     today = date.today()
-    register(world["event"], make_person())
-    old = make_event(world["ours"], starts_on=today - timedelta(days=400))
-    register(old, make_person())
+    f.register(world["event"], f.person())
+    old = f.event(world["ours"], starts_on=today - timedelta(days=400))
+    f.register(old, f.person())
     activity = event_participants.organiser_activity(
         db.session, [world["ours"].id, world["theirs"].id], today, today + timedelta(days=30)
     )
@@ -387,7 +387,7 @@ def test_organiser_activity_counts_events_and_participations(db, world):
 
 def test_raising_capacity_moves_the_waitlist_up(db, world):
     event = world["event"]
-    people = [register(event, make_person()) for _ in range(3)]
+    people = [f.register(event, f.person()) for _ in range(3)]
     assert people[2].status == "lista_espera"
     data = {"capacity": 3}
     service.update_event(db.session, world["staff"], event, data, [world["ours"]])

@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from red.models import AuditEntry, Event
-from tests.events_factory import make_actor, make_event, make_person, make_user, register
+from tests import factories as f
 
 
 def test_organiser_deletes_an_event_created_by_mistake(client, login_as, db):
-    actor = make_actor()
-    staff = make_user("actor_staff", actor)
-    event = make_event(actor, name="Feria duplicada por error")
+    actor = f.actor()
+    staff = f.user("actor_staff", actor)
+    event = f.event(actor, name="Feria duplicada por error")
     db.session.commit()
     login_as(staff)
     confirm = client.get(f"/eventos/{event.slug}/eliminar")
@@ -35,10 +35,10 @@ def test_organiser_deletes_an_event_created_by_mistake(client, login_as, db):
 
 
 def test_an_event_with_registrations_cannot_be_deleted(client, login_as, db):
-    actor = make_actor()
-    staff = make_user("actor_staff", actor)
-    event = make_event(actor)
-    register(event, make_person())
+    actor = f.actor()
+    staff = f.user("actor_staff", actor)
+    event = f.event(actor)
+    f.register(event, f.person())
     db.session.commit()
     login_as(staff)
     refused = client.post(f"/eventos/{event.slug}/eliminar", data={"version": event.version_id})
@@ -49,10 +49,10 @@ def test_an_event_with_registrations_cannot_be_deleted(client, login_as, db):
 
 
 def test_stale_confirmation_and_other_actors_are_refused(client, login_as, db):
-    actor, other = make_actor(), make_actor()
-    event = make_event(actor)
-    outsider = make_user("actor_staff", other)
-    staff = make_user("actor_staff", actor)
+    actor, other = f.actor(), f.actor()
+    event = f.event(actor)
+    outsider = f.user("actor_staff", other)
+    staff = f.user("actor_staff", actor)
     db.session.commit()
     login_as(outsider)
     assert client.get(f"/eventos/{event.slug}/eliminar").status_code == 403

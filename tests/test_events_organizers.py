@@ -9,7 +9,7 @@ from sqlalchemy import inspect, select, text
 
 from red.extensions import db
 from red.models import Event, EventOrganizer
-from tests.events_factory import make_actor, make_event, make_user
+from tests import factories as f
 from tests.test_migrations import alembic_config, alembic_engine  # noqa: F401  (fixtures)
 
 ORDER_REVISION = "7c1e2a9d4b10"
@@ -32,7 +32,7 @@ def _positions(event: Event) -> list[tuple[int, int]]:
 
 def _three():
     # Created so that the wanted order is not the id order nor the alphabetical one.
-    first, second, third = make_actor("Zeta Gremio"), make_actor("Alfa Cámara"), make_actor("Beta")
+    first, second, third = f.actor("Zeta Gremio"), f.actor("Alfa Cámara"), f.actor("Beta")
     return first, second, third
 
 
@@ -47,7 +47,7 @@ def _event_form(name: str, organizers) -> dict:
 
 def test_admin_creates_an_event_with_organisers_in_the_order_chosen(client, login_as, db):
     zeta, alfa, beta = _three()
-    login_as(make_user("admin"))
+    login_as(f.user("admin"))
     order = [beta, zeta, alfa]
     assert (
         client.post("/eventos/nuevo", data=_event_form("Feria Ordenada", order)).status_code == 302
@@ -63,10 +63,10 @@ def test_admin_creates_an_event_with_organisers_in_the_order_chosen(client, logi
 
 def test_edit_form_lists_the_organisers_first_in_order_and_saving_keeps_it(client, login_as, db):
     zeta, alfa, beta = _three()
-    event = make_event(alfa)
+    event = f.event(alfa)
     event.organizers.extend([beta, zeta])  # alfa organises, then beta, then zeta
     db.session.commit()
-    login_as(make_user("actor_staff", alfa))
+    login_as(f.user("actor_staff", alfa))
     form = _page(client.get(f"/eventos/{event.slug}/editar"))
     options = re.findall(r'<option selected value="(\d+)"', form) or re.findall(
         r'<option value="(\d+)" selected', form
@@ -81,10 +81,10 @@ def test_edit_form_lists_the_organisers_first_in_order_and_saving_keeps_it(clien
 
 def test_reordering_and_dropping_a_co_organiser_is_saved(client, login_as, db):
     zeta, alfa, beta = _three()
-    event = make_event(alfa)
+    event = f.event(alfa)
     event.organizers.extend([beta, zeta])
     db.session.commit()
-    login_as(make_user("admin"))
+    login_as(f.user("admin"))
     data = _event_form(event.name, [zeta, alfa]) | {"version": str(event.version_id)}
     assert client.post(f"/eventos/{event.slug}/editar", data=data).status_code == 302
     assert _positions(event) == [(zeta.id, 0), (alfa.id, 1)]
@@ -93,10 +93,10 @@ def test_reordering_and_dropping_a_co_organiser_is_saved(client, login_as, db):
 
 def test_staff_of_a_co_organiser_who_leaves_themselves_out_is_put_back_first(client, login_as, db):
     zeta, alfa, beta = _three()
-    event = make_event(alfa)
+    event = f.event(alfa)
     event.organizers.append(beta)
     db.session.commit()
-    login_as(make_user("actor_staff", beta))
+    login_as(f.user("actor_staff", beta))
     data = _event_form(event.name, [alfa]) | {"version": str(event.version_id)}
     assert client.post(f"/eventos/{event.slug}/editar", data=data).status_code == 302
     assert [a.id for a in db.session.get(Event, event.id).organizers] == [beta.id, alfa.id]
@@ -166,7 +166,7 @@ def test_backfill_keeps_the_reports_order_then_the_id_order(alembic_runner, alem
 
 def test_event_page_reads_all_its_organisers_in_one_query(client, db, count_queries):
     zeta, alfa, beta = _three()
-    event = make_event(alfa)
+    event = f.event(alfa)
     db.session.commit()
 
     def measure() -> int:
@@ -177,6 +177,6 @@ def test_event_page_reads_all_its_organisers_in_one_query(client, db, count_quer
 
     one = measure()
     event = db.session.get(Event, event.id)
-    event.organizers.extend([beta, zeta, make_actor("Cuarto Actor")])
+    event.organizers.extend([beta, zeta, f.actor("Cuarto Actor")])
     db.session.commit()
     assert measure() == one

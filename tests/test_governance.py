@@ -11,7 +11,7 @@ from red.extensions import db
 from red.models import Actor, Attendance, Body, Commitment, Meeting, MeetingAttachment
 from red.services.governance import active_members
 from red.services.periods import local_today
-from tests import governance_factories as f
+from tests import factories as f
 
 
 def _actor(slug: str) -> Actor:
@@ -113,7 +113,7 @@ def test_a_stale_meeting_edit_is_refused_with_409(client, login_as):
     db.session.flush()  # bumps version_id
     response = client.post(f"/mesas/reuniones/{meeting.id}/editar", data=data)
     assert response.status_code == 409
-    assert "Otra persona modificó esta reunión" in response.get_data(as_text=True)
+    assert "Otra persona guardó cambios en este registro" in response.get_data(as_text=True)
     db.session.refresh(meeting)
     assert meeting.agenda == "1. Cambiado por otra persona"
 

@@ -9,17 +9,17 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from red.extensions import db
 from red.models import Actor, RightsRequest, User
 from red.services.calendar import local_today
-from tests import governance_factories as gf
+from tests import factories as f
 from tests.conftest import DEMO_ACCOUNTS, DEMO_PASSWORD
-from tests.events_factory import make_event, make_person, make_user, register
 
 CCC = "camara-de-comercio-de-cucuta"
 
 
 def _actor(slug: str) -> Actor:
-    return gf.db.session.scalar(select(Actor).where(Actor.slug == slug))
+    return db.session.scalar(select(Actor).where(Actor.slug == slug))
 
 
 def _counts(page: str) -> dict[str, int]:
@@ -63,16 +63,16 @@ def test_empty_blocks_say_so(client, login_as):
 def test_staff_blocks_count_their_actor_records_only(client, login_as, db):
     today = local_today()
     ccc, sena = _actor(CCC), _actor("sena")
-    late = gf.referral(ccc, today - timedelta(days=10))
-    soon = gf.referral(ccc, today + timedelta(days=3))
-    gf.referral(sena, today - timedelta(days=2))  # another actor's: never on CCC's page
-    event = make_event(ccc, capacity=10)
-    register(event, make_person(actor=ccc))
-    mesa = gf.body([ccc, sena])
-    meeting = gf.meeting(mesa, today - timedelta(days=30))
-    gf.commitment(meeting, [ccc], today - timedelta(days=1))
-    gf.commitment(meeting, [sena], today - timedelta(days=1))
-    gf.program(ccc, reviewed=None)
+    late = f.referral(ccc, today - timedelta(days=10))
+    soon = f.referral(ccc, today + timedelta(days=3))
+    f.referral(sena, today - timedelta(days=2))  # another actor's: never on CCC's page
+    event = f.event(ccc, capacity=10)
+    f.register(event, f.person(actor=ccc))
+    mesa = f.body([ccc, sena])
+    meeting = f.meeting(mesa, today - timedelta(days=30))
+    f.commitment(meeting, [ccc], today - timedelta(days=1))
+    f.commitment(meeting, [sena], today - timedelta(days=1))
+    f.program(owner=ccc, reviewed=None)
     db.session.commit()
     login_as("staff_ccc")
     page = client.get("/inicio").get_data(as_text=True)
@@ -92,8 +92,8 @@ def test_staff_blocks_count_their_actor_records_only(client, login_as, db):
 def test_compliance_block_says_what_is_missing(client, login_as, db):
     today = local_today()
     ccc = _actor(CCC)
-    mesa = gf.body([ccc])
-    gf.meeting(mesa, today - timedelta(days=1) if today.day > 1 else today, {ccc: "ausente"})
+    mesa = f.body([ccc])
+    f.meeting(mesa, today - timedelta(days=1) if today.day > 1 else today, {ccc: "ausente"})
     db.session.commit()
     login_as("staff_ccc")
     page = client.get("/inicio").get_data(as_text=True)
@@ -111,15 +111,15 @@ def test_staff_home_runs_a_fixed_number_of_queries(client, login_as, db, count_q
     today = local_today()
     ccc = _actor(CCC)
     login_as("staff_ccc")
-    mesa = gf.body([ccc])
-    meeting = gf.meeting(mesa, today - timedelta(days=20), {ccc: "asistio"})
+    mesa = f.body([ccc])
+    meeting = f.meeting(mesa, today - timedelta(days=20), {ccc: "asistio"})
 
     def add_rows():
-        gf.referral(ccc, today - timedelta(days=4))
-        event = make_event(ccc, capacity=5)
-        register(event, make_person(actor=ccc))
-        gf.commitment(meeting, [ccc], today + timedelta(days=2))
-        gf.program(ccc, reviewed=None)
+        f.referral(ccc, today - timedelta(days=4))
+        event = f.event(ccc, capacity=5)
+        f.register(event, f.person(actor=ccc))
+        f.commitment(meeting, [ccc], today + timedelta(days=2))
+        f.program(owner=ccc, reviewed=None)
         db.session.commit()
 
     add_rows()
@@ -136,12 +136,12 @@ def test_network_homes_run_a_fixed_number_of_queries(who, client, login_as, db, 
     login_as(who)
     first = _staff_home_queries(client, count_queries)
     ccc, sena = _actor(CCC), _actor("sena")
-    mesa = gf.body([ccc, sena])
+    mesa = f.body([ccc, sena])
     for number in range(5):
-        meeting = gf.meeting(mesa, today - timedelta(days=40 + number))
-        gf.commitment(meeting, [ccc, sena], today - timedelta(days=3))
-        gf.referral(sena if number % 2 else ccc, today - timedelta(days=5))
-        make_user("actor_staff", ccc)
+        meeting = f.meeting(mesa, today - timedelta(days=40 + number))
+        f.commitment(meeting, [ccc, sena], today - timedelta(days=3))
+        f.referral(sena if number % 2 else ccc, today - timedelta(days=5))
+        f.user("actor_staff", ccc)
     db.session.commit()
     assert _staff_home_queries(client, count_queries) == first
 
@@ -149,10 +149,10 @@ def test_network_homes_run_a_fixed_number_of_queries(who, client, login_as, db, 
 def test_nucleo_reads_aggregates_not_people(client, login_as, db):
     today = local_today()
     ccc = _actor(CCC)
-    late = gf.referral(ccc, today - timedelta(days=10))
-    mesa = gf.body([ccc])
-    meeting = gf.meeting(mesa, today - timedelta(days=15))
-    gf.commitment(meeting, [ccc], today - timedelta(days=2))
+    late = f.referral(ccc, today - timedelta(days=10))
+    mesa = f.body([ccc])
+    meeting = f.meeting(mesa, today - timedelta(days=15))
+    f.commitment(meeting, [ccc], today - timedelta(days=2))
     db.session.commit()
     login_as("nucleo")
     page = client.get("/inicio").get_data(as_text=True)
@@ -172,7 +172,7 @@ def test_nucleo_reads_aggregates_not_people(client, login_as, db):
 
 def test_admin_sees_rights_requests_by_business_days_left(client, login_as, db):
     today = local_today()
-    person = gf.person()
+    person = f.person()
     request = RightsRequest(
         entrepreneur_id=person.id,
         kind="consulta",
@@ -197,13 +197,13 @@ def test_admin_sees_rights_requests_by_business_days_left(client, login_as, db):
 
 def test_entrepreneur_sees_own_requests_and_registrations(client, login_as, db):
     ccc = _actor(CCC)
-    someone = make_person(actor=ccc)
-    account = make_user("entrepreneur", person=someone)
-    mine = gf.referral(ccc, local_today() + timedelta(days=3))
+    someone = f.person(actor=ccc)
+    account = f.user("entrepreneur", person=someone)
+    mine = f.referral(ccc, local_today() + timedelta(days=3))
     mine.entrepreneur_id = someone.id
-    other = gf.referral(ccc, local_today() + timedelta(days=3))
-    event = make_event(ccc)
-    register(event, someone)
+    other = f.referral(ccc, local_today() + timedelta(days=3))
+    event = f.event(ccc)
+    f.register(event, someone)
     db.session.commit()
     login_as(account)
     page = client.get("/inicio").get_data(as_text=True)

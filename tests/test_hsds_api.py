@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from red.models import Program
 from red.seed.synthetic_catalog import add_programs
+from tests import factories as f
 from tests import hsds_schemas
-from tests import ruta_data as data
 
 API = "/api/hsds"
 # list path -> (schema of a list item, schema of a nested item, schema of the detail)
@@ -156,10 +156,10 @@ def test_thousands_of_programs_validate_page_by_page(client, db, unlimited_api):
 
 
 def test_a_fully_described_program_publishes_every_part(client, db):
-    place = data.municipality("54810")
-    owner = data.actor(
-        "t-hsds-full",
+    place = f.municipality("54810")
+    owner = f.actor(
         "Corporación Completa",
+        slug="t-hsds-full",
         acronym="CORCO",
         website="https://corco.example.co",
         email="info@corco.example.co",
@@ -168,7 +168,7 @@ def test_a_fully_described_program_publishes_every_part(client, db):
         municipality_code=place.code,
         address="Calle 10 # 4-38",
     )
-    item = data.program(
+    item = f.program(
         "Programa completo",
         owner,
         stages=(1, 2),
@@ -182,8 +182,8 @@ def test_a_fully_described_program_publishes_every_part(client, db):
         url="https://corco.example.co/programa",
         modality="mixta",
     )
-    item.service_types = [data.service_type()]
-    item.populations = [data.population()]
+    item.service_types = [f.service_type()]
+    item.populations = [f.population()]
     from datetime import date
 
     item.opens_on, item.closes_on = date(2026, 2, 1), date(2026, 3, 31)
@@ -227,8 +227,8 @@ def test_a_fully_described_program_publishes_every_part(client, db):
 
 
 def test_unknown_values_are_left_out_not_empty(client, db):
-    owner = data.actor("t-hsds-vacio", email="", website="no es una web", phone="llame ya")
-    item = data.program("Programa escueto", owner, url="ftp://raro", contact_email="sin arroba")
+    owner = f.actor(slug="t-hsds-vacio", email="", website="no es una web", phone="llame ya")
+    item = f.program("Programa escueto", owner, url="ftp://raro", contact_email="sin arroba")
     body = client.get(f"{API}/services/{item.uuid}").get_json()
     assert "" not in body.values() and [] not in body.values()
     assert body["url"].endswith(f"/ruta/{item.slug}")  # its page on the Ruta

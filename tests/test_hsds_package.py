@@ -13,8 +13,8 @@ from pathlib import Path
 import frictionless
 
 from red.seed.synthetic_catalog import add_programs
+from tests import factories as f
 from tests import hsds_schemas
-from tests import ruta_data as data
 
 API = "/api/hsds"
 
@@ -114,8 +114,8 @@ def test_thousands_of_programs_package_validates(client, db, tmp_path):
 
 
 def test_rebuilt_when_the_catalog_changes_and_304_meanwhile(app, client, db):
-    owner = data.actor("t-pkg", "Actor Paquete")
-    item = data.program("Paquete original", owner)
+    owner = f.actor("Actor Paquete", slug="t-pkg")
+    item = f.program("Paquete original", owner)
     first = client.get("/datos/hsds.zip")
     assert (
         client.get("/datos/hsds.zip", headers={"If-None-Match": first.headers["ETag"]}).status_code
@@ -148,8 +148,8 @@ def test_licence_is_configurable(app, client, monkeypatch):
 
 
 def test_formulas_are_neutralised_in_texts_but_not_in_phones(client, db):
-    owner = data.actor("t-pkg-formula", "=HIPERVINCULO(malo)", phone="+57 607 5713366")
-    data.program(
+    owner = f.actor("=HIPERVINCULO(malo)", slug="t-pkg-formula", phone="+57 607 5713366")
+    f.program(
         "@Programa fórmula", owner, requirements="+1 requisito", contact_phone="+57 300 1234567"
     )
     rows = tables(download(client))
@@ -183,7 +183,7 @@ def test_datos_explains_itself(client):
 
 
 def test_the_same_program_has_the_same_id_in_the_api_and_every_download(client, db):
-    item = data.program("Mismo id en todas partes", data.actor("t-pkg-id", "Actor Mismo Id"))
+    item = f.program("Mismo id en todas partes", f.actor("Actor Mismo Id", slug="t-pkg-id"))
     hsds = client.get(f"{API}/services/{item.uuid}").get_json()
     v1 = client.get(f"/api/v1/programs/{item.slug}").get_json()
     flat_json = next(

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from red.models import Program
 from red.services import catalog_search
 from red.services.hsds import taxonomies as tx
+from tests import factories as f
 from tests import hsds_schemas
-from tests import ruta_data as data
 
 API = "/api/hsds"
 LISTS = ("/services", "/service_at_locations", "/organizations", "/taxonomies", "/taxonomy_terms")
@@ -40,11 +40,11 @@ def assert_400(response, *words: str) -> None:
 @pytest.fixture
 def jade(db):
     """Two programs of one actor: one in Tibú at stage 2, one department-wide at stage 3."""
-    owner = data.actor("t-hsds-jade", "Actor Jade Abierto", municipality_code="54810")
-    data.municipality("54810")
-    tibu = data.program("Jade Tibú", owner, stages=(2,), municipalities=("54810",))
-    whole = data.program("Jade departamento", owner, stages=(3,), modality="virtual")
-    data.program("Jade borrador", owner, status="borrador")
+    owner = f.actor("Actor Jade Abierto", slug="t-hsds-jade", municipality_code="54810")
+    f.municipality("54810")
+    tibu = f.program("Jade Tibú", owner, stages=(2,), municipalities=("54810",))
+    whole = f.program("Jade departamento", owner, stages=(3,), modality="virtual")
+    f.program("Jade borrador", owner, status="borrador")
     return owner, tibu, whole
 
 
@@ -117,10 +117,10 @@ def test_organization_id(client, jade):
 
 def test_taxonomy_term_id_and_taxonomy_id(client, jade):
     _owner, tibu, whole = jade
-    stage_two = data.stage(2).uuid
+    stage_two = f.stage(2).uuid
     assert tibu.uuid in ids(client, taxonomy_term_id=stage_two)
     assert whole.uuid not in ids(client, taxonomy_term_id=stage_two)
-    place = data.municipality("54810").uuid
+    place = f.municipality("54810").uuid
     assert ids(client, search="jade", taxonomy_term_id=place) == [tibu.uuid]
     assert ids(client, search="jade", taxonomy_term_id=tx.DEPARTMENT.id) == [whole.uuid]
     assert ids(client, search="jade", taxonomy_term_id=tx.MODALITY_TERM_IDS["virtual"]) == [
@@ -189,8 +189,8 @@ def test_taxonomy_terms_filters(client, jade):
     top = get(client, "/taxonomy_terms", per_page=100, top_only="true").get_json()["contents"]
     assert all("parent_id" not in t for t in top) and tx.DEPARTMENT.id in {t["id"] for t in top}
     stages = ids(client, "/taxonomy_terms", taxonomy_id=tx.STAGES.id)
-    assert data.stage(2).uuid in stages and len(stages) <= 6
-    assert ids(client, "/taxonomy_terms", search="tibu") == [data.municipality("54810").uuid]
+    assert f.stage(2).uuid in stages and len(stages) <= 6
+    assert ids(client, "/taxonomy_terms", search="tibu") == [f.municipality("54810").uuid]
     assert ids(client, "/taxonomies", search="divipola") == [tx.PLACES.id]
     assert_400(get(client, "/taxonomy_terms", parent_id="54"), "parent_id")
     assert_400(get(client, "/taxonomy_terms", top_only="2"), "top_only")
@@ -269,9 +269,9 @@ def test_per_ip_limit_is_the_apis(app, client, monkeypatch):
 
 @pytest.mark.parametrize("full", ["false", "true"])
 def test_a_page_costs_the_same_statements_with_1_or_50_services(client, db, count_queries, full):
-    owner = data.actor("t-hsds-count", "Actor Conteo Ambar")
+    owner = f.actor("Actor Conteo Ambar", slug="t-hsds-count")
     for n in range(50):
-        data.program(f"Ambar conteo {n}", owner, stages=(1, 2), municipalities=("54810", "54001"))
+        f.program(f"Ambar conteo {n}", owner, stages=(1, 2), municipalities=("54810", "54001"))
     db.session.flush()
     get(client, "/services", search="ambar conteo", full=full)  # terms cached for this version
     counts = []

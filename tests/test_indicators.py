@@ -18,7 +18,7 @@ from red.models import (
     ReferralStatusChange,
 )
 from red.services.indicators import meta_progress, network_activity, parse_value, progress_share
-from tests import governance_factories as f
+from tests import factories as f
 
 TABLA_1 = [
     ("Posición Departamental: Formalidad Laboral*", "23", "22", "20"),

@@ -22,15 +22,14 @@ from red.models import (
     ServiceRecord,
 )
 from red.services import service_log
-from tests import events_factory as ev
-from tests.workspace_world import build_world, person
+from tests import factories as f
 
 SERVICE_COLUMNS = [key for key, _ in service_log.IMPORT_COLUMNS]
 
 
 @pytest.fixture
 def world(db):
-    world = build_world(db.session)
+    world = f.world()
     db.session.commit()
     return world
 
@@ -99,7 +98,7 @@ def _sees(db, actor, someone) -> bool:
 
 
 def test_a_service_import_writes_every_row_with_one_audit_entry(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     content = _xlsx(
         SERVICE_COLUMNS,
@@ -190,7 +189,7 @@ def test_a_failure_in_the_final_step_leaves_the_tables_as_they_were(
     created (and their consents, access rows and audit entries) are rolled back with it."""
     from red.jobs import staging
 
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     created = (AuditEntry.table_name == "entrepreneurs", AuditEntry.action == "create")
     people, audits = _count(db, Entrepreneur), _count(db, AuditEntry, *created)
@@ -250,7 +249,7 @@ def test_a_person_the_actor_stops_seeing_while_the_file_is_checked_is_not_writte
     from red.jobs.service_import import ServiceImport
     from red.services import person_access
 
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     check = ServiceImport.check_batch
     lost = (PersonAccess.actor_id == world.actor_a.id, PersonAccess.entrepreneur_id == ana.id)
@@ -336,7 +335,7 @@ def _person_row(number, first="Luz", last="Importada", consent="si", born="", re
 
 
 def test_a_people_import_registers_new_people_and_keeps_the_known_ones(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     login_as(world.staff_a)
     job = _upload(
@@ -387,7 +386,7 @@ def test_a_row_about_another_actors_person_is_an_error_never_a_way_in(
 ):
     """Attack: staff of B name A's person (right document and names) in an import, next to
     a new person: the row is refused, and nothing at all is written."""
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     login_as(world.staff_b)
     job = _upload(client, url, content(ana.doc_number))
@@ -416,15 +415,15 @@ ATTENDANCE = [
 
 @pytest.fixture
 def fair(db):
-    organizer = ev.ccc_actor()
-    event = ev.make_event(organizer)
-    came = ev.make_person(actor=organizer)
-    absent = ev.make_person(actor=organizer)
-    ev.register(event, came)
-    ev.register(event, absent)
-    other_event = ev.make_event(ev.make_actor())
-    stranger = ev.make_person()
-    ev.register(other_event, stranger)
+    organizer = f.ccc()
+    event = f.event(organizer)
+    came = f.person(actor=organizer)
+    absent = f.person(actor=organizer)
+    f.register(event, came)
+    f.register(event, absent)
+    other_event = f.event(f.actor())
+    stranger = f.person()
+    f.register(other_event, stranger)
     db.session.commit()
     return {"event": event, "came": came, "absent": absent, "stranger": stranger}
 
@@ -477,7 +476,7 @@ def test_an_attendance_row_for_someone_not_registered_is_an_error_never_a_way_in
     assert [(r, c) for r, c, _ in job.errors] == [(3, "numero_documento")]
     assert "No hay una inscripción" in job.errors[0][2]
     assert _count(db, Participation, Participation.entrepreneur_id == stranger.id) == 1
-    ccc = ev.ccc_actor()
+    ccc = f.ccc()
     assert not _sees(db, ccc, stranger)
     came = db.session.scalar(
         select(Participation).where(Participation.entrepreneur_id == fair["came"].id)
@@ -494,8 +493,8 @@ def test_only_the_events_organisers_import_its_attendance(client, login_as, db, 
 
 
 def test_a_big_service_export_is_a_job_only_its_owner_downloads(client, login_as, db, world, app):
-    ana = person(db.session, world)
-    bea = person(db.session, world, "1090111333", actor=world.actor_b, first="Bea")
+    ana = world.person()
+    bea = world.person("1090111333", actor=world.actor_b, first="Bea")
     from tests.test_services_log_workspace import _log
 
     _log(db, world, ana, outcome="=HYPERLINK(1)")
@@ -526,8 +525,8 @@ def test_a_big_service_export_is_a_job_only_its_owner_downloads(client, login_as
 
 
 def test_the_registry_export_holds_only_the_people_the_owner_sees(client, login_as, db, world):
-    ana = person(db.session, world)
-    bea = person(db.session, world, "1090111333", actor=world.actor_b, first="Bea")
+    ana = world.person()
+    bea = world.person("1090111333", actor=world.actor_b, first="Bea")
     db.session.commit()
     login_as(world.staff_b)
     response = client.post("/emprendedores/exportar")

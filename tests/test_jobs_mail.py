@@ -10,24 +10,25 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from red.extensions import db
 from red.jobs import huey
 from red.jobs.mail import send_queued_mail
 from red.models import Notification
 from red.services import mail
 from red.services import notifications as service
 from red.services.calendar import local_today
-from tests import governance_factories as gf
+from tests import factories as f
 from tests.conftest import user_by_email
 from tests.test_notifications import CCC, _actor, smtp  # noqa: F401  (the SMTP fixture)
 
 
 def _notice_of(user, kind="remision_recibida"):
     query = select(Notification).where(Notification.user_id == user.id, Notification.kind == kind)
-    return gf.db.session.scalar(query)
+    return db.session.scalar(query)
 
 
 def test_the_email_leaves_after_the_commit_not_before(db, smtp):  # noqa: F811
-    referral = gf.referral(_actor(CCC), local_today() + timedelta(days=5))
+    referral = f.referral(_actor(CCC), local_today() + timedelta(days=5))
     delivery = service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
     )
@@ -40,7 +41,7 @@ def test_the_email_leaves_after_the_commit_not_before(db, smtp):  # noqa: F811
 
 def test_a_rolled_back_notice_sends_nothing(db, app):
     mail.outbox.clear()
-    referral = gf.referral(_actor(CCC), local_today() + timedelta(days=5))
+    referral = f.referral(_actor(CCC), local_today() + timedelta(days=5))
     db.session.commit()
     service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
@@ -60,7 +61,7 @@ def test_an_unreachable_server_is_retried_until_it_answers(app, db, monkeypatch,
     monkeypatch.setattr(
         send_queued_mail, "schedule", lambda args, delay: scheduled.append((args, delay))
     )
-    referral = gf.referral(_actor(CCC), local_today() + timedelta(days=5))
+    referral = f.referral(_actor(CCC), local_today() + timedelta(days=5))
     service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
     )
@@ -85,7 +86,7 @@ def test_a_queue_that_cannot_take_the_mail_never_breaks_the_commit(db, app, monk
         raise ConnectionError("Redis caído")
 
     monkeypatch.setattr("red.jobs.mail.send_queued_mail", unreachable)
-    referral = gf.referral(_actor(CCC), local_today() + timedelta(days=5))
+    referral = f.referral(_actor(CCC), local_today() + timedelta(days=5))
     service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
     )

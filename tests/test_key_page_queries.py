@@ -11,8 +11,7 @@ from red.models import Event, Participation
 from red.services.periods import local_today
 from red.services.referrals import send_referral
 from red.services.service_log import register_service
-from tests import governance_factories as f
-from tests.workspace_world import build_world, person
+from tests import factories as f
 
 
 def _timeline_statements(client, count_queries, path) -> int:
@@ -23,8 +22,8 @@ def _timeline_statements(client, count_queries, path) -> int:
 
 
 def test_person_timeline_has_a_fixed_number_of_queries(client, login_as, db, count_queries):
-    world = build_world(db.session)
-    ana = person(db.session, world)
+    world = f.world()
+    ana = world.person()
     event = Event(slug="kq-feria", name="Feria de conteo", kind="feria")
     db.session.add(event)
     db.session.flush()
@@ -71,7 +70,7 @@ def test_nucleo_page_has_a_fixed_and_small_number_of_queries(client, login_as, c
     for actor in actors:
         f.service(actor, today - timedelta(days=2))
         f.service(actor, today - timedelta(days=100))
-        f.program(actor, reviewed=today - timedelta(days=3))
+        f.program(owner=actor, reviewed=today - timedelta(days=3))
     f.db.session.commit()
     client.get("/nucleo")
     with count_queries() as many:

@@ -10,25 +10,23 @@ from icalendar import Calendar
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from red.extensions import db
 from red.models import Actor, Notification
 from red.services.calendar import local_today
-from tests import governance_factories as gf
+from tests import factories as f
 from tests.conftest import user_by_email
-from tests.events_factory import make_event, make_person, make_user, register
 from tests.test_notifications import smtp  # noqa: F401
 
 CCC = "camara-de-comercio-de-cucuta"
 
 
 def _actor(slug: str) -> Actor:
-    return gf.db.session.scalar(select(Actor).where(Actor.slug == slug))
+    return db.session.scalar(select(Actor).where(Actor.slug == slug))
 
 
 def _kinds(email: str) -> set[str]:
     user = user_by_email(email)
-    return set(
-        gf.db.session.scalars(select(Notification.kind).where(Notification.user_id == user.id))
-    )
+    return set(db.session.scalars(select(Notification.kind).where(Notification.user_id == user.id)))
 
 
 def _files(message) -> dict:
@@ -37,8 +35,8 @@ def _files(message) -> dict:
 
 def test_meeting_convened_reaches_the_members_with_the_ics(client, login_as, db, smtp):  # noqa: F811
     ccc, sena = _actor(CCC), _actor("sena")
-    mesa = gf.body([sena], coordinator=ccc)
-    outsider = gf.user("actor_staff", gf.actor())  # staff of an actor outside the mesa
+    mesa = f.body([sena], coordinator=ccc)
+    outsider = f.user("actor_staff", f.actor())  # staff of an actor outside the mesa
     db.session.commit()
     login_as("staff_ccc")
     response = client.post(
@@ -62,8 +60,8 @@ def test_meeting_convened_reaches_the_members_with_the_ics(client, login_as, db,
 
 def test_acta_ready_sends_the_pdf_once(client, login_as, db, smtp):  # noqa: F811
     ccc, sena = _actor(CCC), _actor("sena")
-    mesa = gf.body([ccc, sena], coordinator=ccc)
-    meeting = gf.meeting(mesa, local_today() - timedelta(days=3), {ccc: "asistio", sena: "asistio"})
+    mesa = f.body([ccc, sena], coordinator=ccc)
+    meeting = f.meeting(mesa, local_today() - timedelta(days=3), {ccc: "asistio", sena: "asistio"})
     db.session.commit()
     login_as("staff_ccc")
 
@@ -93,11 +91,11 @@ def test_acta_ready_sends_the_pdf_once(client, login_as, db, smtp):  # noqa: F81
 
 def test_event_change_tells_registered_account_holders(client, login_as, db, smtp):  # noqa: F811
     ccc = _actor(CCC)
-    event = make_event(ccc, starts_on=local_today() + timedelta(days=8), capacity=20)
-    person = make_person(actor=ccc)
-    account = make_user("entrepreneur", person=person)
-    register(event, person)
-    bystander = make_user("entrepreneur", person=make_person(actor=ccc))
+    event = f.event(ccc, starts_on=local_today() + timedelta(days=8), capacity=20)
+    person = f.person(actor=ccc)
+    account = f.user("entrepreneur", person=person)
+    f.register(event, person)
+    bystander = f.user("entrepreneur", person=f.person(actor=ccc))
     db.session.commit()
     from red.services.meeting_notices import event_changed
 

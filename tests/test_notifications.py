@@ -14,12 +14,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
+from red.extensions import db
 from red.models import Actor, Notification, RightsRequest, User
 from red.services import notifications as service
 from red.services import referrals as referral_service
 from red.services.calendar import add_business_days, local_today
 from red.services.reminders import tick
-from tests import governance_factories as gf
+from tests import factories as f
 from tests.conftest import user_by_email
 
 CCC = "camara-de-comercio-de-cucuta"
@@ -59,14 +60,14 @@ def smtp(app, monkeypatch):
 
 
 def _actor(slug: str) -> Actor:
-    return gf.db.session.scalar(select(Actor).where(Actor.slug == slug))
+    return db.session.scalar(select(Actor).where(Actor.slug == slug))
 
 
 def _notices(user: User, kind: str | None = None) -> list[Notification]:
     query = select(Notification).where(Notification.user_id == user.id)
     if kind:
         query = query.where(Notification.kind == kind)
-    return list(gf.db.session.scalars(query))
+    return list(db.session.scalars(query))
 
 
 def _parts(message) -> tuple[str, str]:
@@ -77,7 +78,7 @@ def _parts(message) -> tuple[str, str]:
 
 def test_referral_received_reaches_the_receiving_staff_only(db, smtp):
     ccc, sena = _actor(CCC), _actor("sena")
-    referral = gf.referral(ccc, local_today() + timedelta(days=5))
+    referral = f.referral(ccc, local_today() + timedelta(days=5))
     referral.from_actor_id = sena.id
     db.session.flush()
     referral_service.notify_receiving_actor(db.session, referral)
@@ -102,7 +103,7 @@ def test_referral_received_reaches_the_receiving_staff_only(db, smtp):
 
 def test_referral_answered_tells_the_sender(client, login_as, db, smtp):
     ccc, sena = _actor(CCC), _actor("sena")
-    referral = gf.referral(ccc, local_today() + timedelta(days=5))
+    referral = f.referral(ccc, local_today() + timedelta(days=5))
     referral.from_actor_id = sena.id
     db.session.commit()
     login_as("staff_ccc")
@@ -119,12 +120,12 @@ def test_referral_answered_tells_the_sender(client, login_as, db, smtp):
 def test_tick_sends_each_reminder_once(db, smtp, app):
     today = local_today()
     ccc, sena = _actor(CCC), _actor("sena")
-    late = gf.referral(ccc, today - timedelta(days=1))
-    escalated = gf.referral(sena, today - timedelta(days=20))
-    mesa = gf.body([ccc, sena])
-    meeting = gf.meeting(mesa, today - timedelta(days=20))
-    soon = gf.commitment(meeting, [ccc], today + timedelta(days=2))
-    overdue = gf.commitment(meeting, [sena], today - timedelta(days=3))
+    late = f.referral(ccc, today - timedelta(days=1))
+    escalated = f.referral(sena, today - timedelta(days=20))
+    mesa = f.body([ccc, sena])
+    meeting = f.meeting(mesa, today - timedelta(days=20))
+    soon = f.commitment(meeting, [ccc], today + timedelta(days=2))
+    overdue = f.commitment(meeting, [sena], today - timedelta(days=3))
     db.session.commit()
     first = tick(db.session, today)
     db.session.commit()
@@ -159,7 +160,7 @@ def test_tick_sends_each_reminder_once(db, smtp, app):
 def test_rights_requests_near_deadline_go_to_admins_only(db, smtp):
     today = local_today()
     request = RightsRequest(
-        entrepreneur_id=gf.person().id,
+        entrepreneur_id=f.person().id,
         kind="consulta",
         description="Qué datos tienen",
         status="recibida",
@@ -183,7 +184,7 @@ def test_preferences_silence_email_or_the_bell_but_not_legal_notices(db, smtp):
     service.set_preference(db.session, gestor.id, "remision_recibida", email=False)
     service.set_preference(db.session, gestor.id, "remision_vencida", in_app=False)
     service.set_preference(db.session, gestor.id, "persona_vinculada", email=False)  # legal
-    referral = gf.referral(_actor(CCC), local_today() - timedelta(days=2))
+    referral = f.referral(_actor(CCC), local_today() - timedelta(days=2))
     referral_service.notify_receiving_actor(db.session, referral)
     tick(db.session)
     service.notify_actor_staff(
@@ -213,7 +214,7 @@ def test_preferences_page_saves_choices(client, login_as, db):
 
 
 def test_unsubscribe_link_from_the_email(client, db, smtp):
-    referral = gf.referral(_actor(CCC), local_today() + timedelta(days=4))
+    referral = f.referral(_actor(CCC), local_today() + timedelta(days=4))
     referral_service.notify_receiving_actor(db.session, referral)
     db.session.commit()
     text = smtp.to("gestor.ccc@red.demo")[-1].get_body(("plain",)).get_content()
@@ -231,7 +232,7 @@ def test_unsubscribe_link_from_the_email(client, db, smtp):
 
 
 def test_tick_command(runner, db):
-    gf.referral(_actor(CCC), local_today() - timedelta(days=3))
+    f.referral(_actor(CCC), local_today() - timedelta(days=3))
     db.session.commit()
     result = runner.invoke(args=["red", "tick"])
     assert result.exit_code == 0 and "remision_vencida" in result.output
@@ -241,10 +242,9 @@ def test_tick_command(runner, db):
 
 def test_join_request_confirms_the_tracking_code_to_the_applicant(client, db, smtp):
     from red.models import Referral
-    from tests import ruta_data
 
-    owner = ruta_data.actor("t-aviso-owner", "Fundación Prueba Aviso")
-    program = ruta_data.program("Incubadora Aviso", owner, stages=(2,), capacity=5)
+    owner = f.actor("Fundación Prueba Aviso", slug="t-aviso-owner")
+    program = f.program("Incubadora Aviso", owner, stages=(2,), capacity=5)
     data = {
         "doc_type": "13",
         "doc_number": "1.093.770.555",
@@ -268,7 +268,7 @@ def test_join_request_confirms_the_tracking_code_to_the_applicant(client, db, sm
 
 def test_tick_leaves_ancient_deadlines_alone(db, smtp):
     today = local_today()
-    ancient = gf.referral(_actor(CCC), today - timedelta(days=200))
+    ancient = f.referral(_actor(CCC), today - timedelta(days=200))
     db.session.commit()
     tick(db.session, today)
     db.session.commit()
@@ -283,7 +283,7 @@ def test_an_unreachable_mail_server_never_breaks_the_notice(app, db, monkeypatch
     monkeypatch.setitem(app.config, "MAIL_BACKEND", "smtp")
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
     monkeypatch.setitem(app.config, "MAIL_PORT", closed)
-    referral = gf.referral(_actor(CCC), local_today() + timedelta(days=4))
+    referral = f.referral(_actor(CCC), local_today() + timedelta(days=4))
     delivery = service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
     )

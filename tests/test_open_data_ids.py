@@ -10,7 +10,7 @@ from sqlalchemy import select
 from red.models import Program
 from red.models.programs import program_municipalities, program_stages
 from red.seed.synthetic_catalog import add_programs
-from tests import ruta_data as data
+from tests import factories as f
 
 PROGRAM_IDS = (
     "uuid",
@@ -30,9 +30,7 @@ def _canonical(value: str) -> bool:
 
 
 def test_a_new_program_and_its_links_get_distinct_canonical_uuids(db):
-    item = data.program(
-        "Uuid nuevo", data.actor("t-uuid"), stages=(1, 2), municipalities=("54810",)
-    )
+    item = f.program("Uuid nuevo", f.actor(slug="t-uuid"), stages=(1, 2), municipalities=("54810",))
     ids = [getattr(item, name) for name in PROGRAM_IDS]
     ids += [item.owner.uuid, item.owner.location_uuid, item.owner.identifier_uuid]
     links = db.session.execute(
@@ -43,13 +41,13 @@ def test_a_new_program_and_its_links_get_distinct_canonical_uuids(db):
             program_municipalities.c.program_id == item.id
         )
     ).one()
-    ids += [*links, *area, data.stage(1).uuid, data.municipality("54810").uuid]
+    ids += [*links, *area, f.stage(1).uuid, f.municipality("54810").uuid]
     assert all(_canonical(value) for value in ids)
     assert len(set(ids)) == len(ids)
 
 
 def test_ids_survive_edits_and_a_removed_link_never_comes_back(db):
-    item = data.program("Uuid estable", data.actor("t-uuid-2"), stages=(1,))
+    item = f.program("Uuid estable", f.actor(slug="t-uuid-2"), stages=(1,))
     before = {name: getattr(item, name) for name in PROGRAM_IDS}
     first_link = db.session.scalar(
         select(program_stages.c.uuid).where(program_stages.c.program_id == item.id)
@@ -57,7 +55,7 @@ def test_ids_survive_edits_and_a_removed_link_never_comes_back(db):
     item.name = "Uuid estable (renombrado)"
     item.stages = []
     db.session.flush()
-    item.stages = [data.stage(1)]
+    item.stages = [f.stage(1)]
     db.session.flush()
     assert {name: getattr(item, name) for name in PROGRAM_IDS} == before
     again = db.session.scalar(

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from red.models import ConsentRecord, Entrepreneur, ServiceRecord, User, Venture
 from red.services.hsds.taxonomies import STAGES
-from tests import ruta_data as data
+from tests import factories as f
 
 PEOPLE_TABLES = (
     "entrepreneurs",
@@ -41,10 +41,10 @@ PEOPLE_TABLES = (
 def private_person(db):
     """A person with a value in every field, served on a published program (the demo's people
     add referrals, events and consents of every kind)."""
-    owner = data.actor(
-        "t-priv", "Actor Privacidad", municipality_code=data.municipality("54810").code
+    owner = f.actor(
+        "Actor Privacidad", slug="t-priv", municipality_code=f.municipality("54810").code
     )
-    program = data.program("Programa privacidad", owner, municipalities=("54810",))
+    program = f.program("Programa privacidad", owner, municipalities=("54810",))
     person = Entrepreneur(
         doc_type="13",
         doc_number="1098765432",
@@ -82,7 +82,7 @@ def private_person(db):
             actor_id=owner.id,
             program_id=program.id,
             entrepreneur_id=person.id,
-            service_type_id=data.service_type().id,
+            service_type_id=f.service_type().id,
             served_on=date(2025, 5, 2),
             outcome="Resultado privadísimo de la atención",
         )

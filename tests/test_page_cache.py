@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from red.models import Program, Referral
 from red.services import catalog_index_build, page_cache
-from tests import ruta_data as data
+from tests import factories as f
 from tests.test_ruta_join import form as join_form
 
 
@@ -72,8 +72,8 @@ def builds(monkeypatch):
 def test_a_referral_neither_moves_the_catalog_version_nor_rebuilds_it(client, db, builds):
     """Referrals are the busiest write of the network; the catalog shows nothing of them
     (places left are on the program's own page, never cached)."""
-    owner = data.actor("t-cache-owner", "Fundación Prueba Ámbar")
-    program = data.program("Incubadora Ámbar", owner, stages=(2,), capacity=5)
+    owner = f.actor("Fundación Prueba Ámbar", slug="t-cache-owner")
+    program = f.program("Incubadora Ámbar", owner, stages=(2,), capacity=5)
     db.session.commit()
     first = catalog(client, "/ruta?q=ambar")
     assert "Incubadora Ámbar" in first and len(builds) == 1
@@ -88,12 +88,12 @@ def test_a_referral_neither_moves_the_catalog_version_nor_rebuilds_it(client, db
 
 
 def test_a_program_edit_rebuilds_the_catalog_once(client, db, builds):
-    owner = data.actor("t-cache-owner-2", "Fundación Prueba Ópalo")
-    program = data.program("Incubadora Ópalo", owner, stages=(2,))
+    owner = f.actor("Fundación Prueba Ópalo", slug="t-cache-owner-2")
+    program = f.program("Incubadora Ópalo", owner, stages=(2,))
     db.session.commit()
     catalog(client, "/ruta?q=opalo")
     assert len(builds) == 1
-    program.municipalities = [data.municipality("54810")]
+    program.municipalities = [f.municipality("54810")]
     program.whole_department = False
     db.session.commit()
     page = catalog(client, "/ruta?q=opalo+tibu")

@@ -4,7 +4,7 @@
 from sqlalchemy import select
 
 from red.models import Municipality
-from red.pagination import paginate_capped, paginate_once
+from red.services.paging import paginate_capped, paginate_once
 
 
 def test_page_and_total_in_two_statements(db, count_queries):

@@ -14,22 +14,16 @@ from sqlalchemy import select
 from red.models import Venture
 from red.services import entrepreneurs as registry
 from red.services import people_search
-from tests.workspace_world import build_world, person
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db.session)
 
 
 @pytest.fixture
 def people(db, world):
     """Four people whose names differ only in accents, ñ, case and word order."""
     rows = {
-        "jose": person(db.session, world, "1090000001", first="José", last="Ñáñez Peña"),
-        "josefa": person(db.session, world, "1090000002", first="JOSEFA", last="nanez"),
-        "maria": person(db.session, world, "1090000003", first="María José", last="Rincón"),
-        "pedro": person(db.session, world, "88000003", first="Pedro", last="Gómez"),
+        "jose": world.person("1090000001", first="José", last="Ñáñez Peña"),
+        "josefa": world.person("1090000002", first="JOSEFA", last="nanez"),
+        "maria": world.person("1090000003", first="María José", last="Rincón"),
+        "pedro": world.person("88000003", first="Pedro", last="Gómez"),
     }
     rows["maria"].doc_type, rows["maria"].doc_number = "41", "AB1234567"  # a passport
     db.session.add(
@@ -103,10 +97,8 @@ def test_deleted_ventures_leave_the_index(db, world, people):
 
 
 def test_visibility_still_applies_to_the_matches(client, login_as, db, world):
-    mine = person(db.session, world, "1090000010", first="Lucía", last="Mora")
-    theirs = person(
-        db.session, world, "1090000011", actor=world.actor_b, first="Lucía", last="Mora Bis"
-    )
+    mine = world.person("1090000010", first="Lucía", last="Mora")
+    theirs = world.person("1090000011", actor=world.actor_b, first="Lucía", last="Mora Bis")
     db.session.commit()
     login_as(world.staff_a)
     page = client.get("/emprendedores?q=lucia mora").get_data(as_text=True)
@@ -116,7 +108,7 @@ def test_visibility_still_applies_to_the_matches(client, login_as, db, world):
 
 def test_too_many_matches_asks_for_more_letters(client, login_as, db, world, monkeypatch):
     for i in range(5):
-        person(db.session, world, f"109000002{i}", first="Carla", last=f"Suárez {i}")
+        world.person(f"109000002{i}", first="Carla", last=f"Suárez {i}")
     db.session.commit()
     monkeypatch.setattr(people_search, "CANDIDATE_CAP", 3)
     login_as(world.staff_a)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import func, select
 
 from red.models import ConsentRecord, Event, Participation, PersonAccess
@@ -17,12 +16,6 @@ from red.permissions.people import can_see_person
 from red.services import entrepreneurs as registry
 from red.services.person_access import rebuild, relation_rows
 from red.services.service_log import delete_service, register_service
-from tests.workspace_world import build_world, person
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db.session)
 
 
 def sees(db, user, someone) -> bool:
@@ -43,7 +36,7 @@ def served_by_b(db, world, someone):
 
 
 def test_a_service_grants_access_and_deleting_it_takes_it_back(db, world):
-    ana = person(db.session, world)  # registered by A
+    ana = world.person()  # registered by A
     assert not sees(db, world.staff_b, ana)
     record = served_by_b(db, world, ana)
     assert sees(db, world.staff_b, ana)
@@ -53,7 +46,7 @@ def test_a_service_grants_access_and_deleting_it_takes_it_back(db, world):
 
 
 def test_organising_an_event_shows_its_participants(db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     event = Event(slug="acc-feria", name="Feria de acceso", kind="feria", organizers=[])
     db.session.add(event)
     db.session.flush()
@@ -71,7 +64,7 @@ def test_organising_an_event_shows_its_participants(db, world):
 def test_a_consent_authorises_an_organisation_not_the_staff_who_took_it(db, world):
     """Moving a staff account to another actor takes nobody's record along: the person
     authorised the organisation, and only a new authorisation reaches the new one."""
-    ana = person(db.session, world, actor=world.actor_b)  # consent captured by staff_b for B
+    ana = world.person(actor=world.actor_b)  # consent captured by staff_b for B
     ana.registered_by_actor_id = None
     db.session.flush()
     assert sees(db, world.staff_b, ana) and not sees(db, world.staff_a, ana)
@@ -81,7 +74,7 @@ def test_a_consent_authorises_an_organisation_not_the_staff_who_took_it(db, worl
 
 
 def test_a_consent_removed_or_reassigned_updates_access(db, world):
-    ana = person(db.session, world, actor=world.actor_b)
+    ana = world.person(actor=world.actor_b)
     ana.registered_by_actor_id = None
     db.session.flush()
     consent = db.session.scalar(
@@ -96,8 +89,8 @@ def test_a_consent_removed_or_reassigned_updates_access(db, world):
 
 
 def test_merging_moves_access_to_the_kept_record(db, world):
-    keep = person(db.session, world, "1090000101")
-    drop = person(db.session, world, "1090000102", actor=world.actor_b)
+    keep = world.person("1090000101")
+    drop = world.person("1090000102", actor=world.actor_b)
     served_by_b(db, world, drop)
     assert not sees(db, world.staff_b, keep)
     registry.merge_people(db.session, keep, drop)
@@ -106,7 +99,7 @@ def test_merging_moves_access_to_the_kept_record(db, world):
 
 
 def test_rebuild_gives_back_exactly_the_rule(db, world):
-    person(db.session, world)
+    world.person()
     db.session.flush()
     connection = db.session.connection()
     connection.execute(PersonAccess.__table__.delete())
@@ -116,7 +109,7 @@ def test_rebuild_gives_back_exactly_the_rule(db, world):
 
 
 def test_the_registry_list_follows_the_table(client, login_as, db, world):
-    ana = person(db.session, world, first="Visible", last="Para A")
+    ana = world.person(first="Visible", last="Para A")
     db.session.commit()
     login_as(world.staff_b)
     assert f"/emprendedores/{ana.id}" not in client.get("/emprendedores").get_data(as_text=True)
@@ -125,7 +118,7 @@ def test_the_registry_list_follows_the_table(client, login_as, db, world):
 
 
 def test_rebuild_access_command(runner, db, world):
-    person(db.session, world)
+    world.person()
     db.session.flush()
     db.session.connection().execute(PersonAccess.__table__.delete())
     result = runner.invoke(args=["red", "rebuild-access"])

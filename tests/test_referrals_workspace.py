@@ -12,16 +12,11 @@ from red.models.activity import REFERRAL_STATUSES
 from red.services import mail
 from red.services import referrals as svc
 from red.services.referrals import TRANSITIONS, ReferralError
-from tests.workspace_world import build_world, person
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db.session)
+from tests import factories as f
 
 
 def _send(db, world, someone=None, **kw):
-    someone = someone or person(db.session, world)
+    someone = someone or world.person()
     return svc.send_referral(
         db.session,
         person=someone,
@@ -143,8 +138,8 @@ def test_rejected_referral_is_passed_on_keeping_the_chain(db, world):
 
 def test_balance_counts_sent_received_and_answered_in_time(db, world):
     on_time = _send(db, world)
-    late = _send(db, world, someone=person(db.session, world, "1090111333"))
-    _send(db, world, someone=person(db.session, world, "1090111444"))
+    late = _send(db, world, someone=world.person("1090111333"))
+    _send(db, world, someone=world.person("1090111444"))
     svc.transition_referral(db.session, on_time, "aceptada", user_id=None)
     late.response_due_on = date.today() - timedelta(days=10)
     svc.transition_referral(db.session, late, "aceptada", user_id=None)
@@ -154,7 +149,7 @@ def test_balance_counts_sent_received_and_answered_in_time(db, world):
 
 
 def test_send_inbox_accept_through_the_pages(client, login_as, db, world):
-    someone = person(db.session, world)
+    someone = world.person()
     db.session.commit()
     mail.outbox.clear()
     login_as(world.staff_a)
@@ -217,19 +212,17 @@ def test_stale_referral_form_is_refused_with_409(client, login_as, db, world):
         data={"to_status": "cerrada_sin_atencion", "version": stale},
     )
     assert response.status_code == 409
-    assert "Otra persona modificó" in response.get_data(as_text=True)
+    assert "Otra persona guardó cambios en este registro" in response.get_data(as_text=True)
     db.session.refresh(referral)
     assert referral.status == "aceptada"
 
 
 def test_other_actor_cannot_open_a_referral(client, login_as, db, world):
-    from tests.workspace_world import _user
-
     referral = _send(db, world)
     outsider_actor = type(world.actor_a)(slug="ws-actor-c", name="Actor C")
     db.session.add(outsider_actor)
     db.session.flush()
-    outsider = _user(db.session, "ws.c@test.co", "actor_staff", outsider_actor)
+    outsider = f.user("actor_staff", outsider_actor, email="ws.c@test.co")
     db.session.flush()
     login_as(outsider)
     assert client.get(f"/remisiones/{referral.code}").status_code == 404  # does not leak
@@ -253,7 +246,7 @@ def test_inbox_query_count_does_not_grow_with_rows(client, login_as, db, world, 
     with count_queries() as few:
         client.get("/remisiones")
     for i in range(24):
-        _send(db, world, someone=person(db.session, world, f"10902{i:05d}"))
+        _send(db, world, someone=world.person(f"10902{i:05d}"))
     with count_queries() as many:
         assert client.get("/remisiones").status_code == 200
     assert many.count == few.count
@@ -261,7 +254,7 @@ def test_inbox_query_count_does_not_grow_with_rows(client, login_as, db, world, 
 
 def test_overdue_list_query_count_does_not_grow(client, login_as, db, world, count_queries):
     def late_referral(number):
-        referral = _send(db, world, someone=person(db.session, world, number))
+        referral = _send(db, world, someone=world.person(number))
         referral.response_due_on = date.today() - timedelta(days=5)
 
     late_referral("1090400000")

@@ -6,19 +6,19 @@ from __future__ import annotations
 
 import pytest
 
-from red import pagination
+from red.services import paging
 from red.services.entrepreneurs import PeopleFilters, search_people, sees_many
-from tests.workspace_world import build_world, person
+from tests import factories as f
 
 NAMES = ["Zoe", "Ana", "Luis", "Marta", "Beto", "Carla", "Dario"]
 
 
 @pytest.fixture
 def world(db):
-    world = build_world(db.session)
+    world = f.world()
     for index, first in enumerate(NAMES):
-        person(db.session, world, f"10902{index:05d}", first=first, last=f"Lista {first}")
-    person(db.session, world, "1090299999", actor=world.actor_b, first="Oculta", last="Otra")
+        world.person(f"10902{index:05d}", first=first, last=f"Lista {first}")
+    world.person("1090299999", actor=world.actor_b, first="Oculta", last="Otra")
     db.session.commit()
     return world
 
@@ -31,7 +31,7 @@ def test_below_the_cap_the_total_is_exact(client, login_as, world):
 
 
 def test_beyond_the_cap_the_list_says_more_than(client, login_as, world, monkeypatch):
-    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
     login_as(world.staff_a)
     page = client.get("/emprendedores").get_data(as_text=True)
     assert "Más de 3 resultados" in page
@@ -48,7 +48,7 @@ def test_both_forms_of_the_visibility_test_list_the_same_people(db, world, monke
     query, _ = search_people(db.session, world.staff_a, PeopleFilters())
     assert not sees_many(db.session, world.staff_a)
     sorted_set = [p.first_names for p in db.session.scalars(query)]
-    monkeypatch.setattr(pagination, "COUNT_CAP", 3)
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
     assert sees_many(db.session, world.staff_a)
     query, _ = search_people(db.session, world.staff_a, PeopleFilters())
     walked = [p.first_names for p in db.session.scalars(query)]

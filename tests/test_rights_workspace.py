@@ -9,12 +9,7 @@ import pytest
 
 from red.services import rights
 from red.services.rights import RightsError
-from tests.workspace_world import build_world, entrepreneur_user, person
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db.session)
+from tests import factories as f
 
 
 @pytest.mark.parametrize(
@@ -22,7 +17,7 @@ def world(db):
     [("consulta", date(2026, 4, 6)), ("reclamo", date(2026, 4, 13))],
 )
 def test_legal_deadlines_are_business_days(db, world, kind, due):
-    ana = person(db.session, world)
+    ana = world.person()
     filed = rights.file_request(
         db.session,
         ana,
@@ -35,7 +30,7 @@ def test_legal_deadlines_are_business_days(db, world, kind, due):
 
 
 def test_a_claim_labels_the_record_until_answered(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     filed = rights.file_request(
         db.session, ana, kind="rectificacion", description="Mi apellido", user_id=None
     )
@@ -50,7 +45,7 @@ def test_a_claim_labels_the_record_until_answered(client, login_as, db, world):
 
 
 def test_overdue_list_for_admin(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     late = rights.file_request(
         db.session,
         ana,
@@ -68,7 +63,7 @@ def test_overdue_list_for_admin(client, login_as, db, world):
 
 
 def test_granted_deletion_anonymises(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     filed = rights.file_request(
         db.session, ana, kind="supresion", description="Borren mis datos", user_id=None
     )
@@ -80,7 +75,7 @@ def test_granted_deletion_anonymises(client, login_as, db, world):
 
 
 def test_staff_file_a_request_on_behalf_of_the_person(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     login_as(world.staff_a)
     response = client.post(
@@ -92,8 +87,8 @@ def test_staff_file_a_request_on_behalf_of_the_person(client, login_as, db, worl
 
 
 def test_entrepreneur_sees_downloads_and_corrects_own_data(client, login_as, db, world):
-    ana = person(db.session, world)
-    account = entrepreneur_user(db.session, ana)
+    ana = world.person()
+    account = f.user("entrepreneur", person=ana)
     db.session.commit()
     login_as(account)
     page = client.get("/mis-datos").get_data(as_text=True)
@@ -118,7 +113,7 @@ def test_requests_list_query_count_does_not_grow(client, login_as, db, world, co
     def filed(number):
         rights.file_request(
             db.session,
-            person(db.session, world, number),
+            world.person(number),
             kind="consulta",
             description="¿Qué datos tienen?",
             user_id=None,

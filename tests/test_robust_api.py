@@ -12,7 +12,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.generation import GenerationMode
 
-from tests import ruta_data as data
+from tests import factories as f
 
 SETTINGS = settings(
     max_examples=40,
@@ -45,9 +45,9 @@ def test_the_document_lists_both_operations(app):
 
 def test_api_detail_of_a_published_program_matches_the_schema(app):
     """Random slugs mostly miss; this one hits a published program with every field set."""
-    owner = data.actor("t-api-schema", "Actor Esquema")
+    owner = f.actor("Actor Esquema", slug="t-api-schema")
     owner.acronym = None
-    item = data.program("Esquema completo", owner)
+    item = f.program("Esquema completo", owner)
     (detail,) = [op for op in _operations(app) if op.path == "/programs/{slug}"]
 
     @SETTINGS

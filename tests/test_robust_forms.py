@@ -264,9 +264,9 @@ def test_the_error_page_survives_a_failed_flush(client, login_as, monkeypatch):
 
 
 def test_round_requests_ignore_ids_beyond_the_database_range(client, login_as):
-    from tests.events_factory import matrix_round
+    from tests import factories as f
 
-    data = matrix_round()
+    data = f.matrix_round()
     login_as("admin")
     path = f"/eventos/{data['event'].slug}/rueda/{data['buyer'].id}/solicitudes"
     response = client.post(path, data={"contrapartes": ["21981532124847315877888", "-3", "x"]})

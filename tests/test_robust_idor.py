@@ -18,8 +18,7 @@ from red.extensions import db
 from red.models import Actor, Body, BodyMembership, Commitment, Meeting, ServiceType, User, Venture
 from red.permissions import PUBLIC, declared_access
 from red.services.periods import local_today
-from tests import ruta_data
-from tests.events_factory import make_event, register
+from tests import factories as f
 
 CCC, SENA, OTHER = "camara-de-comercio-de-cucuta", "sena", "gobernacion-de-norte-de-santander"
 FIRST, LAST, DOC = "Zoraida", "Quintanilla Urquijo", "1090888777"
@@ -90,9 +89,9 @@ def ccc_world(db):
         need="Capital semilla para Zoraida",
     )
     rights = file_request(db.session, person, kind="consulta", description="Consulta", user_id=None)
-    draft = ruta_data.program("Programa borrador de la Cámara", ccc, status="borrador")
-    event = make_event(ccc, name="Feria de la Cámara")
-    participation = register(event, person)
+    draft = f.program("Programa borrador de la Cámara", ccc, status="borrador")
+    event = f.event(ccc, name="Feria de la Cámara")
+    participation = f.register(event, person)
     body = Body(
         slug="mesa-sin-sena", kind="mesa", name="Mesa sin SENA", coordinator_actor_id=ccc.id
     )
@@ -246,7 +245,7 @@ def test_sena_lists_searches_and_exports_never_show_the_ccc_person(
 
 
 def test_sena_event_exports_never_show_the_ccc_person(client, login_as, ccc_world):
-    sena_event = make_event(_actor(SENA), name="Feria del SENA")
+    sena_event = f.event(_actor(SENA), name="Feria del SENA")
     db.session.commit()
     login_as("staff_sena")
     for url in (

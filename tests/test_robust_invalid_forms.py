@@ -27,7 +27,7 @@ from red.models import (
     ServiceType,
     Venture,
 )
-from tests.events_factory import make_event
+from tests import factories as f
 from tests.matrix.ruta import ccc_program
 from tests.matrix.workspace import _ccc_person
 from tests.test_robust_forms import hostile, sent
@@ -57,7 +57,7 @@ def _actor_id(slug: str) -> int:
 
 
 def _open_event():
-    event = make_event(db.session.get(Actor, _actor_id(CCC)), name="Feria abierta")
+    event = f.event(db.session.get(Actor, _actor_id(CCC)), name="Feria abierta")
     event.registration_open = True
     db.session.flush()
     return event

@@ -8,7 +8,7 @@ import pytest
 
 from red.services.catalog_facets import facet_counts
 from red.services.catalog_search import ProgramFilters, search_programs
-from tests import ruta_data as data
+from tests import factories as f
 
 TODAY = date.today()
 
@@ -28,17 +28,17 @@ def found_ids(db, **args) -> set[int]:
 @pytest.fixture
 def offer(db):
     """A small catalog with one program per distinguishing trait."""
-    owner = data.actor("t-camara", "Cámara de Prueba Zafiro", acronym="CPZ")
-    partner = data.actor("t-aliado", "Aliado Zafiro")
-    fin = data.service_type()
-    textile = data.chain()
-    women = data.population()
-    industry = data.sector()
+    owner = f.actor("Cámara de Prueba Zafiro", slug="t-camara", acronym="CPZ")
+    partner = f.actor("Aliado Zafiro", slug="t-aliado")
+    fin = f.service_type()
+    textile = f.chain()
+    women = f.population()
+    industry = f.sector()
     p = {
-        "tibu": data.program(
+        "tibu": f.program(
             "Feria Zafiro Tibú", owner, stages=(2,), municipalities=("54810",), modality="mixta"
         ),
-        "cucuta": data.program(
+        "cucuta": f.program(
             "Taller Zafiro de Confección",
             owner,
             stages=(1,),
@@ -47,7 +47,7 @@ def offer(db):
             chains=[textile],
             sectors=[industry],
         ),
-        "whole": data.program(
+        "whole": f.program(
             "Crédito Zafiro departamental",
             owner,
             stages=(3,),
@@ -55,18 +55,18 @@ def offer(db):
             is_free=False,
             cost_cop=50000,
         ),
-        "women": data.program(
+        "women": f.program(
             "Mujeres Zafiro", partner, stages=(1, 2), populations=[women], modality="virtual"
         ),
-        "closed": data.program(
+        "closed": f.program(
             "Convocatoria Zafiro vencida",
             owner,
             stages=(2,),
             opens_on=TODAY - timedelta(days=60),
             closes_on=TODAY - timedelta(days=1),
         ),
-        "coop": data.program("Mentoría Zafiro", partner, stages=(4,), cooperators=[owner]),
-        "draft": data.program("Borrador Zafiro", owner, stages=(1,), status="borrador"),
+        "coop": f.program("Mentoría Zafiro", partner, stages=(4,), cooperators=[owner]),
+        "draft": f.program("Borrador Zafiro", owner, stages=(1,), status="borrador"),
     }
     return p
 
@@ -152,7 +152,7 @@ def test_text_search_finds_accented_words_typed_plainly(db, offer):
 
 @pytest.mark.parametrize("typed", ["diseno", "DISEÑO", "Diseño", "disenO"])
 def test_text_search_folds_enye(db, offer, typed):
-    item = data.program("Diseño Zafiro de marca", offer["tibu"].owner)
+    item = f.program("Diseño Zafiro de marca", offer["tibu"].owner)
     assert found_ids(db, q=f"zafiro {typed}") == {item.id}
 
 
@@ -209,9 +209,9 @@ def test_catalog_empty_state(client, offer):
 
 
 def test_paging_keeps_filters(client, db):
-    owner = data.actor("t-pager")
+    owner = f.actor(slug="t-pager")
     for n in range(23):
-        data.program(f"Paginado Ámbar {n:02d}", owner)
+        f.program(f"Paginado Ámbar {n:02d}", owner)
     first = client.get("/ruta?q=ambar").get_data(as_text=True)
     assert "Paginado Ámbar 00" in first and "Paginado Ámbar 20" not in first
     assert "page=2" in first and "q=ambar" in first
@@ -239,15 +239,15 @@ def _catalog_queries(client, count_queries, path):
 
 
 def test_catalog_runs_fixed_number_of_queries(client, db, count_queries):
-    owner = data.actor("t-queries")
-    other = data.actor("t-queries-2")
-    women = data.population()
-    fin = data.service_type()
-    data.program("Conteo Ónix 0", owner, municipalities=("54001",), populations=[women])
+    owner = f.actor(slug="t-queries")
+    other = f.actor(slug="t-queries-2")
+    women = f.population()
+    fin = f.service_type()
+    f.program("Conteo Ónix 0", owner, municipalities=("54001",), populations=[women])
     path = "/ruta?actor=t-queries"
     few = _catalog_queries(client, count_queries, path)
     for n in range(1, 27):
-        data.program(
+        f.program(
             f"Conteo Ónix {n}",
             owner,
             stages=(n % 6,),
@@ -263,7 +263,7 @@ def test_catalog_runs_fixed_number_of_queries(client, db, count_queries):
 def test_a_new_query_reads_only_the_catalog_version(client, db, count_queries):
     """The search, the facets and the cards come from the in-memory catalog: a query never
     seen before costs the version check, whatever it asks."""
-    data.program("Conteo Ágata", data.actor("t-queries-3"), municipalities=("54810",))
+    f.program("Conteo Ágata", f.actor(slug="t-queries-3"), municipalities=("54810",))
     client.get("/ruta?q=agro")  # warm-up: the worker reads the catalog once
     with count_queries() as counter:
         assert client.get("/ruta?q=agata+tibu&etapa=1&costo=gratuito").status_code == 200

@@ -5,26 +5,26 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from red.services.route_finder import Profile, find_route
-from tests import ruta_data as data
+from tests import factories as f
 
 
 def _setup(db):
-    owner = data.actor("t-finder", "Actor Ruta Coral")
-    fin = data.service_type()
-    women = data.population()
-    textile = data.chain()
-    other_chain = data.chain("t-calzado", "Calzado de prueba")
+    owner = f.actor("Actor Ruta Coral", slug="t-finder")
+    fin = f.service_type()
+    women = f.population()
+    textile = f.chain()
+    other_chain = f.chain("t-calzado", "Calzado de prueba")
     programs = {
-        "idea": data.program("Coral Ideas", owner, stages=(1,), municipalities=("54810",)),
-        "idea_fin": data.program(
+        "idea": f.program("Coral Ideas", owner, stages=(1,), municipalities=("54810",)),
+        "idea_fin": f.program(
             "Coral Capital", owner, stages=(1,), service_types=[fin], populations=[women]
         ),
-        "launch": data.program("Coral Arranque", owner, stages=(2,), municipalities=("54810",)),
-        "grow": data.program("Coral Crecer", owner, stages=(3,)),
-        "before": data.program("Coral Sensibiliza", owner, stages=(0,)),
-        "elsewhere": data.program("Coral Ocaña", owner, stages=(1,), municipalities=("54498",)),
-        "shoes": data.program("Coral Calzado", owner, stages=(2,), chains=[other_chain]),
-        "closed": data.program(
+        "launch": f.program("Coral Arranque", owner, stages=(2,), municipalities=("54810",)),
+        "grow": f.program("Coral Crecer", owner, stages=(3,)),
+        "before": f.program("Coral Sensibiliza", owner, stages=(0,)),
+        "elsewhere": f.program("Coral Ocaña", owner, stages=(1,), municipalities=("54498",)),
+        "shoes": f.program("Coral Calzado", owner, stages=(2,), chains=[other_chain]),
+        "closed": f.program(
             "Coral Cerrado",
             owner,
             stages=(1,),
@@ -97,21 +97,21 @@ def test_finder_with_the_demo_data_finds_emprendefest_for_tibu(client):
 
 
 def test_finder_runs_fixed_number_of_queries(client, db, count_queries):
-    owner = data.actor("t-finder-q")
-    fin = data.service_type()
-    data.program("Ámbar ruta 0", owner, stages=(1,), municipalities=("54810",))
+    owner = f.actor(slug="t-finder-q")
+    fin = f.service_type()
+    f.program("Ámbar ruta 0", owner, stages=(1,), municipalities=("54810",))
     path = "/ruta/encuentra?etapa=1&municipio=54810&necesidad=t-financiacion"
     client.get(path)
     with count_queries() as few:
         client.get(path)
     for n in range(1, 26):
-        data.program(
+        f.program(
             f"Ámbar ruta {n}",
             owner,
             stages=(1 + n % 5,),
             municipalities=("54810", "54001"),
             service_types=[fin],
-            cooperators=[data.actor()],
+            cooperators=[f.actor()],
         )
     with count_queries() as many:
         client.get(path)

@@ -9,15 +9,15 @@ from sqlalchemy import func, select
 
 from red.models import ConsentRecord, Entrepreneur, Referral
 from red.services.referrals import transition_referral
-from tests import ruta_data as data
+from tests import factories as f
 
 DOC = "1093770123"
 
 
 @pytest.fixture
 def program(db):
-    owner = data.actor("t-join-owner", "Fundación Prueba Turquesa")
-    return data.program("Incubadora Turquesa", owner, stages=(2,), capacity=5)
+    owner = f.actor("Fundación Prueba Turquesa", slug="t-join-owner")
+    return f.program("Incubadora Turquesa", owner, stages=(2,), capacity=5)
 
 
 def form(**changes):
@@ -98,7 +98,7 @@ def test_invalid_request_writes_nothing(client, db, program, changes, message):
 
 
 def test_sensitive_data_is_kept_only_with_its_consent(client, db, program):
-    victims = data.population("t-victimas", "Víctimas de prueba", sensitive=True)
+    victims = f.population("t-victimas", "Víctimas de prueba", sensitive=True)
     response = client.post(
         f"/ruta/{program.slug}/inscribirse",
         data=form(
@@ -114,7 +114,7 @@ def test_sensitive_data_is_kept_only_with_its_consent(client, db, program):
 
 
 def test_sensitive_population_without_consent_is_refused(client, db, program):
-    victims = data.population("t-victimas", "Víctimas de prueba", sensitive=True)
+    victims = f.population("t-victimas", "Víctimas de prueba", sensitive=True)
     before = counts(db)
     response = client.post(
         f"/ruta/{program.slug}/inscribirse", data=form(population_ids=str(victims.id))
@@ -143,7 +143,7 @@ def test_closed_call_or_no_places_refuses(client, db, program):
         "no recibe solicitudes" in response.get_data(as_text=True)
     )
     assert counts(db) == before
-    full = data.program("Taller Turquesa lleno", program.owner, capacity=1)
+    full = f.program("Taller Turquesa lleno", program.owner, capacity=1)
     assert client.post(f"/ruta/{full.slug}/inscribirse", data=form()).status_code == 302
     page = client.get(f"/ruta/{full.slug}").get_data(as_text=True)
     assert "0 disponibles" in page and "no recibe solicitudes" in page
@@ -173,7 +173,7 @@ def test_join_is_rate_limited(app, client, db, program):
 def test_tracking_shows_status_and_history_only_with_code_and_document(client, db, program):
     client.post(f"/ruta/{program.slug}/inscribirse", data=form())
     referral = db.session.scalar(select(Referral).order_by(Referral.id.desc()).limit(1))
-    staff = data.staff_of(program.owner)
+    staff = f.user("actor_staff", program.owner)
     staff.full_name = "Nombre Secreto Del Gestor"
     transition_referral(db.session, referral, "aceptada", user_id=staff.id, comment="nota interna")
     db.session.flush()

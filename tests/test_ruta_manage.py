@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from red.models import Actor, Program
-from tests import ruta_data as data
+from tests import factories as f
 
 CCC = "camara-de-comercio-de-cucuta"
 
@@ -20,7 +20,7 @@ def ccc(db):
 
 @pytest.fixture
 def ccc_program(db, ccc):
-    return data.program("Programa Granate", ccc, stages=(2,), status="borrador")
+    return f.program("Programa Granate", ccc, stages=(2,), status="borrador")
 
 
 def program_form(**changes):
@@ -38,7 +38,7 @@ def program_form(**changes):
 
 
 def stage_ids(db, *numbers):
-    return [str(data.stage(n).id) for n in numbers]
+    return [str(f.stage(n).id) for n in numbers]
 
 
 def test_staff_creates_a_draft_for_its_own_actor(client, login_as, db, ccc):
@@ -84,7 +84,7 @@ def test_publish_close_archive_and_only_published_is_public(client, login_as, db
 
 
 def test_publishing_needs_stage_and_territory(client, login_as, db, ccc):
-    bare = data.program("Granate sin territorio", ccc, stages=(), status="borrador")
+    bare = f.program("Granate sin territorio", ccc, stages=(), status="borrador")
     bare.whole_department = False
     db.session.flush()
     login_as("staff_ccc")
@@ -147,9 +147,9 @@ def test_other_actors_staff_get_403(client, login_as, db, ccc_program):
 
 def test_manage_list_shows_only_own_programs_and_unreviewed_filter(client, login_as, db, ccc):
     sena = db.session.scalar(select(Actor).where(Actor.slug == "sena"))
-    data.program("Granate reciente", ccc)
-    data.program("Granate olvidado", ccc, last_reviewed_on=date.today() - timedelta(days=181))
-    data.program("Programa ajeno del SENA Granate", sena)
+    f.program("Granate reciente", ccc)
+    f.program("Granate olvidado", ccc, last_reviewed_on=date.today() - timedelta(days=181))
+    f.program("Programa ajeno del SENA Granate", sena)
     login_as("staff_ccc")
     page = client.get("/ruta/gestion?q=granate").get_data(as_text=True)
     assert "Granate reciente" in page and "Granate olvidado" in page
@@ -167,12 +167,8 @@ def test_manage_list_uses_the_review_window_of_the_scorecard(client, login_as, d
     save_scorecard_version(
         db.session, {**DEFAULT_SCORECARD, "review_window_days": 365}, user_id=None, note=None
     )
-    data.program(
-        "Granate de hace 200 días", ccc, last_reviewed_on=date.today() - timedelta(days=200)
-    )
-    data.program(
-        "Granate de hace 400 días", ccc, last_reviewed_on=date.today() - timedelta(days=400)
-    )
+    f.program("Granate de hace 200 días", ccc, last_reviewed_on=date.today() - timedelta(days=200))
+    f.program("Granate de hace 400 días", ccc, last_reviewed_on=date.today() - timedelta(days=400))
     login_as("staff_ccc")
     page = client.get("/ruta/gestion?q=granate").get_data(as_text=True)
     assert "sin revisar en los últimos 365 días" in page
@@ -181,7 +177,7 @@ def test_manage_list_uses_the_review_window_of_the_scorecard(client, login_as, d
 
 
 def test_mark_reviewed_refreshes_date(client, login_as, db, ccc):
-    old = data.program("Granate viejo", ccc, last_reviewed_on=date.today() - timedelta(days=300))
+    old = f.program("Granate viejo", ccc, last_reviewed_on=date.today() - timedelta(days=300))
     login_as("staff_ccc")
     assert client.post(f"/ruta/{old.slug}/revisado", data={"next": "gestion"}).status_code == 302
     assert old.last_reviewed_on == date.today()
@@ -201,12 +197,12 @@ def test_admin_creates_for_any_actor(client, login_as, db):
 def test_manage_list_fixed_queries(client, login_as, db, ccc, count_queries):
     login_as("staff_ccc")
     path = "/ruta/gestion?q=turmalina"
-    data.program("Turmalina 0", ccc)
+    f.program("Turmalina 0", ccc)
     client.get(path)
     with count_queries() as few:
         client.get(path)
     for n in range(1, 26):
-        data.program(f"Turmalina {n}", ccc, stages=(n % 6,))
+        f.program(f"Turmalina {n}", ccc, stages=(n % 6,))
     with count_queries() as many:
         client.get(path)
     assert few.count == many.count

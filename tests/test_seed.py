@@ -37,16 +37,7 @@ from red.seed.demo import seed_demo
 from red.seed.demo_accounts import DEMO_PASSWORD
 from red.seed.synthetic import seed_synthetic
 from red.services.accounts import verify_password
-
-# The same accounts tests/conftest.py logs in as.
-DEMO_ACCOUNTS = {
-    "admin": "admin@red.demo",
-    "nucleo": "nucleo@red.demo",
-    "staff_ccc": "gestor.ccc@red.demo",
-    "staff_sena": "gestor.sena@red.demo",
-    "actor_admin_ccc": "admin.ccc@red.demo",
-    "entrepreneur": "emprendedor@red.demo",
-}
+from tests.factories import DEMO_ACCOUNTS
 
 COUNTED = [
     Municipality,

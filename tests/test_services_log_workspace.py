@@ -12,12 +12,6 @@ from sqlalchemy import func, select
 from red.models import Entrepreneur, ServiceRecord
 from red.services import service_log
 from red.services.service_log import ServiceError, register_service
-from tests.workspace_world import build_world, person
-
-
-@pytest.fixture
-def world(db):
-    return build_world(db.session)
 
 
 def _services(db, **where):
@@ -39,7 +33,7 @@ def _log(db, world, someone, actor=None, **kw):
 
 
 def test_quick_form_logs_a_service_for_a_person_found_by_document(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     login_as(world.staff_a)
     response = client.post(
@@ -61,7 +55,7 @@ def test_quick_form_logs_a_service_for_a_person_found_by_document(client, login_
 
 
 def test_service_rules_are_enforced(db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     with pytest.raises(ServiceError, match="futura"):
         _log(db, world, ana, served_on=date.today() + timedelta(days=1))
     with pytest.raises(ServiceError, match="24"):
@@ -90,8 +84,8 @@ def test_unknown_person_is_not_logged(client, login_as, db, world):
 
 
 def test_other_actors_services_never_appear_in_list_or_export(client, login_as, db, world):
-    ana = person(db.session, world)
-    bruno = person(db.session, world, "1090111333", actor=world.actor_b, first="Bruno")
+    ana = world.person()
+    bruno = world.person("1090111333", actor=world.actor_b, first="Bruno")
     _log(db, world, ana, outcome="De A")
     _log(db, world, bruno, actor=world.actor_b, outcome="De B")
     db.session.commit()
@@ -105,14 +99,14 @@ def test_other_actors_services_never_appear_in_list_or_export(client, login_as, 
 
 
 def test_export_neutralises_formulas(db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     record = _log(db, world, ana, outcome='=HYPERLINK("http://x")')
     sheet = load_workbook(io.BytesIO(service_log.export_workbook([record]))).active
     assert sheet.cell(row=2, column=10).value == '\'=HYPERLINK("http://x")'
 
 
 def test_another_actor_cannot_edit_a_service_and_stale_edits_get_409(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     record = _log(db, world, ana)
     db.session.commit()
     login_as(world.staff_b)
@@ -136,7 +130,7 @@ def test_another_actor_cannot_edit_a_service_and_stale_edits_get_409(client, log
 
 
 def test_delete_asks_then_soft_deletes(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     record = _log(db, world, ana)
     db.session.commit()
     login_as(world.staff_a)
@@ -243,7 +237,7 @@ def test_import_without_consent_for_a_new_person_imports_nothing(client, login_a
 
 
 def test_good_csv_imports_every_row_and_dedupes_people(client, login_as, db, world):
-    ana = person(db.session, world)
+    ana = world.person()
     db.session.commit()
     people = _people(db)
     header = ",".join(key for key, _ in service_log.IMPORT_COLUMNS)
@@ -276,7 +270,7 @@ def test_templates_download(client, login_as, db, world):
 
 
 def test_service_list_has_a_fixed_number_of_queries(client, login_as, db, world, count_queries):
-    ana = person(db.session, world)
+    ana = world.person()
     _log(db, world, ana, program_id=world.program_a.id)
     db.session.commit()
     login_as(world.staff_a)
@@ -284,7 +278,7 @@ def test_service_list_has_a_fixed_number_of_queries(client, login_as, db, world,
     with count_queries() as few:
         client.get("/atenciones")
     for i in range(24):
-        someone = person(db.session, world, f"10903{i:05d}")
+        someone = world.person(f"10903{i:05d}")
         _log(db, world, someone, program_id=world.program_a.id)
     db.session.commit()
     client.get("/atenciones")

@@ -31,8 +31,7 @@ from red.models import (
     User,
 )
 from red.services.people import record_consent
-from tests import ruta_data
-from tests.events_factory import make_event
+from tests import factories as f
 
 CCC, SENA = "camara-de-comercio-de-cucuta", "sena"
 DOC, FIRST, LAST = "1090444777", "Perla", "Quiroga Mantilla"
@@ -67,8 +66,8 @@ def world(db):
         captured_by_user_id=_user("gestor.ccc@red.demo").id,
         actor_id=ccc.id,
     )
-    program = ruta_data.program("Formación del SENA para la prueba", sena, capacity=50)
-    event = make_event(sena, name="Feria del SENA para la prueba", registration_open=True)
+    program = f.program("Formación del SENA para la prueba", sena, capacity=50)
+    event = f.event(sena, name="Feria del SENA para la prueba", registration_open=True)
     victims = db.session.scalar(select(PopulationGroup).where(PopulationGroup.sensitive.is_(True)))
     db.session.commit()
     return {"p": p, "program": program, "event": event, "sena": sena, "victims": victims}

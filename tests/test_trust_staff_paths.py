@@ -33,7 +33,7 @@ from red.models import (
 )
 from red.services import identity
 from red.services.people import record_consent
-from tests.events_factory import make_event
+from tests import factories as f
 
 CCC, SENA = "camara-de-comercio-de-cucuta", "sena"
 DOC, FIRST, LAST = "1090444555", "Perla", "Quiroga Mantilla"
@@ -74,7 +74,7 @@ def world(db):
     )
     venture = Venture(entrepreneur_id=p.id, name="Dulces de Perla")
     db.session.add(venture)
-    event = make_event(sena, name="Taller del SENA", registration_open=True)
+    event = f.event(sena, name="Taller del SENA", registration_open=True)
     db.session.commit()
     return {"p": p, "venture": venture, "event": event, "ccc": ccc, "sena": sena}
 

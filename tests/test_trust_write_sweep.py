@@ -51,12 +51,10 @@ from red.models import (
     User,
     Venture,
 )
-from red.services import business_rounds as rounds
 from red.services.people import record_consent
 from red.services.referrals import send_referral, transition_referral
 from red.services.service_log import register_service
-from tests import ruta_data
-from tests.events_factory import make_event, register
+from tests import factories as f
 
 CCC, SENA, GOB = "camara-de-comercio-de-cucuta", "sena", "gobernacion-de-norte-de-santander"
 P_DOC, P_FIRST, P_LAST = "1090333222", "Zenaida", "Villamizar Ochoa"
@@ -242,9 +240,9 @@ def world(db):
         from_actor_id=ccc.id,
         need="Necesidad reservada de Zenaida",
     )
-    ccc_event = make_event(ccc, name="Feria reservada de la Cámara", registration_open=True)
-    p_participation = register(ccc_event, p, "comprador")
-    ccc_program = ruta_data.program("Programa borrador reservado", ccc, status="borrador")
+    ccc_event = f.event(ccc, name="Feria reservada de la Cámara", registration_open=True)
+    p_participation = f.register(ccc_event, p, "comprador")
+    ccc_program = f.program("Programa borrador reservado", ccc, status="borrador")
     claim = IdentityClaim(
         source="ruta",
         doc_type="13",
@@ -300,21 +298,12 @@ def world(db):
     r_referral = send_referral(
         db.session, person=r, to_actor_id=sena.id, from_actor_id=ccc.id, need="Formación"
     )
-    sena_event = make_event(
+    sena_event = f.event(
         sena, name="Taller de la SENA", registration_open=True, kind="rueda_negocios"
     )
-    q_participation = register(sena_event, q, "vendedor", venture=q_venture)
-    buyer_participation = register(sena_event, buyer, "comprador")
-    rounds.configure_round(
-        db.session,
-        sena_event,
-        tables=2,
-        slot_minutes=20,
-        starts_at=datetime(2030, 5, 1, 8, 0),
-        ends_at=datetime(2030, 5, 1, 10, 0),
-    )
-    rounds.set_requests(db.session, sena_event, buyer_participation, [q_participation.id])
-    rounds.build_round_agenda(db.session, sena_event)
+    q_participation = f.register(sena_event, q, "vendedor", venture=q_venture)
+    buyer_participation = f.register(sena_event, buyer, "comprador")
+    f.business_round(sena_event, buyer_participation, [q_participation])
     round_meeting = db.session.scalar(
         select(RoundMeeting).where(RoundMeeting.event_id == sena_event.id)
     )
@@ -350,7 +339,7 @@ def world(db):
     db.session.add(
         Notification(user_id=gestor_sena.id, kind="persona_vinculada", title="Aviso de la SENA")
     )
-    sena_program = ruta_data.program("Programa de la SENA", sena)
+    sena_program = f.program("Programa de la SENA", sena)
     sena_body = Body(
         slug="mesa-de-la-sena", kind="mesa", name="Mesa de la SENA", coordinator_actor_id=sena.id
     )
@@ -434,7 +423,7 @@ def world(db):
         source="ruta",
         need="Ya confirmada",
     )
-    other_event = make_event(sena, name="Otro taller de la SENA", registration_open=True)
+    other_event = f.event(sena, name="Otro taller de la SENA", registration_open=True)
     confirmed_signup = Participation(
         event_id=other_event.id, entrepreneur_id=q.id, claim_id=confirmed.id
     )

@@ -26,7 +26,7 @@ def test_templates_have_no_inline_styles():
     ("code", "shown"), [("13", "CC"), ("48", "PPT"), ("41", "Pasaporte"), ("31", "NIT"), ("", "")]
 )
 def test_document_types_read_as_people_know_them(code, shown):
-    from red.templating import format_doc_type
+    from red.formatting import format_doc_type
 
     assert format_doc_type(code) == shown
 

@@ -20,8 +20,6 @@ from red.models import (
     Actor,
     Body,
     BodyMembership,
-    ConsentRecord,
-    Entrepreneur,
     Event,
     Indicator,
     Municipality,
@@ -32,14 +30,11 @@ from red.models import (
     ScorecardVersion,
     Sector,
     ServiceType,
-    User,
-    Venture,
 )
 from red.models.governance import DEFAULT_SCORECARD
 from red.seed import SeedError
 from red.seed import demo_accounts as accounts
 from red.seed.report_data import ReportData, load
-from red.services.accounts import create_user
 from red.text import fold, slugify
 
 MUNICIPALITIES_CSV = (
@@ -82,7 +77,7 @@ class _Loader:
             self.load_bodies()
             self.load_scorecard()
         self.session.flush()
-        self.load_accounts()
+        accounts.load_accounts(self)
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -116,6 +111,10 @@ class _Loader:
                 existing[key] = obj
                 new += 1
         self._count(kind, new)
+
+    def _add_rows(self, kind: str, existing: dict, rows: list[dict], build, key: str = "slug"):
+        """Build (with `build`) and add the report's rows whose `key` is not stored yet."""
+        self._add_missing(kind, existing, [(row[key], lambda row=row: build(row)) for row in rows])
 
     # --- reference data ------------------------------------------------------------------
 
@@ -203,11 +202,7 @@ class _Loader:
 
     def load_actors(self) -> None:
         self.actors = {a.slug: a for a in self.session.scalars(select(Actor))}
-        self._add_missing(
-            "actores",
-            self.actors,
-            [(row["slug"], lambda row=row: self._new_actor(row)) for row in self.report.actors],
-        )
+        self._add_rows("actores", self.actors, self.report.actors, self._new_actor)
 
     def _new_actor(self, row: dict) -> Actor:
         return Actor(
@@ -228,11 +223,7 @@ class _Loader:
 
     def load_programs(self) -> None:
         self.programs = {p.slug: p for p in self.session.scalars(select(Program))}
-        self._add_missing(
-            "programas",
-            self.programs,
-            [(row["slug"], lambda row=row: self._new_program(row)) for row in self.report.programs],
-        )
+        self._add_rows("programas", self.programs, self.report.programs, self._new_program)
 
     def _new_program(self, row: dict) -> Program:
         owner = self.actor(row["owner"])
@@ -270,11 +261,7 @@ class _Loader:
 
     def load_events(self) -> None:
         events = {slug: None for slug in self.session.scalars(select(Event.slug))}
-        self._add_missing(
-            "eventos",
-            events,
-            [(row["slug"], lambda row=row: self._new_event(row)) for row in self.report.events],
-        )
+        self._add_rows("eventos", events, self.report.events, self._new_event)
 
     def _new_event(self, row: dict) -> Event:
         organizers = [self.actor(s) for s in row["organizers"]]
@@ -310,11 +297,8 @@ class _Loader:
 
     def load_indicators(self) -> None:
         existing = {code: None for code in self.session.scalars(select(Indicator.code))}
-        self._add_missing(
-            "indicadores",
-            existing,
-            [(row["code"], lambda row=row: Indicator(**row)) for row in self.report.indicators],
-        )
+        rows = self.report.indicators
+        self._add_rows("indicadores", existing, rows, lambda row: Indicator(**row), key="code")
 
     def load_bodies(self) -> None:
         existing = {slug: None for slug in self.session.scalars(select(Body.slug))}
@@ -348,83 +332,3 @@ class _Loader:
             self._count("tableros_de_cumplimiento", 1)
         else:
             self._count("tableros_de_cumplimiento", 0)
-
-    # --- demo accounts -------------------------------------------------------------------
-
-    def load_accounts(self) -> None:
-        emails = set(self.session.scalars(select(User.email)))
-        new_users = 0
-        for email, full_name, role, actor_slug in accounts.DEMO_USERS:
-            if email in emails:
-                continue
-            create_user(
-                self.session,
-                email=email,
-                full_name=full_name,
-                password=accounts.DEMO_PASSWORD,
-                role=role,
-                actor_id=self.actor(actor_slug).id if actor_slug else None,
-            )
-            new_users += 1
-
-        person_spec = accounts.DEMO_ENTREPRENEUR
-        person = self.session.scalar(
-            select(Entrepreneur).where(
-                Entrepreneur.doc_type == person_spec["doc_type"],
-                Entrepreneur.doc_number == person_spec["doc_number"],
-            )
-        )
-        new_people = 0
-        if person is None:
-            person = self._new_demo_entrepreneur()
-            new_people = 1
-        if accounts.DEMO_ENTREPRENEUR_EMAIL not in emails:
-            create_user(
-                self.session,
-                email=accounts.DEMO_ENTREPRENEUR_EMAIL,
-                full_name=f"{person.first_names} {person.last_names}",
-                password=accounts.DEMO_PASSWORD,
-                role="entrepreneur",
-                entrepreneur_id=person.id,
-            )
-            new_users += 1
-        self._count("usuarios", new_users)
-        self._count("emprendedores", new_people)
-        self._count("emprendimientos", new_people)
-        self._count("consentimientos", new_people)
-
-    def _new_demo_entrepreneur(self) -> Entrepreneur:
-        spec = accounts.DEMO_ENTREPRENEUR
-        person = Entrepreneur(
-            doc_type=spec["doc_type"],
-            doc_number=spec["doc_number"],
-            first_names=spec["first_names"],
-            last_names=spec["last_names"],
-            name_norm=fold(f"{spec['first_names']} {spec['last_names']}"),
-            email=spec["email"],
-            sex=spec["sex"],
-            municipality_code=self.muni_code(spec["municipality"]),
-            is_demo=True,
-        )
-        self.session.add(person)
-        self.session.add(ConsentRecord(entrepreneur=person, **accounts.DEMO_CONSENT))
-        venture = accounts.DEMO_VENTURE
-        self.session.add(
-            Venture(
-                entrepreneur=person,
-                name=venture["name"],
-                name_norm=fold(venture["name"]),
-                sector=self.sectors[venture["sector"]],
-                ciiu_code=venture["ciiu_code"],
-                chain=self.chains[venture["chain"]],
-                stage=self.stages[venture["stage"]],
-                is_formal=venture["is_formal"],
-                size=venture["size"],
-                employees=venture["employees"],
-                sales_range=venture["sales_range"],
-                municipality_code=self.muni_code(venture["municipality"]),
-                description=venture["description"],
-            )
-        )
-        self.session.flush()
-        return person

@@ -25,7 +25,7 @@ from red.models import (
 )
 from red.models.catalogs import PopulationGroup
 from red.models.people import entrepreneur_populations
-from red.seed.synthetic import NEEDS, OUTCOMES, REJECTION_REASONS, VENTURE_KINDS
+from red.seed.synthetic_words import NEEDS, OUTCOMES, REJECTION_REASONS, VENTURE_KINDS
 from red.services.calendar import add_business_days
 from red.services.periods import months_between
 from red.services.referrals import _CODE_ALPHABET

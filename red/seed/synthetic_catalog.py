@@ -29,6 +29,7 @@ from red.models.programs import (
     program_stages,
 )
 from red.seed import SeedError
+from red.services.calendar import local_today
 from red.text import fold
 
 BATCH = 2000
@@ -82,7 +83,8 @@ def add_programs(session: Session, count: int, rng: random.Random) -> int:
     if not (actors and stages and types and municipalities):
         raise SeedError("Ejecute primero «flask red seed-demo».")
     start = (session.scalar(select(func.max(Program.id))) or 0) + 1
-    today = date.today()
+    today = local_today()
+    pools = (stages, types, municipalities, populations)
     rows, links = [], {"stage": [], "type": [], "muni": [], "pop": []}
     for offset in range(count):
         program_id = start + offset
@@ -111,17 +113,7 @@ def add_programs(session: Session, count: int, rng: random.Random) -> int:
                 "version_id": 1,
             }
         )
-        for stage_id in rng.sample(stages, rng.randint(1, 2)):
-            links["stage"].append({"program_id": program_id, "stage_id": stage_id})
-        for type_id in rng.sample(types, rng.randint(1, 2)):
-            links["type"].append({"program_id": program_id, "service_type_id": type_id})
-        if not whole:
-            for code in rng.sample(municipalities, rng.randint(1, 4)):
-                links["muni"].append({"program_id": program_id, "municipality_code": code})
-        if populations and rng.random() < 0.4:
-            links["pop"].append(
-                {"program_id": program_id, "population_id": rng.choice(populations)}
-            )
+        _add_links(links, program_id, rng, pools, whole)
     _bulk(session, Program.__table__, rows)
     _bulk(session, program_stages, links["stage"])
     _bulk(session, program_service_types, links["type"])
@@ -133,6 +125,21 @@ def add_programs(session: Session, count: int, rng: random.Random) -> int:
 
     bump_version(session)
     return count
+
+
+def _add_links(links: dict, program_id: int, rng: random.Random, pools, whole: bool) -> None:
+    """The program's stages, service types, municipalities (unless it covers the whole
+    department) and, sometimes, a population group."""
+    stages, types, municipalities, populations = pools
+    for stage_id in rng.sample(stages, rng.randint(1, 2)):
+        links["stage"].append({"program_id": program_id, "stage_id": stage_id})
+    for type_id in rng.sample(types, rng.randint(1, 2)):
+        links["type"].append({"program_id": program_id, "service_type_id": type_id})
+    if not whole:
+        for code in rng.sample(municipalities, rng.randint(1, 4)):
+            links["muni"].append({"program_id": program_id, "municipality_code": code})
+    if populations and rng.random() < 0.4:
+        links["pop"].append({"program_id": program_id, "population_id": rng.choice(populations)})
 
 
 def add_events(session: Session, count: int, rng: random.Random) -> int:
@@ -158,7 +165,7 @@ def add_events(session: Session, count: int, rng: random.Random) -> int:
                 "municipality_code": rng.choice(municipalities),
                 "country": "Colombia",
                 "capacity": rng.choice([None, 50, 100, 300]),
-                "registration_open": day >= date.today(),
+                "registration_open": day >= local_today(),
                 "is_reported": False,
                 "version_id": 1,
                 "created_at": datetime.now(UTC),

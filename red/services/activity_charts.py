@@ -15,11 +15,11 @@ from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
 from red.es_co import sort_key
+from red.formatting import MONTHS, format_number
 from red.models import Actor, Entrepreneur, Municipality, Referral, ServiceRecord
 from red.services.charts import BarChart, ColumnChart, FunnelChart, columns, funnel, horizontal_bars
 from red.services.indicators import Activity
 from red.services.periods import months_between
-from red.templating import MONTHS, format_number
 
 ACCEPTED = ("aceptada", "en_atencion", "completada", "cerrada_sin_atencion")
 ATTENDED = ("en_atencion", "completada")

@@ -8,19 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from red.models import Actor, Municipality
-from red.services.programs import StaleEdit
 
 PROFILE_FIELDS = ("description", "email", "phone", "website", "address")
+FORM_FIELDS = (*PROFILE_FIELDS, "municipality_code", "municipality_codes")
 
-__all__ = ["StaleEdit", "update_actor_profile"]
 
-
-def update_actor_profile(
-    session: Session, actor: Actor, values: dict[str, Any], *, expected_version: Any
-) -> Actor:
-    """Save the profile unless someone saved it after the form was opened (StaleEdit)."""
-    if str(expected_version) != str(actor.version_id):
-        raise StaleEdit()
+def update_actor_profile(session: Session, actor: Actor, values: dict[str, Any]) -> Actor:
+    """Save the profile (the view has checked the form's version: red/blueprints/stale.py)."""
     for key in PROFILE_FIELDS:
         setattr(actor, key, (values.get(key) or "").strip() or None)
     code = values.get("municipality_code") or None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-from red.templating import format_number
+from red.formatting import format_number
 
 WIDTH = 360
 MARGIN = 8

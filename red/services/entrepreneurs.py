@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import ARRAY, ColumnElement, Integer, Select, any_, bindparam, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from red import pagination
 from red.models import (
     ConsentRecord,
     Entrepreneur,
@@ -28,6 +27,7 @@ from red.models import (
 )
 from red.permissions import STAFF, has_role, is_admin
 from red.permissions.people import actor_people_ids, visible_people_clause
+from red.services import paging
 from red.services.people_search import candidate_ids
 from red.services.person_access import refresh_people
 from red.services.suppression import anonymise_person  # noqa: F401  (the registry's verb)
@@ -92,13 +92,13 @@ def among(session: Session, column: Any, ids: list[int]) -> ColumnElement[bool]:
 
 
 def sees_many(session: Session, user: Any) -> bool:
-    """More than pagination.COUNT_CAP people in the user's personal view (one index-only probe of at
+    """More than paging.COUNT_CAP people in the user's personal view (one index-only probe of at
     most COUNT_CAP + 1 entries); True for the admin, who sees everybody."""
     if is_admin(user):
         return True
     if not has_role(user, STAFF) or user.actor_id is None:
         return False
-    cap = pagination.COUNT_CAP
+    cap = paging.COUNT_CAP
     first = actor_people_ids(user.actor_id).limit(cap + 1).subquery()
     return (session.scalar(select(func.count()).select_from(first)) or 0) > cap
 

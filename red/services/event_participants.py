@@ -181,7 +181,7 @@ EXPORT_COLUMNS = (
 
 def export_participants(session: Session, event: Event) -> bytes:
     """Participants and outcomes, then the event's totals, as an .xlsx workbook."""
-    from red.templating import format_datetime
+    from red.formatting import format_datetime
 
     book = Workbook()
     sheet = book.active

@@ -14,13 +14,13 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from red.formatting import format_date
 from red.models import Municipality, ProductiveChain, Program, RouteStage
 from red.models.programs import program_chains, program_stages
 from red.services.calendar import local_today
 from red.services.catalog_search import list_options
 from red.services.catalog_sql import covers_municipality
 from red.services.query_understanding import Understanding
-from red.templating import format_date
 
 PER_STAGE = 6
 CANDIDATE_CAP = 600

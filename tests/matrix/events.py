@@ -1,6 +1,6 @@
 """Routes of the events area (/eventos)."""
 
-from tests.events_factory import matrix_round
+from tests import factories as f
 from tests.matrix import SKIP, Route, everyone, only
 
 ORG = ("admin", "staff_ccc", "actor_admin_ccc")
@@ -9,12 +9,12 @@ PARTY = (*ORG, "entrepreneur")
 
 
 def _event(suffix: str = ""):
-    return lambda: f"/eventos/{matrix_round()['event'].slug}{suffix}"
+    return lambda: f"/eventos/{f.matrix_round()['event'].slug}{suffix}"
 
 
 def _participation(suffix: str):
     def path():
-        data = matrix_round()
+        data = f.matrix_round()
         return f"/eventos/{data['event'].slug}/participantes/{data['buyer'].id}{suffix}"
 
     return path
@@ -22,7 +22,7 @@ def _participation(suffix: str):
 
 def _round(kind: str):
     def path():
-        data = matrix_round()
+        data = f.matrix_round()
         slug = data["event"].slug
         if kind == "result":
             return f"/eventos/{slug}/rueda/citas/{data['meeting'].id}/resultado"
@@ -32,7 +32,7 @@ def _round(kind: str):
 
 
 def _checkin_mark():
-    data = matrix_round()
+    data = f.matrix_round()
     return f"/eventos/{data['event'].slug}/ingreso/{data['buyer'].id}"
 
 
@@ -82,7 +82,7 @@ def _with_code(prefix: str):
     def path():
         from red.services.checkin import checkin_code
 
-        data = matrix_round()
+        data = f.matrix_round()
         return f"/eventos/{data['event'].slug}/{prefix}/{checkin_code(data['buyer'].id)}"
 
     return path

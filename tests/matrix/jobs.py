@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from red.extensions import db
 from red.models import Job, User
-from tests.events_factory import matrix_round
+from tests import factories as f
 from tests.matrix import Route, only
 
 READERS = ("staff_ccc", "staff_sena", "actor_admin_ccc", "nucleo", "admin")
@@ -13,7 +13,7 @@ ORGANISERS = ("staff_ccc", "actor_admin_ccc")  # of the matrix's event (CCC's)
 
 
 def _event(suffix: str):
-    return lambda: f"/eventos/{matrix_round()['event'].slug}{suffix}"
+    return lambda: f"/eventos/{f.matrix_round()['event'].slug}{suffix}"
 
 
 def _job_of_staff_ccc() -> str:

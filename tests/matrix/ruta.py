@@ -20,9 +20,9 @@ def ccc_program() -> Program:
         select(Program).where(Program.owner_id == actor.id, Program.status == "publicado").limit(1)
     )
     if program is None:
-        from tests import ruta_data
+        from tests import factories as f
 
-        program = ruta_data.program("Programa de la matriz", actor)
+        program = f.program("Programa de la matriz", actor)
     return program
 
 

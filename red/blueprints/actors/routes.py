@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from red.blueprints.actors import bp
 from red.blueprints.actors.forms import ActorProfileForm
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.models import Actor, Municipality, Program
 from red.models.actors import ACTOR_KINDS, NETWORK_ROLES
@@ -116,28 +117,10 @@ def edit(slug: str):
         form.version_id.data = actor.version_id
         form.municipality_codes.data = [m.code for m in actor.municipalities]
     elif form.validate_on_submit():
-        try:
-            actor_service.update_actor_profile(
-                db.session,
-                actor,
-                {
-                    "description": form.description.data,
-                    "email": form.email.data,
-                    "phone": form.phone.data,
-                    "website": form.website.data,
-                    "address": form.address.data,
-                    "municipality_code": form.municipality_code.data,
-                    "municipality_codes": form.municipality_codes.data,
-                },
-                expected_version=form.version_id.data,
-            )
-        except actor_service.StaleEdit:
-            db.session.rollback()
-            abort(
-                409,
-                "Otra persona guardó cambios en este perfil mientras usted lo editaba. "
-                "No se guardó nada: recargue la página para ver la versión actual.",
-            )
+        if stale_edit(form.version_id, actor.version_id):
+            return render_template("actors/edit.html", actor=actor, form=form), STALE_STATUS
+        values = {key: form[key].data for key in actor_service.FORM_FIELDS}
+        actor_service.update_actor_profile(db.session, actor, values)
         db.session.commit()
         flash("Perfil actualizado.", "success")
         return redirect(url_for("actors.profile", slug=actor.slug))

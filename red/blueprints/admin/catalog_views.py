@@ -8,15 +8,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 
 from red.blueprints.admin import bp
 from red.blueprints.admin.forms import catalog_form_class
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.permissions import access
 from red.services import catalogs as catalog_service
 from red.services.catalogs import CatalogError, CatalogKind
-
-STALE_MESSAGE = (
-    "Otra persona modificó esta entrada mientras usted la editaba. Recargue la página para "
-    "ver los cambios y vuelva a hacer los suyos."
-)
 
 
 def _kind_or_404(kind: str) -> CatalogKind:
@@ -87,9 +83,8 @@ def catalog_edit(kind: str, entry_id: int):
     form = catalog_form_class(catalog.slug)(obj=entry)
     status = 200
     if form.validate_on_submit():
-        if form.version.data != _version(entry):
-            flash(STALE_MESSAGE, "danger")
-            status = 409
+        if stale_edit(form.version, _version(entry)):
+            status = STALE_STATUS
         else:
             try:
                 catalog_service.update_entry(db.session, catalog, entry, _form_data(catalog, form))

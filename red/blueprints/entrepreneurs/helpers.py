@@ -1,10 +1,10 @@
-"""Small helpers shared by the workspace views: choices, versions, query values."""
+"""Small helpers shared by the workspace views: choices and query values."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request
+from flask import request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -18,11 +18,6 @@ from red.models import (
     ServiceType,
 )
 from red.services import identity
-
-STALE_MESSAGE = (
-    "Otra persona modificó este registro mientras usted lo editaba. No se guardaron sus "
-    "cambios: recargue la página para ver la versión actual y vuelva a hacerlos."
-)
 
 
 def municipality_choices(blank: str = "—") -> list[tuple[str, str]]:
@@ -60,13 +55,6 @@ def program_choices(actor_id: int | None):
     if actor_id is not None:
         query = query.where(Program.owner_id == actor_id)
     return [("", "Sin programa")] + [(i, n) for i, n in db.session.execute(query).all()]
-
-
-def check_version(record: Any, submitted: str | None) -> None:
-    """Optimistic lock across requests: refuse the save if the record moved since the form."""
-    if str(record.version_id) != (submitted or "").strip():
-        db.session.rollback()
-        abort(409, STALE_MESSAGE)
 
 
 def refuse_identity(form, error: identity.IdentityError, field_name: str = "doc_number") -> None:

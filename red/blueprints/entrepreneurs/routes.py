@@ -16,22 +16,22 @@ from red.blueprints.entrepreneurs.forms import (
     VentureForm,
 )
 from red.blueprints.entrepreneurs.helpers import (
-    check_version,
     municipality_choices,
     population_choices,
     refuse_identity,
     sector_choices,
     stage_choices,
 )
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.models import PopulationGroup, Venture
-from red.pagination import paginate_capped
 from red.permissions import NETWORK_READERS, STAFF, STAFF_OR_ADMIN, access
 from red.permissions.people import can_edit_person, person_for, venture_for
 from red.query import query_args
 from red.services import entrepreneurs as registry
 from red.services import identity, people_search
 from red.services.documents import DocumentError, normalise_document
+from red.services.paging import paginate_capped
 from red.services.people import (
     PERSON_FIELDS,
     VENTURE_FIELDS,
@@ -253,7 +253,9 @@ def edit(person_id: int):
     if request.method == "GET":
         form.version.data = str(person.version_id)
     if form.validate_on_submit():
-        check_version(person, form.version.data)
+        if stale_edit(form.version, person.version_id):
+            page = render_template("entrepreneurs/edit.html", form=form, person=person)
+            return page, STALE_STATUS
         try:
             correct_person(
                 db.session,
@@ -282,7 +284,9 @@ def sensitive(person_id: int):
         form.version.data = str(person.version_id)
         form.populations.data = [p.id for p in person.populations]
     if person.sensitive_consent and form.validate_on_submit():
-        check_version(person, form.version.data)
+        if stale_edit(form.version, person.version_id):
+            page = render_template("entrepreneurs/sensitive.html", form=form, person=person)
+            return page, STALE_STATUS
         groups = (
             db.session.scalars(
                 db.select(PopulationGroup).where(PopulationGroup.id.in_(form.populations.data))
@@ -357,11 +361,16 @@ def venture_edit(person_id: int, venture_id: int):
     if request.method == "GET":
         form.version.data = str(venture.version_id)
     if form.validate_on_submit():
-        check_version(venture, form.version.data)
+        if stale_edit(form.version, venture.version_id):
+            return _venture_page(form, person, venture), STALE_STATUS
         save_venture(db.session, person, venture, _venture_values(form))
         db.session.commit()
         flash("Se guardaron los cambios del emprendimiento.", "success")
         return redirect(url_for("entrepreneurs.detail", person_id=person.id))
+    return _venture_page(form, person, venture)
+
+
+def _venture_page(form: VentureForm, person, venture: Venture) -> str:
     return render_template(
         "entrepreneurs/venture_form.html", form=form, person=person, venture=venture
     )

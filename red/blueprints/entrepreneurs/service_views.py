@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from red.blueprints.entrepreneurs import bp
 from red.blueprints.entrepreneurs.forms import ServiceForm
 from red.blueprints.entrepreneurs.helpers import (
-    check_version,
     program_choices,
     service_type_choices,
 )
 from red.blueprints.jobs.forms import ConfirmExportForm, JobImportForm
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.jobs import exports, store
 from red.jobs.store import JobError
@@ -183,7 +183,8 @@ def service_edit(record_id: int):
     if request.method == "GET":
         form.version.data = str(record.version_id)
     if form.validate_on_submit():
-        check_version(record, form.version.data)
+        if stale_edit(form.version, record.version_id):
+            return _service_page(form, record), STALE_STATUS
         try:
             service_log.update_service(
                 db.session,
@@ -204,6 +205,10 @@ def service_edit(record_id: int):
             db.session.commit()
             flash("Se guardaron los cambios de la atención.", "success")
             return redirect(url_for("entrepreneurs.services"))
+    return _service_page(form, record)
+
+
+def _service_page(form, record) -> str:
     return render_template(
         "entrepreneurs/service_form.html", form=form, person=record.entrepreneur, record=record
     )
@@ -215,7 +220,8 @@ def service_delete(record_id: int):
     """GET asks for confirmation; the POST hides the record (soft delete)."""
     record = service_record_for(record_id)
     if request.method == "POST":
-        check_version(record, request.form.get("version"))
+        if stale_edit(request.form.get("version"), record.version_id):
+            return render_template("entrepreneurs/service_delete.html", record=record), STALE_STATUS
         service_log.delete_service(db.session, record)
         db.session.commit()
         flash("Se eliminó la atención.", "success")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.governance import bp
 from red.blueprints.governance.forms import AttachmentForm, MeetingEditForm, MeetingForm
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.es_co import sort_key
 from red.extensions import db
 from red.models import Attendance, Commitment, Meeting, MeetingAttachment
@@ -25,11 +26,6 @@ from red.query import query_args
 from red.services import governance as service
 from red.services import meeting_notices
 from red.services.uploads import UploadError, stored_path
-
-STALE = (
-    "Otra persona modificó esta reunión mientras usted la editaba. Recargue la página para "
-    "ver los cambios y vuelva a hacer los suyos; no se guardó nada."
-)
 
 
 @bp.route("/mesas")
@@ -164,8 +160,8 @@ def meeting_edit(meeting_id: int):
         form.version.data = str(meeting.version_id)
         form.approved_at_meeting_id.data = meeting.acta_approved_at_meeting_id
     if form.validate_on_submit():
-        if form.version.data != str(meeting.version_id):
-            abort(409, STALE)
+        if stale_edit(form.version, meeting.version_id):
+            return _meeting_form(meeting, form), STALE_STATUS
         drafted_before = meeting.acta_status == "borrador"
         try:
             service.update_meeting(
@@ -187,6 +183,10 @@ def meeting_edit(meeting_id: int):
                 _tell_acta_ready(meeting)
             flash("Se guardaron los cambios de la reunión.", "success")
             return redirect(url_for("governance.meeting_detail", meeting_id=meeting.id))
+    return _meeting_form(meeting, form)
+
+
+def _meeting_form(meeting: Meeting, form: MeetingEditForm) -> str:
     return render_template(
         "governance/meeting_form.html", body=meeting.body, form=form, meeting=meeting
     )
@@ -201,10 +201,10 @@ def meeting_attendance(meeting_id: int):
         a.actor_id: a
         for a in db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
     }
-    error = None
-    if request.method == "POST":
-        if request.form.get("version") != str(meeting.version_id):
-            abort(409, STALE)
+    error, status = None, 200
+    if request.method == "POST" and stale_edit(request.form.get("version"), meeting.version_id):
+        status = STALE_STATUS
+    elif request.method == "POST":
         entries = {
             m.actor_id: {
                 "status": request.form.get(f"estado-{m.actor_id}"),
@@ -231,7 +231,7 @@ def meeting_attendance(meeting_id: int):
         statuses=ATTENDANCE_STATUSES,
         roles=DELEGATE_ROLES,
         error=error,
-    ), (422 if error else 200)
+    ), (422 if error else status)
 
 
 @bp.route("/mesas/reuniones/<int:meeting_id>/adjuntos", methods=["POST"])

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.governance import bp
 from red.blueprints.governance.forms import CommitmentForm, ProgressForm, VerifyForm
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.models import Actor, Body, Commitment, Meeting
 from red.models.governance import COMMITMENT_STATUSES, commitment_actors
@@ -27,10 +28,6 @@ from red.query import query_args
 from red.services import governance as service
 from red.services.periods import local_today
 
-STALE = (
-    "Otra persona modificó este compromiso mientras usted lo editaba. Recargue la página para "
-    "ver los cambios; no se guardó nada."
-)
 STATUS_FILTERS = {**COMMITMENT_STATUSES, "vencido": "Vencido"}
 
 
@@ -139,8 +136,8 @@ def commitment_progress(commitment_id: int):
     commitment = commitment_for(commitment_id, "report")
     form = ProgressForm()
     if form.validate_on_submit():
-        if form.version.data != str(commitment.version_id):
-            abort(409, STALE)
+        if stale_edit(form.version, commitment.version_id):
+            return _detail_page(commitment, progress_form=form), STALE_STATUS
         try:
             service.report_progress(
                 db.session,
@@ -164,8 +161,8 @@ def commitment_verify(commitment_id: int):
     commitment = commitment_for(commitment_id, "verify")
     form = VerifyForm()
     if form.validate_on_submit():
-        if form.version.data != str(commitment.version_id):
-            abort(409, STALE)
+        if stale_edit(form.version, commitment.version_id):
+            return _detail_page(commitment, verify_form=form), STALE_STATUS
         try:
             service.verify_commitment(
                 db.session,

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from red.blueprints.governance import bp
 from red.blueprints.governance.forms import ClosePeriodForm, ScorecardForm
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.models import Actor
 from red.permissions import NETWORK_LEADS, STAFF, access
@@ -31,11 +32,6 @@ from red.services.periods import (
 )
 from red.services.scorecard import ScorecardError, save_scorecard_version, scorecard_history
 from red.services.xlsx_export import workbook_bytes
-
-STALE_SETTINGS = (
-    "Otra persona guardó una configuración nueva mientras usted editaba. Recargue la página "
-    "para ver la versión vigente; no se guardó nada."
-)
 
 
 def _period(today: date) -> Period:
@@ -277,10 +273,10 @@ def scorecard_settings():
         for name in ("green_min", "yellow_min", "response_window_days", "review_window_days"):
             form[name].data = settings[name]
         form.current.data = str(version.id) if version else ""
-    error = None
-    if form.validate_on_submit():
-        if form.current.data != (str(version.id) if version else ""):
-            abort(409, STALE_SETTINGS)
+    error, status, submitted = None, 200, form.validate_on_submit()
+    if submitted and stale_edit(form.current, version.id if version else None):
+        status = STALE_STATUS
+    elif submitted:
         try:
             saved = save_scorecard_version(
                 db.session, _form_settings(form), user_id=current_user.id, note=form.note.data
@@ -298,4 +294,4 @@ def scorecard_settings():
         history=scorecard_history(db.session),
         components=scoring.COMPONENTS,
         error=error,
-    ), (422 if error or form.errors else 200)
+    ), (422 if error or form.errors else status)

@@ -18,8 +18,8 @@ from flask import Response, jsonify, request
 
 from red.extensions import db
 from red.services.hsds import queries
-from red.services.hsds.records import as_utc
 from red.services.hsds.taxonomies import Terms
+from red.services.hsds.values import as_utc
 
 CACHE_CONTROL = "public, max-age=60"
 CORS_HEADERS = {

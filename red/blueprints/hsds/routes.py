@@ -15,7 +15,8 @@ from red.models import Program
 from red.permissions import PUBLIC, access
 from red.query import BadQueryParameter
 from red.services.calendar import local_today
-from red.services.hsds import HSDS_VERSION, queries, records
+from red.services.hsds import HSDS_VERSION, queries, records, values
+from red.services.hsds import organizations as orgs
 from red.services.hsds.taxonomies import TAXONOMIES, TAXONOMY_BY_ID, Terms, term_order
 from red.text import fold
 
@@ -170,7 +171,7 @@ def service_at_location(id: str):
     Query.read(())
     column = Program.service_at_location_uuid
     program = queries.program_by_uuid(db.session, column, as_uuid(id))
-    if program is None or not records.has_office(program.owner):
+    if program is None or not orgs.has_office(program.owner):
         abort(404, "No existe un servicio en una sede con ese id.")
 
     def build(terms: Terms):
@@ -185,7 +186,7 @@ def service_at_location(id: str):
 
 def _organizations(actors, terms: Terms, *, full: bool, full_service: bool) -> list[dict]:
     if not (full or full_service):
-        return [records.organization_summary(actor) for actor in actors]
+        return [orgs.organization_summary(actor) for actor in actors]
     links = _links()
     owned = queries.services_of(db.session, [a.id for a in actors], terms, nested=full_service)
     out = []
@@ -196,7 +197,7 @@ def _organizations(actors, terms: Terms, *, full: bool, full_service: bool) -> l
         ]
         # The organization is the container here: its services need not repeat it.
         services = [{k: v for k, v in s.items() if k != "organization"} for s in services]
-        out.append(records.organization(actor, services))
+        out.append(orgs.organization(actor, services))
     return out
 
 
@@ -256,7 +257,7 @@ def taxonomies():
     query = Query.read(LIST)
     search = query.search()
     chosen = [t for t in TAXONOMIES if _matches(search, t.name, t.description, t.key)]
-    return answer(lambda _terms: _small_list(query, chosen, records.taxonomy))
+    return answer(lambda _terms: _small_list(query, chosen, values.taxonomy))
 
 
 @bp.route("/taxonomies/<id>")
@@ -266,7 +267,7 @@ def taxonomy(id: str):
     found = TAXONOMY_BY_ID.get(as_uuid(id))
     if found is None:
         abort(404, "No existe una taxonomía con ese id.")
-    return answer(lambda _terms: records.taxonomy(found))
+    return answer(lambda _terms: values.taxonomy(found))
 
 
 @bp.route("/taxonomy_terms")
@@ -285,7 +286,7 @@ def taxonomy_terms():
             and not (top_only and term.parent_id)
             and _matches(search, term.name, term.code, term.description)
         ]
-        return _small_list(query, sorted(chosen, key=term_order), records.taxonomy_term)
+        return _small_list(query, sorted(chosen, key=term_order), values.taxonomy_term)
 
     return answer(build)
 
@@ -300,6 +301,6 @@ def taxonomy_term(id: str):
         used = {term.id: term for term in queries.used_terms(db.session, terms)}
         if wanted not in used:
             abort(404, "No existe un término en uso con ese id.")
-        return records.taxonomy_term(used[wanted])
+        return values.taxonomy_term(used[wanted])
 
     return answer(build)

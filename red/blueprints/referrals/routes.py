@@ -13,16 +13,15 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from red.blueprints.entrepreneurs.helpers import (
     apply_claim_changes,
-    check_version,
     confirm_claim_from,
     identity_form_for,
 )
 from red.blueprints.referrals import bp
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.forms import FlaskForm
 from red.models import Actor, Program, Referral
 from red.models.activity import REFERRAL_STATUSES
-from red.pagination import paginate_capped
 from red.permissions import (
     NETWORK_LEADS,
     STAFF,
@@ -39,6 +38,7 @@ from red.services import claims
 from red.services import referrals as referral_service
 from red.services.bounds import as_id
 from red.services.calendar import local_today
+from red.services.paging import paginate_capped
 from red.services.referrals import ReferralError
 
 
@@ -135,7 +135,7 @@ def inbox():
         query = query.where(Referral.status == status)
     if args.flag("vencidas"):
         query = query.where(Referral.status == "enviada", Referral.response_due_on < local_today())
-    # An exact count up to the cap, «Más de 1.000» beyond (red/pagination.py).
+    # An exact count up to the cap, «Más de 1.000» beyond (red/services/paging.py).
     pagination = paginate_capped(
         db.session, query, page=args.page(), per_page=25, load_options=INBOX_LOADS
     )
@@ -272,7 +272,8 @@ def transition(code: str):
     """Every state change goes through the one state machine (services.referrals)."""
     referral = referral_for(code, "answer")
     form = TransitionForm()
-    check_version(referral, form.version.data)
+    if stale_edit(form.version, referral.version_id):
+        return _render_detail(referral, status=STALE_STATUS)
     to_status = form.to_status.data or ""
     try:
         referral_service.transition_referral(
@@ -298,7 +299,8 @@ def transition(code: str):
 @access(*STAFF_OR_ADMIN)
 def reopen(code: str):
     referral = referral_for(code, "answer")
-    check_version(referral, request.form.get("version"))
+    if stale_edit(request.form.get("version"), referral.version_id):
+        return _render_detail(referral, status=STALE_STATUS)
     try:
         referral_service.reopen_referral(
             db.session, referral, user_id=current_user.id, comment=request.form.get("reason", "")

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from red.blueprints.reports import bp
 from red.blueprints.reports.forms import ProgressEntryForm
 from red.extensions import db
+from red.formatting import MONTHS
 from red.models import Actor, Indicator, IndicatorProgress, Municipality
 from red.models.activity import REFERRAL_STATUSES
 from red.models.catalogs import SUBREGIONS
@@ -25,7 +26,6 @@ from red.services import activity_charts as charts
 from red.services import indicators as service
 from red.services.periods import local_today
 from red.services.report_figures import reported_figures
-from red.templating import MONTHS
 
 
 @bp.route("/indicadores")

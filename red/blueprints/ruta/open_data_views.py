@@ -11,7 +11,7 @@ from red.blueprints.ruta import bp
 from red.extensions import db
 from red.permissions import PUBLIC, access
 from red.services import open_data
-from red.services.hsds import HSDS_VERSION, package, queries, records
+from red.services.hsds import HSDS_VERSION, package, queries, records, values
 
 PACKAGE_NAME = f"red-ruta-hsds-{HSDS_VERSION}.zip"
 
@@ -46,7 +46,7 @@ def open_data_page():
         "ruta/open_data.html",
         fields=open_data.FLAT_FIELDS,
         hsds_version=HSDS_VERSION,
-        updated_at=records.as_utc(changed_at) if changed_at else None,
+        updated_at=values.as_utc(changed_at) if changed_at else None,
         license=_package_info(),
         tables=package.TABLES,
         api_base=url_for("hsds.about", _external=True),
@@ -69,7 +69,7 @@ def export_hsds():
         as_attachment=True,
         download_name=PACKAGE_NAME,
         etag=path.stem,
-        last_modified=records.as_utc(changed_at) if changed_at else None,
+        last_modified=values.as_utc(changed_at) if changed_at else None,
         conditional=True,
         max_age=60,
     )

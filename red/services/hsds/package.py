@@ -1,7 +1,7 @@
 """/datos/hsds.zip: the catalog in HSDS 3.0's tabular form, with a Frictionless datapackage.json.
 
 The tables are cut from the same nested objects the API serves (records.service and
-records.organization), so every id and value is the API's. Each table's schema is the
+organizations.organization), so every id and value is the API's. Each table's schema is the
 spec's own resource from red/data/hsds/datapackage.json (tag v3.0); foreign keys that point
 at tables Red does not publish (programs, funding…) are left out of the descriptor.
 
@@ -32,7 +32,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from red.models import Actor, Program
-from red.services.hsds import HSDS_VERSION, queries, records
+from red.services.hsds import HSDS_VERSION, organizations, queries, records, values
 from red.services.hsds.taxonomies import TAXONOMIES, Terms
 from red.services.xlsx_export import neutralise
 
@@ -94,8 +94,8 @@ def descriptor(info: PackageInfo, stamp: tuple, built_at: datetime) -> dict[str,
         "profile": "tabular-data-package",
         "version": f"{HSDS_VERSION}.0",
         "homepage": info.homepage,
-        "created": records.iso_datetime(built_at),
-        "last_modified": records.iso_datetime(changed_at) if changed_at else None,
+        "created": values.iso_datetime(built_at),
+        "last_modified": values.iso_datetime(changed_at) if changed_at else None,
         "licenses": [
             {"name": info.license_id, "path": info.license_url, "title": info.license_name}
         ],
@@ -153,15 +153,15 @@ def collect(session: Session, terms: Terms, links: records.Links) -> Tables:
         queries.organizations_query("").options(selectinload(Actor.municipality))
     ).all()
     for actor in actors:
-        organization = records.organization(actor)
+        organization = organizations.organization(actor)
         tables.add("organization", organization)
         tables.add_all("phone", organization.get("phones", []))
         tables.add_all("location", organization.get("locations", []))
         tables.add_all("organization_identifier", organization.get("organization_identifiers", []))
     tables.add_all(
-        "taxonomy_term", (records.taxonomy_term(t) for t in queries.used_terms(session, terms))
+        "taxonomy_term", (values.taxonomy_term(t) for t in queries.used_terms(session, terms))
     )
-    tables.add_all("taxonomy", (records.taxonomy(t) for t in TAXONOMIES))
+    tables.add_all("taxonomy", (values.taxonomy(t) for t in TAXONOMIES))
     return tables
 
 

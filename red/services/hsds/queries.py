@@ -26,7 +26,6 @@ from red.models.programs import (
     program_service_types,
     program_stages,
 )
-from red.pagination import OnePassPagination, paginate_once
 from red.services.catalog_search import ProgramFilters, matching_programs, prepare, query_words
 from red.services.hsds.records import Area, ServiceData
 from red.services.hsds.taxonomies import (
@@ -44,6 +43,7 @@ from red.services.hsds.taxonomies import (
     with_parents,
 )
 from red.services.page_cache import version_and_time
+from red.services.paging import OnePassPagination, paginate_once
 
 PUBLISHED = Program.status == "publicado"
 # (taxonomy, link table, the link's column naming the catalog entry)

@@ -1,4 +1,5 @@
-"""One program, actor or term as its HSDS 3.0 object: plain dicts, no database access.
+"""One program as its HSDS 3.0 service: plain dicts, no database access (organizations:
+organizations.py; field values and taxonomy terms: values.py).
 
 Rules that hold everywhere: ids are the records' own UUID columns; a value Red does not know
 is left out (never an empty string); e-mails, web addresses and phone numbers are published
@@ -8,28 +9,30 @@ published ones, the same the program page shows) — no person from the registry
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import quote, urlsplit
 
-from email_validator import EmailNotValidError, validate_email
-
-from red.models import Actor, Program
-from red.models.actors import ACTOR_KINDS
+from red.formatting import format_cop, format_date
+from red.models import Program
+from red.services.hsds.organizations import has_office, location, organization, organization_summary
 from red.services.hsds.taxonomies import (
     DEPARTMENT,
     DEPARTMENT_NAME,
-    LANGUAGE,
-    Taxonomy,
     Term,
 )
-from red.templating import format_cop, format_date
+from red.services.hsds.values import (
+    attribute,
+    compact,
+    email_address,
+    iso_date,
+    iso_datetime,
+    known,
+    last_modified,
+    phone,
+    web_address,
+)
 
-PHONE = re.compile(r"^\+?[0-9(][0-9 ()\-.]{5,28}[0-9]$")
-URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
 ATTENDING = {
     "presencial": "En persona",
     "virtual": "En línea",
@@ -60,201 +63,6 @@ class ServiceData:
     program: Program
     attributes: list[tuple[str, Term]] = field(default_factory=list)  # (attribute id, term)
     areas: list[Area] = field(default_factory=list)
-
-
-# --- values ------------------------------------------------------------------------------
-
-
-def compact(values: dict[str, Any]) -> dict[str, Any]:
-    """Leave out what is unknown: None, empty strings and empty lists."""
-    return {k: v for k, v in values.items() if v is not None and v != "" and v != []}
-
-
-def known(*items: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The records Red has (a program's one phone, its one contact…) as an HSDS list."""
-    return [item for item in items if item]
-
-
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def iso_datetime(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return as_utc(moment).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def iso_date(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def web_address(value: str | None) -> str | None:
-    """An absolute http(s) address, percent-encoded where needed; anything else is unknown."""
-    text = (value or "").strip()
-    if not text or any(ch.isspace() for ch in text):
-        return None
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return quote(text, safe=URL_SAFE)
-
-
-def email_address(value: str | None) -> str | None:
-    text = (value or "").strip()
-    if not text:
-        return None
-    try:
-        return validate_email(text, check_deliverability=False).normalized
-    except EmailNotValidError:
-        return None
-
-
-def phone_number(value: str | None) -> str | None:
-    text = " ".join((value or "").split())
-    if not PHONE.match(text) or sum(ch.isdigit() for ch in text) < 7:
-        return None
-    return text
-
-
-def last_modified(program: Program) -> datetime:
-    """The service changes with its program row and with its organization (nested in it)."""
-    return max(as_utc(program.updated_at), as_utc(program.owner.updated_at))
-
-
-# --- taxonomies --------------------------------------------------------------------------
-
-
-def taxonomy(item: Taxonomy) -> dict[str, Any]:
-    return compact(
-        {
-            "id": item.id,
-            "name": item.name,
-            "description": item.description,
-            "version": item.version,
-        }
-    )
-
-
-def taxonomy_term(term: Term, *, with_taxonomy: bool = True) -> dict[str, Any]:
-    return compact(
-        {
-            "id": term.id,
-            "code": term.code,
-            "name": term.name,
-            "description": term.description,
-            "parent_id": term.parent_id,
-            "taxonomy": term.established or term.taxonomy.name,
-            "taxonomy_detail": taxonomy(term.taxonomy) if with_taxonomy else None,
-            "language": LANGUAGE,
-            "taxonomy_id": term.taxonomy.id,
-        }
-    )
-
-
-def attribute(attribute_id: str, link_id: str, link_entity: str, term: Term) -> dict[str, Any]:
-    return {
-        "id": attribute_id,
-        "link_id": link_id,
-        "link_entity": link_entity,
-        "taxonomy_term_id": term.id,
-        "taxonomy_term": taxonomy_term(term),
-    }
-
-
-# --- organizations and locations ---------------------------------------------------------
-
-
-def organization_description(actor: Actor) -> str:
-    """HSDS requires a description: the actor's own, or what Red knows of it."""
-    if actor.description and actor.description.strip():
-        return actor.description.strip()
-    kind = ACTOR_KINDS.get(actor.kind, "Organización")
-    role = "miembro" if actor.is_member else "aliada"
-    return f"{kind}, organización {role} de la Red Regional de Emprendimiento de {DEPARTMENT_NAME}."
-
-
-def organization_summary(actor: Actor) -> dict[str, Any]:
-    """The organization's own fields (the list form)."""
-    return compact(
-        {
-            "id": actor.uuid,
-            "name": actor.name,
-            "alternate_name": actor.acronym,
-            "description": organization_description(actor),
-            "email": email_address(actor.email),
-            "website": web_address(actor.website),
-            "legal_status": ACTOR_KINDS.get(actor.kind) if actor.kind != "otro" else None,
-        }
-    )
-
-
-def phone(phone_id: str, owner: tuple[str, str], raw: str | None, description: str):
-    """A voice line of an organization or a service (owner: its id field and value)."""
-    number = phone_number(raw)
-    if number is None:
-        return None
-    field, owner_id = owner
-    return {
-        "id": phone_id,
-        field: owner_id,
-        "number": number,
-        "type": "voice",
-        "description": description,
-    }
-
-
-def organization_phone(actor: Actor) -> dict[str, Any] | None:
-    owner = ("organization_id", actor.uuid)
-    return phone(actor.phone_uuid, owner, actor.phone, "Teléfono de la organización.")
-
-
-def organization_identifier(actor: Actor) -> dict[str, Any] | None:
-    if not actor.nit:
-        return None
-    return {
-        "id": actor.identifier_uuid,
-        "organization_id": actor.uuid,
-        "identifier_type": "NIT (Número de Identificación Tributaria, DIAN)",
-        "identifier": actor.nit,
-    }
-
-
-def has_office(actor: Actor) -> bool:
-    return actor.municipality_code is not None
-
-
-def location(actor: Actor) -> dict[str, Any] | None:
-    """The actor's office, in its municipality. Its street address goes in the description:
-    HSDS 3.0 requires a postal code for an address object, which Red does not record."""
-    if not has_office(actor):
-        return None
-    place = actor.municipality
-    where = f"{place.name}, {DEPARTMENT_NAME}"
-    street = (actor.address or "").strip()
-    return compact(
-        {
-            "id": actor.location_uuid,
-            "location_type": "physical",
-            "organization_id": actor.uuid,
-            "name": f"{actor.acronym or actor.name} – sede de {place.name}",
-            "description": (f"Dirección: {street}, {where}." if street else f"Sede en {where}."),
-        }
-    )
-
-
-def organization(actor: Actor, services: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The organization with its phone, office and NIT (and its services, when given)."""
-    return compact(
-        {
-            **organization_summary(actor),
-            "phones": known(organization_phone(actor)),
-            "locations": known(location(actor)),
-            "organization_identifiers": known(organization_identifier(actor)),
-            "services": services,
-        }
-    )
 
 
 # --- services ----------------------------------------------------------------------------
