@@ -66,6 +66,19 @@ def _count(session: Session, query: Select) -> int:
     return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
 
 
+def _first_lines(session: Session, query: Select, *order: Any) -> tuple[list, int]:
+    """The block's first LINES rows in `order` and how many there are in all, in ONE
+    statement: count(*) OVER () counts the filtered rows before the LIMIT (a block's rows
+    are one actor's or one person's, never the network's), so no second COUNT runs.
+    Rows are returned as the query selects them (an entity, or a tuple of columns)."""
+    rows = session.execute(
+        query.add_columns(func.count().over().label("_total")).order_by(*order).limit(LINES)
+    ).all()
+    total = int(rows[0][-1]) if rows else 0
+    width = len(rows[0]) - 1 if rows else 0
+    return [row[0] if width == 1 else tuple(row[:-1]) for row in rows], total
+
+
 def _days_note(due: date, today: date) -> tuple[str, bool]:
     """ "vence hoy", "vence en 3 días", "vencido hace 2 días" (calendar days)."""
     days = (due - today).days
@@ -86,11 +99,12 @@ def waiting_referrals(session: Session, user: Any, today: date) -> Block:
         Referral.to_actor_id == user.actor_id,
         Referral.status == "enviada",
     )
-    rows = session.scalars(
-        query.options(joinedload(Referral.from_actor))
-        .order_by(Referral.response_due_on, Referral.id)
-        .limit(LINES)
-    ).all()
+    rows, total = _first_lines(
+        session,
+        query.options(joinedload(Referral.from_actor)),
+        Referral.response_due_on,
+        Referral.id,
+    )
     lines = [
         Line(
             f"{r.code} · de {r.from_actor.name if r.from_actor else 'la Ruta (autogestión)'}",
@@ -104,7 +118,7 @@ def waiting_referrals(session: Session, user: Any, today: date) -> Block:
     return Block(
         "remisiones",
         "Remisiones que esperan respuesta",
-        _count(session, query),
+        total,
         "Ninguna remisión espera respuesta de su organización.",
         lines,
         "referrals.inbox",
@@ -129,9 +143,7 @@ def upcoming_events(session: Session, user: Any, today: date) -> Block:
     query = select(Event).where(
         Event.id.in_(organised), func.coalesce(Event.ends_on, Event.starts_on) >= today
     )
-    rows = session.execute(
-        query.add_columns(seats).order_by(Event.starts_on, Event.id).limit(LINES)
-    ).all()
+    rows, total = _first_lines(session, query.add_columns(seats), Event.starts_on, Event.id)
     lines = []
     for event, taken in rows:
         capacity = f" de {event.capacity} cupos" if event.capacity else " (sin cupo fijo)"
@@ -152,7 +164,7 @@ def upcoming_events(session: Session, user: Any, today: date) -> Block:
     return Block(
         "eventos",
         "Próximos eventos de su organización",
-        _count(session, query),
+        total,
         "Su organización no tiene eventos próximos.",
         lines,
         "events.index",
@@ -172,11 +184,12 @@ def actor_commitments(session: Session, user: Any, today: date) -> Block:
     visible = visible_commitments_clause(user)
     if visible is not None:
         query = query.where(visible)
-    rows = session.scalars(
-        query.options(joinedload(Commitment.meeting).joinedload(Meeting.body))
-        .order_by(Commitment.due_on, Commitment.id)
-        .limit(LINES)
-    ).all()
+    rows, total = _first_lines(
+        session,
+        query.options(joinedload(Commitment.meeting).joinedload(Meeting.body)),
+        Commitment.due_on,
+        Commitment.id,
+    )
     lines = []
     for c in rows:
         note, urgent = _days_note(c.due_on, today)
@@ -192,7 +205,7 @@ def actor_commitments(session: Session, user: Any, today: date) -> Block:
     return Block(
         "compromisos",
         "Compromisos de su organización vencidos o por vencer",
-        _count(session, query),
+        total,
         f"Su organización no tiene compromisos vencidos ni que venzan en "
         f"{COMMITMENT_HORIZON_DAYS} días.",
         lines,
@@ -209,11 +222,13 @@ def stale_programs(session: Session, user: Any, today: date, settings: dict) -> 
         Program.owner_id == user.actor_id,
         *needs_review_condition(cutoff),
     )
-    rows = session.scalars(
-        query.order_by(
-            Program.last_reviewed_on.is_(None).desc(), Program.last_reviewed_on, Program.id
-        ).limit(LINES)
-    ).all()
+    rows, total = _first_lines(
+        session,
+        query,
+        Program.last_reviewed_on.is_(None).desc(),
+        Program.last_reviewed_on,
+        Program.id,
+    )
     lines = [
         Line(
             p.name,
@@ -227,7 +242,7 @@ def stale_programs(session: Session, user: Any, today: date, settings: dict) -> 
     return Block(
         "programas",
         f"Programas sin revisar en {window} días",
-        _count(session, query),
+        total,
         "Todos sus programas están revisados.",
         lines,
         "ruta.manage",

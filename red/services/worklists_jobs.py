@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from red.permissions import is_admin
-from red.services.worklists import LINES, Block, Line, _count
+from red.services.worklists import LINES, Block, Line, _count, _first_lines
 
 try:  # the jobs area (issue 15) may be absent from a deployment
     from red.models import Job
@@ -42,12 +42,12 @@ def own_jobs(session: Session, user: Any, today: date) -> list[Block]:
         Job.user_id == user.id,
         or_(Job.status.in_(RUNNING_STATUSES), Job.created_at >= _since(today)),
     )
-    rows = session.scalars(query.order_by(Job.created_at.desc(), Job.id.desc()).limit(LINES))
+    rows, total = _first_lines(session, query, Job.created_at.desc(), Job.id.desc())
     return [
         Block(
             "trabajos",
             "Sus importaciones y exportaciones",
-            _count(session, query),
+            total,
             f"No tiene trabajos en curso ni terminados en los últimos {RECENT_DAYS} días.",
             [_line(job) for job in rows],
             "jobs.index",
