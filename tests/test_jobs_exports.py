@@ -12,16 +12,16 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from red.models import AuditEntry, Job
-from tests import events_factory as ev
+from tests import factories as f
 
 
 @pytest.fixture
 def fair(db):
-    organizer = ev.ccc_actor()
-    event = ev.make_event(organizer)
-    came = ev.make_person("=HYPERLINK(1)", actor=organizer)
-    ev.register(event, came)
-    ev.register(event, ev.make_person(actor=organizer))
+    organizer = f.ccc()
+    event = f.event(organizer)
+    came = f.person("=HYPERLINK(1)", actor=organizer)
+    f.register(event, came)
+    f.register(event, f.person(actor=organizer))
     db.session.commit()
     return event
 
