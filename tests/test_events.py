@@ -133,7 +133,8 @@ def test_stale_edit_answers_409_and_keeps_the_record(client, login_as, world):
     data["organizers"] = [str(world["ours"].id)]
     response = client.post(f"/eventos/{event.slug}/editar", data=data)
     assert response.status_code == 409
-    assert "Otra persona modificó" in text(response)
+    assert "Otra persona guardó cambios" in text(response)
+    assert 'value="Nombre nuevo"' in text(response)  # the typed input is kept
     assert db_event("Feria de Prueba Norte") is not None
     data["version"] = str(event.version_id)
     assert client.post(f"/eventos/{event.slug}/editar", data=data).status_code == 302

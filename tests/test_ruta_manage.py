@@ -127,7 +127,10 @@ def test_stale_edit_is_refused_with_409_and_nothing_saved(client, login_as, db, 
         data=program_form(name="Mi versión", version_id=str(old_version)),
     )
     assert response.status_code == 409
-    assert "Otra persona guardó cambios" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "Otra persona guardó cambios" in page
+    assert 'value="Mi versión"' in page  # the typed input is kept, not an error page
+    assert f'value="{ccc_program.version_id}"' in page  # saving again is deliberate
     assert ccc_program.name == "Programa Granate"
 
 

@@ -1,5 +1,5 @@
-"""What several views of the events area share: the stale-form message, the municipality
-choices, a person form's fields."""
+"""What several views of the events area share: the municipality choices, a person
+form's fields."""
 
 from __future__ import annotations
 
@@ -8,11 +8,6 @@ from sqlalchemy import select
 from red.blueprints.events.forms import PersonForm
 from red.extensions import db
 from red.models import Municipality
-
-STALE = (
-    "Otra persona modificó este registro mientras usted lo editaba. "
-    "No se guardó nada: recargue la página para ver los cambios."
-)
 
 
 def municipality_choices() -> list[tuple[str, str]]:

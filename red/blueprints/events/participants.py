@@ -15,8 +15,9 @@ from red.blueprints.entrepreneurs.helpers import (
     refuse_identity,
 )
 from red.blueprints.events.blueprint import bp
-from red.blueprints.events.common import STALE, municipality_choices, person_fields
+from red.blueprints.events.common import municipality_choices, person_fields
 from red.blueprints.events.forms import OutcomeForm, PersonForm, RegisterExistingForm
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.jobs.exports_more import participants_too_big
 from red.models import Participation, Venture
@@ -310,9 +311,8 @@ def outcome(slug: str, participation_id: int):
     if not form.is_submitted():
         form.version.data = str(participation.version_id)
     elif form.validate_on_submit():
-        if form.version.data != str(participation.version_id):
-            flash(STALE, "danger")
-            status = 409
+        if stale_edit(form.version, participation.version_id):
+            status = STALE_STATUS
         else:
             try:
                 service.record_outcome(

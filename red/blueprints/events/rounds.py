@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.events.blueprint import bp
-from red.blueprints.events.common import STALE
 from red.blueprints.events.forms import MeetingResultForm, RoundSetupForm
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.models import Event, MeetingRequest, Participation, RoundMeeting, Sector, Venture
 from red.models.business_rounds import INTEREST_LEVELS
@@ -237,9 +237,8 @@ def round_result(slug: str, meeting_id: int):
     if not form.is_submitted():
         form.version.data = str(meeting.version_id)
     elif form.validate_on_submit():
-        if form.version.data != str(meeting.version_id):
-            flash(STALE, "danger")
-            status = 409
+        if stale_edit(form.version, meeting.version_id):
+            status = STALE_STATUS
         else:
             rounds.record_meeting_result(
                 meeting,

@@ -7,8 +7,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from red.blueprints.events.blueprint import bp
-from red.blueprints.events.common import STALE, municipality_choices, person_fields
+from red.blueprints.events.common import municipality_choices, person_fields
 from red.blueprints.events.forms import EventForm, PersonForm, SignupForm
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db, limiter
 from red.models import Actor, Entrepreneur, Event, Program
 from red.models.events import EVENT_KINDS
@@ -131,9 +132,8 @@ def edit(slug: str):
     if not form.is_submitted():
         form.version.data = str(event.version_id)
     elif form.validate_on_submit():
-        if form.version.data != str(event.version_id):
-            flash(STALE, "danger")
-            status = 409
+        if stale_edit(form.version, event.version_id):
+            status = STALE_STATUS
         else:
             before = _calendar_facts(event)
             try:
@@ -159,9 +159,8 @@ def delete(slug: str):
     event = event_for(slug, "manage")
     error = None
     if request.method == "POST":
-        if request.form.get("version", "").strip() != str(event.version_id):
-            flash(STALE, "danger")
-            return render_template("events/delete.html", event=event, error=None), 409
+        if stale_edit(request.form.get("version"), event.version_id):
+            return render_template("events/delete.html", event=event, error=None), STALE_STATUS
         name = event.name
         try:
             service.delete_event(db.session, event)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from red.blueprints.ruta import bp
 from red.blueprints.ruta.forms import ProgramForm
+from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.es_co import catalog_order
 from red.extensions import db
 from red.models import (
@@ -139,6 +140,7 @@ def edit(slug: str):
     form = ProgramForm(obj=item if request.method == "GET" else None)
     _fill_program_choices(form)
     del form.owner_id
+    status = 422 if request.method == "POST" else 200
     if request.method == "GET":
         form.version_id.data = item.version_id
         form.stage_ids.data = [s.id for s in item.stages]
@@ -149,26 +151,8 @@ def edit(slug: str):
         form.municipality_codes.data = [m.code for m in item.municipalities]
         form.cooperator_ids.data = [a.id for a in item.cooperators]
     elif form.validate_on_submit():
-        version = form.version_id.data
-        try:
-            programs.update_program(
-                db.session,
-                item,
-                form.values(),
-                expected_version=int(version) if str(version).isdigit() else None,
-            )
-        except programs.StaleEdit:
-            db.session.rollback()
-            abort(
-                409,
-                "Otra persona guardó cambios en este programa mientras usted lo editaba. "
-                "No se guardó nada: recargue la página para ver la versión actual.",
-            )
-        except programs.ProgramError as exc:
-            db.session.rollback()
-            _apply_error(form, exc)
-        else:
-            db.session.commit()
+        status = STALE_STATUS if stale_edit(form.version_id, item.version_id) else _save(form, item)
+        if status is None:
             flash("Cambios guardados. La fecha de revisión quedó actualizada.", "success")
             return redirect(url_for("ruta.edit", slug=item.slug))
     return render_template(
@@ -178,7 +162,31 @@ def edit(slug: str):
         transitions=sorted(programs.PROGRAM_TRANSITIONS[item.status]),
         transition_labels=programs.TRANSITION_LABELS,
         statuses=PROGRAM_STATUSES,
-    ), (422 if request.method == "POST" else 200)
+    ), status
+
+
+def _save(form: ProgramForm, item) -> int | None:
+    """Save the edit and commit: None when saved, else the status of the refusal (nothing
+    written). A save that lost a race with another one (the service's own version check)
+    reads as a stale form."""
+    version = form.version_id.data
+    try:
+        programs.update_program(
+            db.session,
+            item,
+            form.values(),
+            expected_version=int(version) if str(version).isdigit() else None,
+        )
+    except programs.StaleEdit:
+        db.session.rollback()
+        stale_edit(form.version_id, item.version_id)
+        return STALE_STATUS
+    except programs.ProgramError as exc:
+        db.session.rollback()
+        _apply_error(form, exc)
+        return 422
+    db.session.commit()
+    return None
 
 
 def _back(item) -> str:
