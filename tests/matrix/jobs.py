@@ -62,4 +62,11 @@ ROUTES = {
         get=only(*STAFF, "admin"),
         post=only(*STAFF, "admin", status=302),
     ),
+    # Small lists come at once as a file (GET and POST alike); big ones offer a job.
+    "jobs.participants_export": Route(
+        _event("/participantes/exportar"),
+        get=only(*ORGANISERS, "admin"),
+        post=only(*ORGANISERS, "admin"),
+    ),
+    "jobs.audit_export": Route("/auditoria/exportar", get=only("admin"), post=only("admin")),
 }

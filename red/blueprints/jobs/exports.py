@@ -11,12 +11,14 @@ from flask import current_app, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from openpyxl import Workbook
 
+from red.blueprints.admin.audit_views import _filter_form, audit_query
 from red.blueprints.jobs import bp
 from red.blueprints.jobs.forms import ConfirmExportForm
 from red.extensions import db
 from red.jobs import exports_more, store
 from red.permissions import STAFF_OR_ADMIN, access
 from red.permissions.records import event_for
+from red.query import query_args
 from red.services import event_participants as event_service
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -64,9 +66,6 @@ def participants_export(slug: str):
 @bp.route("/auditoria/exportar", methods=["GET", "POST"])
 @access("admin")
 def audit_export():
-    from red.blueprints.admin.audit_views import _filter_form, audit_query
-    from red.query import query_args
-
     form = _filter_form()
     filters = (None, None, None, None)
     if query_args().given() and form.validate():
@@ -85,11 +84,11 @@ def audit_export():
         form=confirm,
         total=total,
         what="entradas de auditoría",
-        back_url=url_for("admin.audit", **_args()),
+        back_url=url_for("admin.audit", **_filters_given(form)),
     )
 
 
-def _args() -> dict:
-    from flask import request
-
-    return request.args.to_dict()
+def _filters_given(form) -> dict[str, str]:
+    """The audit filters of the query string, read through red.query, to go back with."""
+    args = query_args()
+    return {field.name: args.get(field.name) for field in form if args.get(field.name)}
