@@ -9,7 +9,6 @@ into a write-only workbook and neutralises every text cell against formula injec
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from openpyxl import Workbook
 from sqlalchemy import Select, func, select
@@ -47,31 +46,6 @@ def participants_too_big(session: Session, event: Event) -> bool:
 # --- participants of an event --------------------------------------------------------------
 
 
-def participant_row(p: Any) -> list[Any]:
-    """One registration as the event's export shows it (red/services/events.py's columns)."""
-    from red.models.events import PARTICIPATION_ROLES, PARTICIPATION_STATUSES
-    from red.templating import format_datetime
-
-    person = p.entrepreneur or p.claim
-    row = (
-        person.doc_type,
-        person.doc_number,
-        person.first_names,
-        person.last_names if p.entrepreneur else f"{person.last_names} (sin verificar)",
-        person.email,
-        person.phone,
-        p.venture.name if p.venture else (p.claim.venture_name if p.claim else None),
-        PARTICIPATION_ROLES.get(p.role, p.role),
-        PARTICIPATION_STATUSES.get(p.status, p.status),
-        format_datetime(p.checked_in_at) or None,
-        p.sales_cop,
-        p.contacts,
-        p.deals,
-        p.notes,
-    )
-    return [neutralise(v) for v in row]
-
-
 def write_participants(session: Session, event: Event, book: Workbook, job_id: int | None) -> int:
     """The participants sheet, streamed, then the event's totals; returns the rows written."""
     sheet = book.create_sheet("Participantes")
@@ -79,7 +53,7 @@ def write_participants(session: Session, event: Event, book: Workbook, job_id: i
     rows = 0
     query = event_service.participants_query(event).order_by(None).order_by(Participation.id)
     for participation in session.scalars(query.execution_options(yield_per=BATCH)):
-        sheet.append(participant_row(participation))
+        sheet.append(event_service.participant_cells(participation))
         rows += 1
         if job_id and rows % BATCH == 0:
             store.set_live_written(job_id, rows)

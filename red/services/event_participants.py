@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from sqlalchemy import Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from red.formatting import format_datetime
 from red.models import Entrepreneur, Event, IdentityClaim, Participation, RoundMeeting
 from red.models.events import PARTICIPATION_ROLES, PARTICIPATION_STATUSES, event_organizers
 from red.permissions.people import visible_people_clause
@@ -179,34 +180,38 @@ EXPORT_COLUMNS = (
 )
 
 
+def participant_cells(p: Participation) -> list[Any]:
+    """One registration as every participants export shows it (EXPORT_COLUMNS), each cell
+    neutralised against formulas. A public sign-up not yet confirmed shows what the person
+    declared, marked as such."""
+    person = p.entrepreneur or p.claim
+    row = (
+        person.doc_type,
+        person.doc_number,
+        person.first_names,
+        person.last_names if p.entrepreneur else f"{person.last_names} (sin verificar)",
+        person.email,
+        person.phone,
+        p.venture.name if p.venture else (p.claim.venture_name if p.claim else None),
+        PARTICIPATION_ROLES.get(p.role, p.role),
+        PARTICIPATION_STATUSES.get(p.status, p.status),
+        format_datetime(p.checked_in_at) or None,
+        p.sales_cop,
+        p.contacts,
+        p.deals,
+        p.notes,
+    )
+    return [safe_cell(v) for v in row]
+
+
 def export_participants(session: Session, event: Event) -> bytes:
     """Participants and outcomes, then the event's totals, as an .xlsx workbook."""
-    from red.formatting import format_datetime
-
     book = Workbook()
     sheet = book.active
     sheet.title = "Participantes"
     sheet.append(EXPORT_COLUMNS)
     for p in session.scalars(participants_query(event)).unique():
-        # A public sign-up not yet confirmed: what the person declared, marked as such.
-        person = p.entrepreneur or p.claim
-        row = (
-            person.doc_type,
-            person.doc_number,
-            person.first_names,
-            person.last_names if p.entrepreneur else f"{person.last_names} (sin verificar)",
-            person.email,
-            person.phone,
-            p.venture.name if p.venture else (p.claim.venture_name if p.claim else None),
-            PARTICIPATION_ROLES.get(p.role, p.role),
-            PARTICIPATION_STATUSES.get(p.status, p.status),
-            format_datetime(p.checked_in_at) or None,
-            p.sales_cop,
-            p.contacts,
-            p.deals,
-            p.notes,
-        )
-        sheet.append([safe_cell(v) for v in row])
+        sheet.append(participant_cells(p))
     summary = book.create_sheet("Resumen")
     totals = event_totals(session, event)
     summary.append(["Evento", safe_cell(event.name)])
