@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,9 +13,9 @@ from sqlalchemy.orm import Session
 from red.jobs import importing, staging
 from red.jobs.people_rows import NOT_AMONG_YOURS, YES
 from red.models import Entrepreneur, Job, Participation, PersonAccess
+from red.services.calendar import BOGOTA  # the time written on an attendance sheet is local
 from red.text import fold
 
-BOGOTA = ZoneInfo("America/Bogota")  # the time written on an attendance sheet is local
 PARTICIPANT_COLUMNS = (
     "tipo_documento",
     "numero_documento",

@@ -38,8 +38,9 @@ from red.models.events import event_organizers
 from red.models.governance import commitment_actors
 from red.permissions import NETWORK_LEADS, STAFF, has_role
 from red.permissions.records import visible_commitments_clause, visible_participations_clause
+from red.services.calendar import BOGOTA
 
-TIMEZONE = "America/Bogota"
+TIMEZONE = BOGOTA.key  # "America/Bogota"
 PAST_DAYS = 180  # how far back the feed keeps entries
 FEED_LIMIT = 500  # entries of each kind in one feed
 
