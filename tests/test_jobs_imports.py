@@ -365,6 +365,17 @@ def test_a_minor_needs_a_legal_representative(client, login_as, db, world):
     assert job.status == "failed" and job.errors[0][1] == "representante_legal"
 
 
+def test_a_document_twice_in_one_file_is_an_error_of_its_second_row(client, login_as, db, world):
+    login_as(world.staff_a)
+    twice = [_person_row("1090777003"), _person_row("1090777003", "Luz", "Otra")]
+    job = _upload(client, "/emprendedores/importar", _xlsx(PEOPLE_COLUMNS, twice))
+    assert job.status == "failed"
+    assert [(e[1], e[2]) for e in job.errors] == [
+        ("numero_documento", "Documento repetido en el archivo.")
+    ]
+    assert _count(db, Entrepreneur, Entrepreneur.doc_number == "1090777003") == 0
+
+
 def _service_file(doc_number):
     return _xlsx(SERVICE_COLUMNS, [_service(), _service(doc_number, "Ana", "Prueba")])
 

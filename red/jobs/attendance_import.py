@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from red.jobs import importing, staging
-from red.jobs.people_rows import NOT_AMONG_YOURS, YES
+from red.jobs.people_rows import NOT_AMONG_YOURS, YES, repeated_in_file
 from red.models import Entrepreneur, Job, Participation, PersonAccess
 from red.services.calendar import BOGOTA  # the time written on an attendance sheet is local
 from red.text import fold
@@ -76,10 +76,7 @@ class ParticipantsImport(importing.Importer):
                 else:
                     problems.append((column, "Escriba un número entero, sin decimales."))
         if not problems:
-            document = (values["doc_type"], values["doc_number"])
-            if document in self.documents:
-                problems.append(("numero_documento", "Documento repetido en el archivo."))
-            self.documents.add(document)
+            problems += repeated_in_file(self.documents, values)
         return values, problems
 
     def check_batch(self, batch: list[tuple[int, dict]]) -> list:

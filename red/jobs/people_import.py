@@ -16,6 +16,7 @@ from red.jobs.people_rows import (
     municipality_lookup,
     parse_date,
     parse_person,
+    repeated_in_file,
 )
 from red.jobs.service_import import policy_version
 from red.models import Job
@@ -64,10 +65,7 @@ class PeopleImport(importing.Importer):
             if values["sex"] is None:
                 problems.append(("sexo", "Escriba F, M, I o N (prefiere no decir)."))
         if not problems:
-            document = (values["doc_type"], values["doc_number"])
-            if document in self.documents:
-                problems.append(("numero_documento", "Documento repetido en el archivo."))
-            self.documents.add(document)
+            problems += repeated_in_file(self.documents, values)
         return values, problems
 
     def check_batch(self, batch: list[tuple[int, dict]]) -> list:

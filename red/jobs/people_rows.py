@@ -103,6 +103,16 @@ def parse_person(row: dict[str, str], municipalities: dict[str, str]) -> tuple[d
     return values, problems
 
 
+def repeated_in_file(seen: set[tuple[str, str]], values: dict) -> list[tuple[str, str]]:
+    """A document already met earlier in the same file is a problem of this row; the
+    document is remembered for the rows after it."""
+    document = (values["doc_type"], values["doc_number"])
+    if document in seen:
+        return [("numero_documento", "Documento repetido en el archivo.")]
+    seen.add(document)
+    return []
+
+
 def same_names(one: dict, other: dict) -> bool:
     return fold(one["first_names"]) == fold(other["first_names"]) and fold(
         one["last_names"]
