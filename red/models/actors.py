@@ -14,10 +14,10 @@ from sqlalchemy import (
     String,
     Table,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
-from red.models.base import Base, TimestampMixin, in_check, public_id, sort_key_column
+from red.models.base import Base, TimestampMixin, in_check, public_id, relationship, sort_key_column
 from red.models.catalogs import Municipality, ProductiveChain
 
 ACTOR_KINDS = {
