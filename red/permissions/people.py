@@ -20,7 +20,7 @@ from typing import Any
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, exists, false, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from red.extensions import db
 from red.models import Entrepreneur, PersonAccess, Venture
@@ -99,6 +99,24 @@ def can_serve_person(session: Session, user: Any, person: Entrepreneur) -> bool:
     )
 
 
+# What a person's pages show with the record (detail, forms, consent checks): a few rows
+# each, one query per collection, instead of a lazy load that raises (red/models/base.py).
+PERSON_RECORD = (
+    selectinload(Entrepreneur.consents),
+    selectinload(Entrepreneur.ventures).joinedload(Venture.stage),
+    selectinload(Entrepreneur.populations),
+    joinedload(Entrepreneur.municipality),
+)
+
+
+def record_of(person_id: int, options: tuple = ()) -> Entrepreneur | None:
+    """The person with what `options` load; a query, not session.get, so the options also
+    fill what an already loaded object lacks."""
+    return db.session.scalar(
+        select(Entrepreneur).where(Entrepreneur.id == person_id).options(*options)
+    )
+
+
 def person_for(person_id: Any, action: str = "view", user: Any = None) -> Entrepreneur:
     """The person with this id, if the user may do `action` to them; else 404 (or 403).
 
@@ -109,7 +127,7 @@ def person_for(person_id: Any, action: str = "view", user: Any = None) -> Entrep
     if action not in ACTIONS:
         raise ValueError(f"person_for(): unknown action {action!r}")
     user = current_user if user is None else user
-    person = db.session.get(Entrepreneur, _as_id(person_id))
+    person = record_of(_as_id(person_id), PERSON_RECORD)
     if person is None or not can_see_person(db.session, user, person):
         abort(404)
     if action == "edit" and not can_edit_person(db.session, user, person):
@@ -125,7 +143,7 @@ def find_person_for(person_id: Any, user: Any = None) -> Entrepreneur | None:
         return None
     user = current_user if user is None else user
     try:
-        person = db.session.get(Entrepreneur, as_id(str(person_id).strip()))
+        person = record_of(as_id(str(person_id).strip()), PERSON_RECORD)
     except (TypeError, ValueError):
         return None
     if person is None or not can_see_person(db.session, user, person):

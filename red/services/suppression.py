@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import delete, or_, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from red.models import (
     AuditEntry,
@@ -70,7 +70,9 @@ def _merged_into(session: Session, person: Entrepreneur) -> list[Entrepreneur]:
     found, frontier = [], [person.id]
     while frontier:
         batch = session.scalars(
-            select(Entrepreneur).where(Entrepreneur.merged_into_id.in_(frontier))
+            select(Entrepreneur)
+            .where(Entrepreneur.merged_into_id.in_(frontier))
+            .options(selectinload(Entrepreneur.populations))  # the erasure empties them
         ).all()
         found.extend(batch)
         frontier = [p.id for p in batch]
