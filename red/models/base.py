@@ -32,7 +32,11 @@ class Base(DeclarativeBase):
     )
 
 
-def relationship(*args: Any, lazy: str = "raise_on_sql", **kwargs: Any) -> Any:
+# "select" until every load the pages need is explicit; then "raise_on_sql" (issue 18).
+DEFAULT_LAZY = "select"
+
+
+def relationship(*args: Any, lazy: str = DEFAULT_LAZY, **kwargs: Any) -> Any:
     """sqlalchemy.orm.relationship, but a relationship that is not loaded raises instead of
     loading itself: the one rule for every relationship in red/models.
 
