@@ -1,12 +1,40 @@
-"""Navigation entries per role. Later areas add theirs here; a link only shows to those who may use it."""
+"""Navigation entries per role. Later areas add theirs here; a link only shows to those who may use it.
+
+Also the header's two badges (unread notices, unread referrals of the staff's actor): every
+page a logged-in user sees shows them, so they are one statement, built once.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from flask import current_app, url_for
+from sqlalchemy import bindparam, func, select
 
-from red.permissions import LOGGED_IN, PUBLIC
+from red.extensions import db
+from red.models import Notification, Referral
+from red.permissions import LOGGED_IN, PUBLIC, STAFF, has_role
+
+_NOTICES, _REFERRALS = Notification.__table__, Referral.__table__
+# count(*), not count(id): both counts are then read from their (owner, read_at) index alone
+# (PostgreSQL's index-only scan; SQLite's covering index), never from the table.
+_UNREAD_NOTICES = (
+    select(func.count())
+    .select_from(_NOTICES)
+    .where(_NOTICES.c.user_id == bindparam("user_id"), _NOTICES.c.read_at.is_(None))
+    .scalar_subquery()
+    .label("unread_notices")
+)
+_UNREAD_REFERRALS = (
+    select(func.count())
+    .select_from(_REFERRALS)
+    .where(_REFERRALS.c.to_actor_id == bindparam("actor_id"), _REFERRALS.c.read_at.is_(None))
+    .scalar_subquery()
+    .label("unread_referrals")
+)
+# Core statements built once: the ORM's per-statement work would cost more than the counts.
+_NOTICES_ONLY = select(_UNREAD_NOTICES)
+_BOTH = select(_UNREAD_NOTICES, _UNREAD_REFERRALS)
 
 # (endpoint, label, group). Shown when the endpoint exists and the user may reach it; the
 # group heads the links in the phone menu and separates them on wide screens.
@@ -59,3 +87,16 @@ def navigation_groups(items: list[dict[str, str]]) -> list[tuple[str, list[dict[
     for item in items:
         groups.setdefault(item["group"], []).append(item)
     return list(groups.items())
+
+
+def badges(user: Any) -> dict[str, int]:
+    """The header's badges: `unread_notices` for anyone logged in, `unread_referrals` too for
+    a member's staff (the templates test whether it is defined); nothing for visitors."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    if has_role(user, STAFF) and user.actor_id:
+        params = {"user_id": user.id, "actor_id": user.actor_id}
+        row = db.session.connection().execute(_BOTH, params).one()
+        return {"unread_notices": row[0] or 0, "unread_referrals": row[1] or 0}
+    row = db.session.connection().execute(_NOTICES_ONLY, {"user_id": user.id}).one()
+    return {"unread_notices": row[0] or 0}
