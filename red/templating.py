@@ -77,7 +77,9 @@ def register(app: Flask) -> None:
 
     from flask_login import current_user
 
-    from red.navigation import badges, navigation_for, navigation_groups
+    from red.navigation import badges, nav_link, navigation_for, navigation_groups
+
+    app.jinja_env.globals["nav_link"] = nav_link
 
     @app.context_processor
     def _navigation() -> dict[str, Any]:

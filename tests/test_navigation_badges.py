@@ -62,3 +62,19 @@ def test_the_badges_are_one_statement(client, login_as, db, count_queries):
         client.get("/avisos")
     badges = [s for s in counter.statements if "read_at IS NULL" in s]
     assert len(badges) == 1, badges
+
+
+def test_each_role_keeps_its_own_links_in_one_application(app, client, login_as, db):
+    """The links are kept per role (red/navigation.py): a visitor after an admin still sees
+    only public links, and the page's own link is marked current."""
+    world = f.world()
+    login_as(world.admin)
+    page = client.get("/ruta").get_data(as_text=True)
+    assert ">Administración</a>" in page
+    assert '<a class="nav-link active fw-semibold" href="/ruta" aria-current="page">' in page
+    login_as(world.staff_a)
+    page = client.get("/remisiones").get_data(as_text=True)
+    assert ">Administración</a>" not in page and ">Personas</a>" in page
+    assert 'href="/remisiones" aria-current="page">Remisiones' in page
+    page = app.test_client().get("/ruta").get_data(as_text=True)
+    assert ">Personas</a>" not in page and ">La Ruta</a>" in page
