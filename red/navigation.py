@@ -6,9 +6,10 @@ page a logged-in user sees shows them, so they are one statement, built once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from flask import current_app, request, url_for
+from flask import current_app, g, request, url_for
 from markupsafe import Markup
 from sqlalchemy import bindparam, func, select
 
@@ -33,9 +34,14 @@ _UNREAD_REFERRALS = (
     .scalar_subquery()
     .label("unread_referrals")
 )
+# The columns each kind of account's header needs; a page whose first read can carry them
+# (the catalog's version, ruta/routes.py) adds them to it and hands the row to keep_badges().
+BADGE_COLUMNS = {
+    "staff": (_UNREAD_NOTICES, _UNREAD_REFERRALS),
+    "others": (_UNREAD_NOTICES,),
+}
 # Core statements built once: the ORM's per-statement work would cost more than the counts.
-_NOTICES_ONLY = select(_UNREAD_NOTICES)
-_BOTH = select(_UNREAD_NOTICES, _UNREAD_REFERRALS)
+_BADGES = {kind: select(*columns) for kind, columns in BADGE_COLUMNS.items()}
 
 # (endpoint, label, group). Shown when the endpoint exists and the user may reach it; the
 # group heads the links in the phone menu and separates them on wide screens.
@@ -122,14 +128,32 @@ def navigation_groups(items: list[dict[str, str]]) -> list[tuple[str, list[dict[
     return list(groups.items())
 
 
+def badge_kind(user: Any) -> tuple[str | None, dict[str, int]]:
+    """Which BADGE_COLUMNS the user's header shows ("staff", "others"; None for a visitor),
+    with the statement parameters they need."""
+    if not getattr(user, "is_authenticated", False):
+        return None, {}
+    if has_role(user, STAFF) and user.actor_id:
+        return "staff", {"user_id": user.id, "actor_id": user.actor_id}
+    return "others", {"user_id": user.id}
+
+
+def keep_badges(kind: str, values: Sequence[int | None]) -> None:
+    """The badges, read by the page in its own statement: the header will not ask again."""
+    names = [column.name for column in BADGE_COLUMNS[kind]]
+    g.red_badges = {name: value or 0 for name, value in zip(names, values, strict=True)}
+
+
 def badges(user: Any) -> dict[str, int]:
     """The header's badges: `unread_notices` for anyone logged in, `unread_referrals` too for
-    a member's staff (the templates test whether it is defined); nothing for visitors."""
-    if not getattr(user, "is_authenticated", False):
+    a member's staff (the templates test whether it is defined); nothing for visitors. One
+    statement, or none when the page already read them (keep_badges)."""
+    kept = g.get("red_badges")
+    if kept is not None:
+        return kept
+    kind, params = badge_kind(user)
+    if kind is None:
         return {}
-    if has_role(user, STAFF) and user.actor_id:
-        params = {"user_id": user.id, "actor_id": user.actor_id}
-        row = db.session.connection().execute(_BOTH, params).one()
-        return {"unread_notices": row[0] or 0, "unread_referrals": row[1] or 0}
-    row = db.session.connection().execute(_NOTICES_ONLY, {"user_id": user.id}).one()
-    return {"unread_notices": row[0] or 0}
+    row = db.session.connection().execute(_BADGES[kind], params).one()
+    names = [column.name for column in BADGE_COLUMNS[kind]]
+    return {name: value or 0 for name, value in zip(names, row, strict=True)}
