@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from red.models import lengths
 from red.models.base import Base, TimestampMixin, in_check, public_id, relationship, sort_key_column
 from red.models.catalogs import Municipality, ProductiveChain
+from red.models.mixins import ContactMixin
 
 ACTOR_KINDS = {
     "entidad_publica": "Entidad pública",
@@ -53,7 +54,7 @@ actor_chains = Table(
 )
 
 
-class Actor(TimestampMixin, Base):
+class Actor(ContactMixin, TimestampMixin, Base):
     """A member (or partner) organisation of the Red Regional de Emprendimiento."""
 
     __tablename__ = "actors"
@@ -79,13 +80,7 @@ class Actor(TimestampMixin, Base):
     description: Mapped[str | None] = mapped_column(String(lengths.DESCRIPTION))
     # What the demo assumes where the report is silent (shown as «Supuesto de la demostración»).
     demo_assumption: Mapped[str | None] = mapped_column(String(lengths.NOTE))
-    email: Mapped[str | None] = mapped_column(String(lengths.EMAIL))
-    phone: Mapped[str | None] = mapped_column(String(40))
     website: Mapped[str | None] = mapped_column(String(300))
-    address: Mapped[str | None] = mapped_column(String(300))
-    municipality_code: Mapped[str | None] = mapped_column(
-        ForeignKey("municipalities.code"), index=True
-    )
     version_id: Mapped[int] = mapped_column(Integer, default=1)
     # Open data (HSDS): the organization and the records published beside it.
     uuid: Mapped[str] = public_id()

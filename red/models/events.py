@@ -23,6 +23,7 @@ from red.models import lengths
 from red.models.actors import Actor
 from red.models.base import Base, TimestampMixin, in_check, relationship
 from red.models.catalogs import Municipality
+from red.models.mixins import municipality_column
 from red.models.people import Entrepreneur, IdentityClaim, Venture
 from red.models.programs import Program
 
@@ -103,9 +104,7 @@ class Event(TimestampMixin, Base):
     date_precision: Mapped[str] = mapped_column(String(10), default="dia", server_default="dia")
     period_label: Mapped[str | None] = mapped_column(String(60))
     venue: Mapped[str | None] = mapped_column(String(200))
-    municipality_code: Mapped[str | None] = mapped_column(
-        ForeignKey("municipalities.code"), index=True
-    )
+    municipality_code: Mapped[str | None] = municipality_column()
     city: Mapped[str | None] = mapped_column(String(120))
     country: Mapped[str] = mapped_column(String(80), default="Colombia")
     capacity: Mapped[int | None] = mapped_column(Integer)

@@ -8,6 +8,8 @@ red/services/text_limits.py), never a database error. Demo and existing data fit
 NAME = 120  # a person's given names or surnames; a catalog entry's name
 TITLE = 200  # the name of an organisation, program, event, venture, body or place
 EMAIL = 254  # the longest address SMTP allows
+PHONE = 40  # a phone number as people write it (extensions, several numbers)
+ADDRESS = 300  # a street address or a web address
 PASSWORD = 200  # more is not safer, only slower to hash
 NOTE = 2000  # a service's outcome, notes, an offer, evidence, a catalog's description
 DESCRIPTION = 4000  # descriptions, a need, a reason, a request and its answer, an agenda

@@ -30,6 +30,7 @@ from red.models.catalogs import (
     RouteStage,
     Sector,
 )
+from red.models.mixins import ContactMixin, municipality_column
 
 # DIAN document type codes.
 DOCUMENT_TYPES = {
@@ -71,7 +72,7 @@ entrepreneur_populations = Table(
 )
 
 
-class Entrepreneur(TimestampMixin, Base):
+class Entrepreneur(ContactMixin, TimestampMixin, Base):
     """One person, whoever served them: deduplicated on document type + number."""
 
     __tablename__ = "entrepreneurs"
@@ -80,7 +81,8 @@ class Entrepreneur(TimestampMixin, Base):
         CheckConstraint(in_check("doc_type", tuple(DOCUMENT_TYPES)), name="doc_type"),
         CheckConstraint(f"sex IS NULL OR {in_check('sex', tuple(SEXES))}", name="sex"),
         # The registry's order, over the records it lists: the first page of a large actor's
-        # people is read from here in list order (red/pagination.py), not sorted from all.
+        # people is read from here in list order (paginate_capped in red/services/paging.py),
+        # not sorted from all.
         Index(
             "ix_entrepreneurs_registry_order",
             "name_sort",
@@ -98,12 +100,6 @@ class Entrepreneur(TimestampMixin, Base):
     name_norm: Mapped[str] = mapped_column(String(260), index=True, default="")
     # Lists order people by surname, then names.
     name_sort: Mapped[str] = sort_key_column("last_names", "first_names", index=True)
-    email: Mapped[str | None] = mapped_column(String(254))
-    phone: Mapped[str | None] = mapped_column(String(40))
-    municipality_code: Mapped[str | None] = mapped_column(
-        ForeignKey("municipalities.code"), index=True
-    )
-    address: Mapped[str | None] = mapped_column(String(300))
     sex: Mapped[str | None] = mapped_column(String(1))
     gender_identity: Mapped[str | None] = mapped_column(String(60))
     birth_date: Mapped[date | None] = mapped_column(Date)
@@ -163,9 +159,7 @@ class Venture(TimestampMixin, Base):
     size: Mapped[str | None] = mapped_column(String(10))
     employees: Mapped[int | None] = mapped_column(Integer)
     sales_range: Mapped[str | None] = mapped_column(String(2))
-    municipality_code: Mapped[str | None] = mapped_column(
-        ForeignKey("municipalities.code"), index=True
-    )
+    municipality_code: Mapped[str | None] = municipality_column()
     description: Mapped[str | None] = mapped_column(String(lengths.NOTE))
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -245,9 +239,9 @@ class IdentityClaim(TimestampMixin, Base):
     first_names: Mapped[str] = mapped_column(String(120))
     last_names: Mapped[str] = mapped_column(String(120))
     name_norm: Mapped[str] = mapped_column(String(260), default="")
-    email: Mapped[str | None] = mapped_column(String(254))
-    phone: Mapped[str | None] = mapped_column(String(40))
-    municipality_code: Mapped[str | None] = mapped_column(ForeignKey("municipalities.code"))
+    email: Mapped[str | None] = mapped_column(String(lengths.EMAIL))
+    phone: Mapped[str | None] = mapped_column(String(lengths.PHONE))
+    municipality_code: Mapped[str | None] = municipality_column(index=False)
     birth_date: Mapped[date | None] = mapped_column(Date)
     legal_representative: Mapped[str | None] = mapped_column(String(200))
     policy_version: Mapped[str] = mapped_column(String(20))

@@ -19,7 +19,7 @@ class ActorProfileForm(FlaskForm):
         "Correo de contacto",
         validators=[Optional(), Email("Escriba un correo válido."), Length(max=lengths.EMAIL)],
     )
-    phone = StringField("Teléfono", validators=[Optional(), Length(max=40)])
+    phone = StringField("Teléfono", validators=[Optional(), Length(max=lengths.PHONE)])
     website = StringField(
         "Página web",
         validators=[
@@ -28,6 +28,6 @@ class ActorProfileForm(FlaskForm):
             Length(max=300),
         ],
     )
-    address = StringField("Dirección", validators=[Optional(), Length(max=300)])
+    address = StringField("Dirección", validators=[Optional(), Length(max=lengths.ADDRESS)])
     municipality_code = SelectField("Municipio de la sede", choices=[], validate_choice=False)
     municipality_codes = SelectMultipleField("Municipios que atiende", choices=[])

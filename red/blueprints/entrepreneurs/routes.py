@@ -26,7 +26,7 @@ from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.models import PopulationGroup, Venture
 from red.permissions import NETWORK_READERS, STAFF, STAFF_OR_ADMIN, access
-from red.permissions.people import can_edit_person, person_for, venture_for
+from red.permissions.people import person_for, person_page_for, venture_for
 from red.query import query_args
 from red.services import entrepreneurs as registry
 from red.services import identity, people_search
@@ -221,7 +221,7 @@ def _next_with_person(next_path: str | None, person_id: int) -> str:
 @bp.route("/emprendedores/<int:person_id>")
 @access(*STAFF_OR_ADMIN)
 def detail(person_id: int):
-    person = person_for(person_id)
+    person, can_edit = person_page_for(person_id, registry.PERSON_PAGE_LOADS)
     if person.merged_into_id:
         return redirect(url_for("entrepreneurs.detail", person_id=person.merged_into_id))
     from sqlalchemy import select
@@ -237,7 +237,7 @@ def detail(person_id: int):
         "entrepreneurs/detail.html",
         person=person,
         timeline=registry.person_timeline(db.session, current_user, person),
-        can_edit=can_edit_person(db.session, current_user, person),
+        can_edit=can_edit,
         consented=has_valid_consent(person),
         own_actor_id=current_user.actor_id,
         rights=rights,
