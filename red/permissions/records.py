@@ -334,7 +334,12 @@ def indicator_for(code: str) -> Indicator:
 
 def rights_request_for(request_id: Any) -> RightsRequest:
     """Ley 1581 requests are answered by the system admin (the route says so)."""
-    rights_request = db.session.get(RightsRequest, _id(request_id))
+    # Its page and its answer read the person the request is about.
+    rights_request = db.session.scalar(
+        select(RightsRequest)
+        .where(RightsRequest.id == _id(request_id))
+        .options(joinedload(RightsRequest.entrepreneur))
+    )
     if rights_request is None:
         abort(404)
     return rights_request

@@ -42,6 +42,12 @@ def anonymise_person(session: Session, person: Entrepreneur) -> None:
         return
     _zero_freed_pages(session)
     people = [person, *_merged_into(session, person)]
+    # The erasure empties their population groups: load them, for all, in one query.
+    session.scalars(
+        select(Entrepreneur)
+        .where(Entrepreneur.id.in_([p.id for p in people]))
+        .options(selectinload(Entrepreneur.populations))
+    ).all()
     rows: dict[str, set[Any]] = {}
     for someone in people:
         _erase_record(someone)
@@ -70,9 +76,7 @@ def _merged_into(session: Session, person: Entrepreneur) -> list[Entrepreneur]:
     found, frontier = [], [person.id]
     while frontier:
         batch = session.scalars(
-            select(Entrepreneur)
-            .where(Entrepreneur.merged_into_id.in_(frontier))
-            .options(selectinload(Entrepreneur.populations))  # the erasure empties them
+            select(Entrepreneur).where(Entrepreneur.merged_into_id.in_(frontier))
         ).all()
         found.extend(batch)
         frontier = [p.id for p in batch]

@@ -45,6 +45,7 @@ def _ccc_person():
         last_names="De Permisos",
         registered_by_actor_id=_actor_id(CCC),
     ).person
+    db.session.refresh(person, ["consents"])
     if not person.consents:
         record_consent(
             db.session,
