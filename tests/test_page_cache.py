@@ -93,6 +93,7 @@ def test_a_program_edit_rebuilds_the_catalog_once(client, db, builds):
     db.session.commit()
     catalog(client, "/ruta?q=opalo")
     assert len(builds) == 1
+    db.session.refresh(program, ["municipalities"])
     program.municipalities = [f.municipality("54810")]
     program.whole_department = False
     db.session.commit()

@@ -53,6 +53,7 @@ def test_organising_an_event_shows_its_participants(db, world):
     db.session.add(Participation(event_id=event.id, entrepreneur_id=ana.id))
     db.session.flush()
     assert not sees(db, world.staff_b, ana)
+    db.session.refresh(event, ["organizer_links"])
     event.organizers.append(world.actor_b)
     db.session.flush()
     assert sees(db, world.staff_b, ana)

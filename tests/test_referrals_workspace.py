@@ -107,6 +107,7 @@ def test_reopen_needs_a_closed_referral_and_a_comment(db, world):
         svc.reopen_referral(db.session, referral, user_id=None, comment="")
     svc.reopen_referral(db.session, referral, user_id=world.staff_b.id, comment="Volvió")
     assert referral.status == "en_atencion"
+    db.session.refresh(referral, ["history"])
     assert referral.history[-1].comment == "Reabierta: Volvió"
 
 

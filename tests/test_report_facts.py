@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from red.extensions import db
 from red.models import Actor, Event, Program
@@ -15,7 +16,9 @@ from red.services.report_figures import JOINT_YEARS, SEVERAL_PLACES, reported_fi
 
 
 def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
+    return db.session.scalar(
+        select(Actor).where(Actor.slug == slug).options(selectinload(Actor.chains))
+    )
 
 
 def _event(slug: str) -> Event:
@@ -68,7 +71,11 @@ def test_what_the_report_states_has_no_assumption_and_the_rest_says_so(client):
 
 def test_missing_report_facts_are_carried():
     assert _actor("cluster-moda-norte").chains[0].code == "confecciones"
-    cluster = db.session.scalar(select(Program).where(Program.slug == "apoyo-iniciativas-cluster"))
+    cluster = db.session.scalar(
+        select(Program)
+        .where(Program.slug == "apoyo-iniciativas-cluster")
+        .options(selectinload(Program.cooperators))
+    )
     assert {"cluster-moda-norte", "cluster-construccion", "cluster-nortic"} <= {
         a.slug for a in cluster.cooperators
     }
@@ -87,6 +94,7 @@ def test_the_ruta_says_how_many_of_the_72_programs_the_report_describes(client):
     employment = db.session.scalar(
         select(Program).where(Program.slug == "agencia-publica-de-empleo-sena")
     )
+    db.session.refresh(employment, ["owner"])
     assert employment.owner.slug == "sena"
 
 
@@ -104,6 +112,7 @@ def test_every_report_event_has_dates_and_its_figures_in_fields():
             or "dice dónde" in (event.reported_notes or "")
         ), event.slug
         said = f"{event.reported_notes} {event.demo_assumption}"
+        db.session.refresh(event, ["organizer_links"])
         assert event.organizers or "quién lo organiz" in said, event.slug
     expocuc = _event("expocuc")
     assert (expocuc.reported_exhibitors, expocuc.reported_buyers) == (170, 150)
@@ -124,6 +133,7 @@ def test_the_pop_up_market_target_is_the_programs_cupos_not_the_events(client):
         None,
         None,
     )
+    db.session.refresh(popup, ["program"])
     assert popup.program.slug == "pop-up-market" and popup.program.capacity == 100
     event_page = client.get("/eventos/pop-up-market-2025").get_data(as_text=True)
     assert "Cupo" not in event_page and "meta del programa Pop-Up Market" in event_page

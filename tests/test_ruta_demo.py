@@ -62,5 +62,6 @@ def test_ask_to_join_pequenos_emprendedores(client, db):
     assert db.session.scalar(select(func.count(Referral.id))) == before + 1
     assert referral.source == "ruta" and referral.from_actor_id is None
     assert referral.entrepreneur_id is None  # waits on who the person said they are
+    db.session.refresh(referral, ["claim"])
     assert referral.claim.doc_number == "1090123456"
     assert referral.claim.legal_representative == "Marta Pabón (madre)"

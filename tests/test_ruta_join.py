@@ -61,6 +61,8 @@ def test_join_twice_gives_two_referrals_waiting_on_what_was_declared(client, db,
     assert {r.to_actor_id for r in sent} == {program.owner_id}
     assert all(r.source == "ruta" and r.entrepreneur_id is None for r in sent)
     assert all(r.status == "enviada" and r.response_due_on > date.today() for r in sent)
+    for r in sent:
+        db.session.refresh(r, ["claim"])
     assert {r.claim.doc_number for r in sent} == {DOC}
     assert all(r.claim.venture_name == "Arepas La Gabarra" for r in sent)
     assert all(r.claim.policy_version for r in sent)
@@ -108,7 +110,10 @@ def test_sensitive_data_is_kept_only_with_its_consent(client, db, program):
         ),
     )
     assert response.status_code == 302
-    claim = db.session.scalar(select(Referral).where(Referral.program_id == program.id)).claim
+    referral = db.session.scalar(select(Referral).where(Referral.program_id == program.id))
+    db.session.refresh(referral, ["claim"])
+    claim = referral.claim
+    db.session.refresh(claim, ["populations"])
     assert claim.consent_sensitive and claim.is_conflict_victim
     assert victims in claim.populations
 
@@ -173,6 +178,7 @@ def test_join_is_rate_limited(app, client, db, program):
 def test_tracking_shows_status_and_history_only_with_code_and_document(client, db, program):
     client.post(f"/ruta/{program.slug}/inscribirse", data=form())
     referral = db.session.scalar(select(Referral).order_by(Referral.id.desc()).limit(1))
+    db.session.refresh(program, ["owner"])
     staff = f.user("actor_staff", program.owner)
     staff.full_name = "Nombre Secreto Del Gestor"
     transition_referral(db.session, referral, "aceptada", user_id=staff.id, comment="nota interna")

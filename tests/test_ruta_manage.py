@@ -113,6 +113,7 @@ def test_edit_saves_and_refreshes_review_date(client, login_as, db, ccc_program)
     )
     assert response.status_code == 302
     assert ccc_program.name == "Programa Granate renovado"
+    db.session.refresh(ccc_program, ["municipalities"])
     assert [m.code for m in ccc_program.municipalities] == ["54810"]
     assert ccc_program.last_reviewed_on == date.today()
 

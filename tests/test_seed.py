@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import create_engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from stdnum.co import nit
 
 from red.models import (
@@ -67,7 +67,9 @@ def _actor(session, slug: str) -> Actor:
 
 
 def _program(session, slug: str) -> Program:
-    return session.scalar(select(Program).where(Program.slug == slug))
+    """The program with what these tests read of it (relationships never load themselves)."""
+    loads = (selectinload(Program.municipalities), selectinload(Program.owner))
+    return session.scalar(select(Program).where(Program.slug == slug).options(*loads))
 
 
 def _event(session, slug: str) -> Event:
@@ -114,7 +116,8 @@ def test_actor_program_event_counts(db):
 
 
 def test_every_program_has_owner_and_searchable_text(db):
-    for program in db.session.scalars(select(Program)):
+    loads = selectinload(Program.owner), selectinload(Program.municipalities)
+    for program in db.session.scalars(select(Program).options(*loads)):
         assert program.owner is not None
         assert program.search_norm and program.search_norm == program.search_norm.lower()
         assert program.last_reviewed_on is not None
@@ -208,6 +211,7 @@ def test_reported_event_figures(db):
     assert expocuc.reported_buyers == 150
     assert expocuc.reported_exhibitors == 170
     assert "725.000 pares" in expocuc.reported_notes
+    db.session.refresh(expocuc, ["organizer_links"])
     assert {a.slug for a in expocuc.organizers} == {
         "corpoincal",
         "gobernacion-de-norte-de-santander",
@@ -215,6 +219,7 @@ def test_reported_event_figures(db):
 
     cumo = _event(s, "cumo")
     assert cumo.reported_sales_cop == 8_900_000_000
+    db.session.refresh(cumo, ["organizer_links"])
     assert {a.slug for a in cumo.organizers} == {"corpomoda", "gobernacion-de-norte-de-santander"}
 
     macro = _event(s, "macrorrueda-nacional-colombia-2025")
@@ -257,6 +262,7 @@ def test_programs_municipalities_from_report(db):
     s = db.session
     pequenos = _program(s, "pequenos-emprendedores")
     assert pequenos.status == "publicado" and pequenos.is_free
+    db.session.refresh(pequenos, ["municipalities"])
     assert {m.name for m in pequenos.municipalities} == {
         "Pamplona",
         "Ocaña",
@@ -266,6 +272,7 @@ def test_programs_municipalities_from_report(db):
         "Los Patios",
         "Villa del Rosario",
     }
+    db.session.refresh(pequenos, ["populations", "owner"])
     assert [p.code for p in pequenos.populations] == ["ninos"]
     assert "185 niños y niñas" in pequenos.reported_results
     assert pequenos.owner.slug == "gobernacion-de-norte-de-santander"
@@ -294,11 +301,17 @@ def test_bodies(db):
     s = db.session
     nucleo = s.scalar(select(Body).where(Body.slug == "nucleo"))
     assert nucleo.kind == "nucleo"
+    db.session.refresh(nucleo, ["coordinator", "memberships"])
     assert nucleo.coordinator.slug == "gobernacion-de-norte-de-santander"
+    for m in nucleo.memberships:
+        db.session.refresh(m, ["actor"])
     members = {m.actor.slug for m in nucleo.memberships}
     assert "camara-de-comercio-de-cucuta" in members and "sena" in members
     assert all(m.actor.is_member for m in nucleo.memberships)
-    for mesa in s.scalars(select(Body).where(Body.kind == "mesa")):
+    mesas = select(Body).where(Body.kind == "mesa")
+    for mesa in s.scalars(
+        mesas.options(selectinload(Body.coordinator), selectinload(Body.memberships))
+    ):
         assert mesa.coordinator is not None and mesa.memberships
         assert "demostración" in mesa.description
 
@@ -331,6 +344,7 @@ def test_demo_password_and_entrepreneur(db):
     person = s.get(Entrepreneur, user.entrepreneur_id)
     assert (person.doc_type, person.doc_number) == ("13", "1090123456")
     assert person.municipality_code == "54810"
+    db.session.refresh(person, ["ventures", "consents"])
     assert len(person.ventures) == 1
     (consent,) = person.consents
     assert consent.policy_version == "2026-01" and consent.channel == "web"
@@ -349,7 +363,14 @@ def test_seed_synthetic_small(db):
     assert summary["atenciones"] >= 50
     assert _count(s, Entrepreneur) == people_before + 50
 
-    new_people = list(s.scalars(select(Entrepreneur).order_by(Entrepreneur.id.desc()).limit(50)))
+    new_people = list(
+        s.scalars(
+            select(Entrepreneur)
+            .order_by(Entrepreneur.id.desc())
+            .limit(50)
+            .options(selectinload(Entrepreneur.ventures), selectinload(Entrepreneur.consents))
+        )
+    )
     for person in new_people:
         assert person.doc_type in ("13", "48")
         assert person.name_norm and person.name_norm == person.name_norm.lower()
@@ -363,7 +384,13 @@ def test_seed_synthetic_small(db):
     for record in s.scalars(select(ServiceRecord).where(ServiceRecord.entrepreneur_id.in_(ids))):
         assert record.program_id in published and record.actor_id in members
 
-    referrals = list(s.scalars(select(Referral).where(Referral.entrepreneur_id.in_(ids))))
+    referrals = list(
+        s.scalars(
+            select(Referral)
+            .where(Referral.entrepreneur_id.in_(ids))
+            .options(selectinload(Referral.history))
+        )
+    )
     assert len(referrals) == summary["remisiones"]
     assert len({r.code for r in referrals}) == len(referrals)
     for referral in referrals:
@@ -400,6 +427,7 @@ def test_synthetic_programs_and_events(db):
     assert counts["programas"] == 30 and counts["eventos"] == 10
     assert db.session.scalar(select(func.count(Program.id))) == before + 30
     program = db.session.scalar(select(Program).where(Program.slug.like("sintetico-%")).limit(1))
+    db.session.refresh(program, ["stages"])
     assert program.stages and "sintetico" in program.search_norm
     assert (
         db.session.scalar(select(func.count(Event.id)).where(Event.slug.like("evento-sintetico-%")))

@@ -32,8 +32,8 @@ class Base(DeclarativeBase):
     )
 
 
-# "select" until every load the pages need is explicit; then "raise_on_sql" (issue 18).
-DEFAULT_LAZY = "select"
+# Issue 18: a relationship nobody loaded raises (tests/test_lazy_loading.py pins it).
+DEFAULT_LAZY = "raise_on_sql"
 
 
 def relationship(*args: Any, lazy: str = DEFAULT_LAZY, **kwargs: Any) -> Any:

@@ -159,7 +159,18 @@ def participations_of(event: Event, ids: list[int]) -> list[int]:
 
 def round_meeting_for(event: Event, meeting_id: Any) -> RoundMeeting:
     """A business-round meeting of this (already authorised) event; 404 for any other's."""
-    meeting = db.session.get(RoundMeeting, _id(meeting_id))
+    # The rule and the page read both parties: who they are and what they sell.
+    parties = [
+        joinedload(side).options(
+            joinedload(Participation.entrepreneur),
+            joinedload(Participation.claim),
+            joinedload(Participation.venture),
+        )
+        for side in (RoundMeeting.first, RoundMeeting.second)
+    ]
+    meeting = db.session.scalar(
+        select(RoundMeeting).where(RoundMeeting.id == _id(meeting_id)).options(*parties)
+    )
     if meeting is None or meeting.event_id != event.id:
         abort(404)
     return meeting

@@ -330,6 +330,7 @@ def promote_from_waitlist(session: Session, event: Event) -> list[Participation]
         .where(Participation.event_id == event.id, Participation.status == "lista_espera")
         .order_by(Participation.waitlist_position, Participation.id)
         .limit(free)
+        .options(joinedload(Participation.entrepreneur))  # the page names who moved up
     ).all()
     for participation in waiting:
         participation.status, participation.waitlist_position = "inscrito", None

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session, object_session
 
 from red.es_co import sort_key
 from red.models import (
@@ -35,7 +35,10 @@ def _sort_key(*parts: Any) -> str:
 def refresh_search_columns(obj: Any) -> None:
     refresh_sort_keys(obj)
     if isinstance(obj, Program):
-        owner = obj.owner
+        # The owner as the program holds it, or by its key (the session's copy, or one query).
+        owner = obj.owner if "owner" not in inspect(obj).unloaded else None
+        if owner is None and obj.owner_id is not None:
+            owner = object_session(obj).get(Actor, obj.owner_id)
         obj.search_norm = _join(
             obj.name,
             obj.summary,

@@ -195,7 +195,11 @@ def people_touched(session: Session) -> set[int]:
         if keys:
             people |= _changed(obj, keys)
         elif (
-            isinstance(obj, Event) and attributes.get_history(obj, "organizer_links").has_changes()
+            isinstance(obj, Event)
+            # An organiser list never read cannot have changed: do not load it to ask.
+            and attributes.get_history(
+                obj, "organizer_links", passive=attributes.PASSIVE_NO_INITIALIZE
+            ).has_changes()
         ):
             people |= _people_of_event(session, obj.id)
     people.discard(None)

@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from red.models import (
     Entrepreneur,
@@ -254,6 +254,7 @@ def pass_on_referral(
         raise ReferralError("Esta remisión ya fue remitida a otro actor.")
     if to_actor_id == referral.to_actor_id:
         raise ReferralError("Elija un actor distinto del que rechazó la remisión.")
+    _load_parties(session, referral)
     return send_referral(
         session,
         person=referral.entrepreneur,
@@ -339,12 +340,30 @@ def referral_balance(session: Session, actor_id: int) -> dict[str, int]:
     }
 
 
+def _load_parties(session: Session, referral: Referral) -> None:
+    """Both actors, the program and the person, in one query: notices name them and a
+    forward copies them, and a referral just written holds only their keys (relationships
+    never load themselves, red/models/base.py)."""
+    session.scalars(
+        select(Referral)
+        .where(Referral.id == referral.id)
+        .options(
+            joinedload(Referral.to_actor),
+            joinedload(Referral.from_actor),
+            joinedload(Referral.program),
+            joinedload(Referral.entrepreneur),
+            joinedload(Referral.claim),
+        )
+    ).all()
+
+
 def notify_receiving_actor(session: Session, referral: Referral, link: str = "") -> None:
     """Tell the receiving actor: a notice to each active staff account (in the app and by
     e-mail) and an e-mail to the actor's contact address. `link` is kept for callers; the
     notice links to the referral itself."""
     from red.services.notifications import addresses, notify, staff_of
 
+    _load_parties(session, referral)
     notify(
         session,
         "remision_recibida",
@@ -359,6 +378,7 @@ def notify_sending_actor(session: Session, referral: Referral) -> None:
     from red.services.notifications import notify, staff_of
 
     if referral.from_actor_id is not None and referral.status in ANSWERS:
+        _load_parties(session, referral)
         notify(session, "remision_respondida", staff_of(referral.from_actor_id), referral)
 
 
@@ -366,6 +386,7 @@ def notify_applicant(session: Session, referral: Referral) -> None:
     """E-mail the tracking code to the address given on the Ruta's form, if any."""
     from red.services.notifications import addresses, notify
 
+    _load_parties(session, referral)
     holder = referral.entrepreneur if referral.entrepreneur is not None else referral.claim
     email = getattr(holder, "email", None)
     if email:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from red.extensions import db
 from red.services.hsds.taxonomies import STAGES
 from tests.matrix import Route, everyone
 from tests.matrix.ruta import ccc_program
@@ -14,11 +15,15 @@ def _program_path(suffix: str, column: str) -> str:
 
 
 def _owner_path() -> str:
-    return f"{API}/organizations/{ccc_program().owner.uuid}"
+    program = ccc_program()
+    db.session.refresh(program, ["owner"])
+    return f"{API}/organizations/{program.owner.uuid}"
 
 
 def _stage_term_path() -> str:
-    return f"{API}/taxonomy_terms/{ccc_program().stages[0].uuid}"
+    program = ccc_program()
+    db.session.refresh(program, ["stages"])
+    return f"{API}/taxonomy_terms/{program.stages[0].uuid}"
 
 
 ROUTES = {

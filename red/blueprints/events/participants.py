@@ -238,19 +238,18 @@ def claim_changes(slug: str, participation_id: int):
 def cancel(slug: str, participation_id: int):
     event = event_for(slug, "manage")
     participation = participation_for(event, participation_id)
+    name = participation.entrepreneur.full_name  # read before the commit expires it
     try:
         promoted = service.cancel_participation(db.session, participation)
     except service.EventError as error:
         db.session.rollback()
         flash(str(error), "danger")
     else:
+        moved_up = [p.entrepreneur.full_name for p in promoted]
         db.session.commit()
-        flash(f"Se canceló la inscripción de {participation.entrepreneur.full_name}.", "success")
-        for p in promoted:
-            flash(
-                f"{p.entrepreneur.full_name}: su inscripción pasó de la lista de espera a un cupo.",
-                "info",
-            )
+        flash(f"Se canceló la inscripción de {name}.", "success")
+        for moved in moved_up:
+            flash(f"{moved}: su inscripción pasó de la lista de espera a un cupo.", "info")
     return redirect(url_for("events.participants", slug=event.slug))
 
 
