@@ -28,7 +28,6 @@ from red.permissions import (
     STAFF_OR_ADMIN,
     access,
     belongs_to_actor,
-    has_role,
     is_admin,
 )
 from red.permissions.people import person_for
@@ -85,16 +84,6 @@ def _program_choices() -> list[tuple[Any, str]]:
         .order_by(Actor.name_sort, Program.name_sort)
     ).all()
     return [("", "Sin programa específico")] + [(i, f"{p} ({a or n})") for i, p, a, n in rows]
-
-
-@bp.app_context_processor
-def _unread_badge() -> dict[str, int]:
-    """The nav badge: one COUNT, only for staff."""
-    if has_role(current_user, STAFF) and current_user.actor_id:
-        return {
-            "unread_referrals": referral_service.unread_count(db.session, current_user.actor_id)
-        }
-    return {}
 
 
 @bp.app_context_processor
