@@ -495,6 +495,21 @@ def test_an_attendance_row_for_someone_not_registered_is_an_error_never_a_way_in
     assert came.status == "inscrito"  # all or nothing
 
 
+def test_an_attendance_row_with_a_wrong_document_type_is_reported_on_the_type(
+    client, login_as, db, fair
+):
+    """The sheet's own column is named, as in the people import: the number may be right."""
+    login_as("staff_ccc")
+    job = _upload(
+        client,
+        f"/eventos/{fair['event'].slug}/asistencia/importar",
+        _xlsx(ATTENDANCE, [["99", fair["came"].doc_number, "si", "", "", "", ""]]),
+    )
+    assert job.status == "failed"
+    assert [(r, c) for r, c, _ in job.errors] == [(2, "tipo_documento")]
+    assert "tipo de documento" in job.errors[0][2]
+
+
 def test_only_the_events_organisers_import_its_attendance(client, login_as, db, fair):
     login_as("staff_sena")
     assert client.get(f"/eventos/{fair['event'].slug}/asistencia/importar").status_code == 403
