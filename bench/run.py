@@ -13,14 +13,16 @@ skipped with a note unless it was asked for explicitly.
 
 Per page: p50/p95 of sequential requests, the p95 as a multiple of the fortunes-like reference
 page's p95 in the same run (the figure that stays put on a noisy machine), SQL statements
-counted in-process, and requests per second under concurrent load for a few pages. Nothing
-here is a test: numbers go to bench/REPORT.md (and bench/.data/last-run.json).
+counted in-process, and requests per second under concurrent load for a few pages, in short
+slices that take turns with the fortunes page's so that both share the same minutes (the
+"% de fortunes" column: issue 17's goal for the logged-in catalog). Nothing here is a test: numbers go to bench/REPORT.md (and bench/.data/last-run.json).
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import re
@@ -60,6 +62,7 @@ ACCOUNT = "gestor.ccc@red.demo"  # staff of the largest member (Cámara de Comer
 FORTUNES = "/_bench/fortunes"
 HOME_LIMIT_MS = 100.0  # issue 16: each home page ≤ 100 ms p95 with the 100k data
 ABSOLUTE_LIMIT_SIZE = "100k"
+RPS_SHARE_GOAL = 0.40  # issue 17: the logged-in catalog, a new query, ≥ 40 % of fortunes' req/s
 
 
 @dataclass
@@ -74,6 +77,9 @@ class Page:
     # An absolute p95 target at 100k (ms) besides the × fortunes one: issue 16's ≤ 100 ms
     # for the home pages.
     p95_limit_ms: float | None = None
+    # A floor for the page's req/s as a share of the fortunes page's, both measured in
+    # alternating slices of the same window (issue 17: the logged-in catalog ≥ 40 %).
+    rps_share_goal: float | None = None
 
     def url(self, n: int | str) -> str:
         return f"{self.path}&v={n}" if self.vary else self.path
@@ -88,6 +94,12 @@ class Result:
     queries: int | None = None
     rps: float | None = None
     fortunes_p95: float | None = None  # the reference, measured alternately with this page
+    fortunes_rps: float | None = None  # likewise, under the same concurrent load
+
+    @property
+    def rps_share(self) -> float | None:
+        """req/s as a share of the fortunes page's, measured in the same window."""
+        return self.rps / self.fortunes_rps if self.rps and self.fortunes_rps else None
 
 
 @dataclass
@@ -125,6 +137,7 @@ def key_pages(person_id: int) -> list[Page]:
             ACCOUNT,
             load=True,
             vary=True,
+            rps_share_goal=RPS_SHARE_GOAL,
         ),
         Page(
             "Catálogo anónimo sin caché (consulta nueva)",
@@ -444,41 +457,37 @@ def latency(
     return statistics.median(times), p95_of(times), status, p95_of(reference)
 
 
-def throughput(
+# Load is measured in short slices, the page and the fortunes page taking turns (page,
+# fortunes, fortunes, page, …) within the same window: a neighbour's burst on the shared
+# machine weighs on both, and the order cancels a steady drift.
+SLICE_SECONDS = 0.5
+_request_numbers = itertools.count()  # every URL of a `vary` page is new, across slices too
+
+
+def burst(
     server: Server, page: Page, cookie: str | None, seconds: float, clients: int
-) -> float:
-    """Requests per second with `clients` concurrent keep-alive connections (wrk when present)."""
+) -> tuple[int, float]:
+    """Requests done by `clients` concurrent keep-alive connections in about `seconds`, and
+    the time they took (until the last one answered), with wrk when present."""
     wrk = shutil.which("wrk")
     if wrk:
-        command = [wrk, "-t2", f"-c{clients}", f"-d{int(seconds)}s"]
-        if cookie:
-            command += ["-H", f"Cookie: {cookie}"]
-        if page.vary:  # a new URL per request (a wrk Lua script counting requests)
-            script = DATA / "vary.lua"
-            script.write_text(
-                "local n = 0\nrequest = function()\n  n = n + 1\n"
-                f'  return wrk.format(nil, "{page.path}&v=w" .. n)\nend\n'
-            )
-            command += ["-s", str(script)]
-        output = subprocess.run(
-            [*command, f"http://127.0.0.1:{server.port}{page.path}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        match = re.search(r"Requests/sec:\s+([\d.]+)", output)
-        return float(match.group(1)) if match else 0.0
+        return burst_wrk(wrk, server, page, cookie, seconds, clients)
     done = []
-    stop_at = time.perf_counter() + seconds
+    started = time.perf_counter()
+    stop_at = started + seconds
 
     def worker() -> None:
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         count = 0
         while time.perf_counter() < stop_at:
-            path = page.url(f"{threading.get_ident()}-{count}")
-            conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+            conn.request(
+                "GET",
+                page.url(f"w{next(_request_numbers)}"),
+                headers={"Cookie": cookie} if cookie else {},
+            )
             conn.getresponse().read()
             count += 1
+        conn.close()
         done.append(count)
 
     threads = [threading.Thread(target=worker) for _ in range(clients)]
@@ -486,7 +495,58 @@ def throughput(
         thread.start()
     for thread in threads:
         thread.join()
-    return sum(done) / seconds
+    return sum(done), time.perf_counter() - started
+
+
+def burst_wrk(
+    wrk: str, server: Server, page: Page, cookie: str | None, seconds: float, clients: int
+) -> tuple[int, float]:
+    """burst() through wrk (whole seconds); a Lua counter makes each `vary` URL new."""
+    seconds = max(1, round(seconds))
+    command = [wrk, "-t2", f"-c{clients}", f"-d{seconds}s"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    if page.vary:
+        script = DATA / "vary.lua"
+        script.write_text(
+            "local n = 0\nrequest = function()\n  n = n + 1\n"
+            f'  return wrk.format(nil, "{page.path}&v=w{next(_request_numbers)}-" .. n)\nend\n'
+        )
+        command += ["-s", str(script)]
+    output = subprocess.run(
+        [*command, f"http://127.0.0.1:{server.port}{page.path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    match = re.search(r"(\d+) requests in ([\d.]+)(m?s)", output)
+    if not match:
+        return 0, float(seconds)
+    took = float(match.group(2)) / (1000 if match.group(3) == "ms" else 1)
+    return int(match.group(1)), took
+
+
+FORTUNES_PAGE = Page("Referencia: fortunes", FORTUNES, None)
+
+
+def throughput(
+    server: Server, page: Page, cookie: str | None, seconds: float, clients: int
+) -> tuple[float, float]:
+    """req/s of the page and of the fortunes page, each measured for `seconds` in slices that
+    alternate with the other's (after an uncounted warm-up of both)."""
+    rounds = max(2, round(seconds / SLICE_SECONDS))
+    piece = seconds / rounds
+    for warm in (page, FORTUNES_PAGE):
+        burst(server, warm, cookie if warm is page else None, min(piece, 0.5), clients)
+    totals = {"page": [0, 0.0], "fortunes": [0, 0.0]}
+    for n in range(rounds):
+        order = ("page", "fortunes") if n % 4 in (0, 3) else ("fortunes", "page")
+        for which in order:
+            target, who = (page, cookie) if which == "page" else (FORTUNES_PAGE, None)
+            count, took = burst(server, target, who, piece, clients)
+            totals[which][0] += count
+            totals[which][1] += took
+    return tuple(count / took if took else 0.0 for count, took in totals.values())
 
 
 IGNORED_STATEMENTS = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|PRAGMA|SAVEPOINT|RELEASE)", re.I)
@@ -544,6 +604,18 @@ def count_queries(url: str, pages: list[Page]) -> list[int]:
     return counts
 
 
+def load(
+    server: Server, page: Page, result: Result, cookie: str | None, args: argparse.Namespace
+) -> None:
+    """The page's req/s, with the fortunes page's measured in turns with it; the fortunes
+    row itself is measured alone."""
+    if page.path == FORTUNES:
+        count, took = burst(server, page, None, args.seconds, args.clients)
+        result.rps = count / took if took else 0.0
+        return
+    result.rps, result.fortunes_rps = throughput(server, page, cookie, args.seconds, args.clients)
+
+
 def measure(data: DataSet, args: argparse.Namespace) -> None:
     pages = pages_for(data)
     server = Server(data.url, args.workers)
@@ -556,13 +628,13 @@ def measure(data: DataSet, args: argparse.Namespace) -> None:
                 server, page, cookies.get(page.who), args.runs
             )
             if page.load and not args.no_load:
-                result.rps = throughput(
-                    server, page, cookies.get(page.who), args.seconds, args.clients
-                )
+                load(server, page, result, cookies.get(page.who), args)
             data.results.append(result)
             print(
                 f"{tag} {page.name}: {result.status} p50 {result.p50:.1f} ms "
-                f"p95 {result.p95:.1f} ms" + (f" {result.rps:.0f} req/s" if result.rps else "")
+                f"p95 {result.p95:.1f} ms"
+                + (f" {result.rps:.0f} req/s" if result.rps else "")
+                + (f" ({percent(result.rps_share)} de fortunes)" if result.rps_share else "")
             )
     finally:
         server.stop()
@@ -575,6 +647,10 @@ def measure(data: DataSet, args: argparse.Namespace) -> None:
 
 def fmt(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.0f} %"
 
 
 def multiple(data: DataSet | None, index: int) -> float | None:
@@ -597,8 +673,11 @@ def report(sets: dict[tuple[str, str], DataSet], args: argparse.Namespace, notes
         f"divide el p95 de la página por el p95 de la página de referencia medido a la vez, "
         f"alternando una petición de cada una); gunicorn con "
         f"{args.workers} workers; {args.runs} peticiones secuenciales por página para p50/p95; "
-        f"carga concurrente con {args.clients} conexiones durante {args.seconds:.0f} s "
-        f"({'wrk' if shutil.which('wrk') else 'cliente Python con hilos'}). "
+        f"carga concurrente con {args.clients} conexiones durante {args.seconds:g} s por página "
+        f"({'wrk' if shutil.which('wrk') else 'cliente Python con hilos'}), en tramos de "
+        f"{SLICE_SECONDS:g} s que se turnan con la página fortunes (otros {args.seconds:g} s): "
+        f"«% de fortunes» divide las req/s de la página por las de fortunes medidas en esos "
+        f"mismos minutos. "
         f"Bases: {', '.join(LABELS[d] for d in databases)} (SQLite en WAL; PostgreSQL local en "
         f"127.0.0.1 con `random_page_cost = 1.1`, como aconseja el README).",
         "",
@@ -629,7 +708,8 @@ def report(sets: dict[tuple[str, str], DataSet], args: argparse.Namespace, notes
         if small:
             header += [f"p95 {size}/1k {LABELS[d]}" for d in present if (d, small) in sets]
             header += [f"SQL 1k {LABELS[d]}" for d in present if (d, small) in sets]
-        header += [f"req/s {LABELS[d]}" for d in present]
+        for d in present:
+            header += [f"req/s {LABELS[d]}", f"% de fortunes {LABELS[d]}"]
         lines += ["| " + " | ".join(header) + " |", "| --- " + "| ---: " * (len(header) - 1) + "|"]
         first = sets[(present[0], size)]
         for index, result in enumerate(first.results):
@@ -648,11 +728,13 @@ def report(sets: dict[tuple[str, str], DataSet], args: argparse.Namespace, notes
                 for d in present:
                     if (d, small) in sets and sets[(d, small)].results:
                         cells.append(str(sets[(d, small)].results[index].queries))
-            cells += [fmt(row[d].rps, 0) if row[d].rps else "" for d in present]
+            for d in present:
+                share = row[d].rps_share
+                cells += [fmt(row[d].rps, 0) if row[d].rps else "", percent(share) if share else ""]
             lines.append("| " + " | ".join(cells) + " |")
             if result.page.target and not result.page.path.startswith("/_bench"):
                 goals += goal_lines(sets, size, index, present)
-    lines += ["", "## Metas de los issues 21 y 16", ""]
+    lines += ["", "## Metas de los issues 21, 16 y 17", ""]
     lines += goals or ["- (sin mediciones)"]
     return "\n".join(lines) + "\n"
 
@@ -695,6 +777,14 @@ def goal_lines(sets, size: str, index: int, present: list[str]) -> list[str]:
             same = result.queries == base.queries
             parts.append(
                 f"SQL {result.queries} ({'igual que' if same else 'distinto de'} 1k: {base.queries})"
+            )
+        share = result.rps_share
+        if result.page.rps_share_goal and share is not None:
+            goal = result.page.rps_share_goal
+            verdict = "cumple" if share >= goal else "NO cumple"
+            parts.append(
+                f"{fmt(result.rps, 0)} req/s = {percent(share)} de fortunes ({fmt(result.fortunes_rps, 0)}"
+                f" req/s en los mismos tramos) ≥ {percent(goal)} (issue 17) → {verdict}"
             )
         out.append(f"- {size} {LABELS[d]} · {result.page.name}: " + "; ".join(parts))
     return out
@@ -765,6 +855,8 @@ def main() -> None:
                             "p95": r.p95,
                             "fortunes_p95": r.fortunes_p95,
                             "sql": r.queries,
+                            "rps": r.rps,
+                            "fortunes_rps": r.fortunes_rps,
                         }
                         for r in d.results
                     },
