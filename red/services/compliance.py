@@ -151,12 +151,12 @@ def compute_scorecards(
     open_periods = [periods[i] for i in open_positions]
 
     def each(build, fold):
-        return [fold(rows) for rows in per_period(session, [build(p) for p in open_periods])]
+        return [fold(rows) for rows in per_period(session, build, open_periods, today, actor_id)]
 
-    attendance = each(lambda p: attendance_query(p, today, actor_id), attendance_fold)
-    commitments = each(lambda p: commitment_query(p, today, actor_id), commitment_fold)
+    attendance = each(attendance_query, attendance_fold)
+    commitments = each(commitment_query, commitment_fold)
     services = service_months(session, open_periods, today, actor_id)
-    referrals = each(lambda p: referral_query(p, today, actor_id), referral_fold)
+    referrals = each(referral_query, referral_fold)
     programs = program_counts(session, open_periods, today, settings, actor_id)
     for j, index in enumerate(open_positions):
         cards[index] = _scorecard(

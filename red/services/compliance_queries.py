@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import (
     Date,
-    Select,
     and_,
+    bindparam,
     case,
     exists,
     func,
-    literal,
     literal_column,
     or_,
     select,
@@ -46,17 +46,23 @@ def member_actors_query(actor_id: int | None = None):
     return query.order_by(Actor.name_sort)
 
 
-def attendance_query(period, today, actor_id):
-    last = period.effective_end(today)
+def _day(name: str):
+    return bindparam(name, type_=Date)
+
+
+def _actor_filter(query, column, single: bool):
+    return query.where(column == bindparam("actor_id")) if single else query
+
+
+def attendance_query(i: int, single: bool):
+    """Period i's attendances by actor and status (bounds start_i, last_i)."""
     query = (
         select(Attendance.actor_id, Attendance.status, func.count())
         .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(Meeting.held_on >= period.start, Meeting.held_on <= last)
+        .where(Meeting.held_on >= _day(f"start_{i}"), Meeting.held_on <= _day(f"last_{i}"))
         .group_by(Attendance.actor_id, Attendance.status)
     )
-    if actor_id is not None:
-        query = query.where(Attendance.actor_id == actor_id)
-    return query
+    return _actor_filter(query, Attendance.actor_id, single)
 
 
 def attendance_fold(rows):
@@ -82,7 +88,8 @@ def commitment_on_time_clause():
     )
 
 
-def commitment_query(period, today, actor_id):
+def commitment_query(i: int, single: bool):
+    """Period i's measured commitments by actor (bounds start_i, end_i; today)."""
     actor_col = commitment_actors.c.actor_id
     query = (
         select(
@@ -91,26 +98,21 @@ def commitment_query(period, today, actor_id):
             func.sum(case((commitment_on_time_clause(), 1), else_=0)),
         )
         .join(Commitment, Commitment.id == commitment_actors.c.commitment_id)
-        .where(Commitment.due_on >= period.start, Commitment.due_on <= period.end)
-        .where(commitment_measured_clause(today))
+        .where(Commitment.due_on >= _day(f"start_{i}"), Commitment.due_on <= _day(f"end_{i}"))
+        .where(commitment_measured_clause(_day("today")))
         .group_by(actor_col)
     )
-    if actor_id is not None:
-        query = query.where(actor_col == actor_id)
-    return query
+    return _actor_filter(query, actor_col, single)
 
 
 def commitment_fold(rows):
     return {actor: (int(on_time or 0), due) for actor, due, on_time in rows}
 
 
-def service_months(session, periods, today, actor_id) -> list[dict[int, set]]:
-    """Per period, the months (up to today) in which each member actor logged at least one
-    atención. One statement for all the periods: the month windows as a small derived table
-    and one EXISTS probe of the (actor, served_on) index per actor and window, so the cost
-    follows actors × months, not the atenciones logged (grouping a quarter's 91,000
-    atenciones at 100,000 people took 440 ms on PostgreSQL)."""
-    windows: list[tuple[int, tuple[int, int], tuple[date, date]]] = []
+def _month_windows(periods, today) -> list[tuple[int, tuple[int, int], tuple[date, date]]]:
+    """(period position, (year, month), (first, last day counted)) for every month of every
+    period up to today."""
+    windows = []
     for index, period in enumerate(periods):
         last = period.effective_end(today)
         if last < period.start:
@@ -119,19 +121,20 @@ def service_months(session, periods, today, actor_id) -> list[dict[int, set]]:
             next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
             bounds = (max(period.start, date(year, month, 1)), min(last, next_month - timedelta(1)))
             windows.append((index, (year, month), bounds))
-    result: list[dict[int, set]] = [defaultdict(set) for _ in periods]
-    if not windows:
-        return result
-    distinct = sorted({bounds for _, _, bounds in windows})
+    return windows
+
+
+@lru_cache(maxsize=32)
+def _service_months_statement(count: int, single: bool):
+    """`count` month windows (lo_k, hi_k) as a small derived table, every member actor with
+    every window, kept where one atención falls in it: one EXISTS probe of the index
+    ix_service_records_actor_served per actor and window. Built once per shape."""
     parts = [
-        select(
-            literal_column(str(k)).label("k"),
-            literal(lo, Date).label("lo"),
-            literal(hi, Date).label("hi"),
-        )
-        for k, (lo, hi) in enumerate(distinct)
-    ]
-    months = (parts[0] if len(parts) == 1 else union_all(*parts)).subquery("months")
+        select(literal_column(str(k)).label("k"), _day(f"lo_{k}").label("lo"),
+               _day(f"hi_{k}").label("hi"))
+        for k in range(count)
+    ]  # fmt: skip
+    months = (parts[0] if count == 1 else union_all(*parts)).subquery("months")
     served = exists().where(
         ServiceRecord.actor_id == Actor.id,
         ServiceRecord.deleted_at.is_(None),
@@ -143,15 +146,36 @@ def service_months(session, periods, today, actor_id) -> list[dict[int, set]]:
         .join(months, true())  # every actor with every window, on purpose
         .where(Actor.is_member.is_(True), Actor.status == "activo", served)
     )
-    if actor_id is not None:
-        query = query.where(Actor.id == actor_id)
+    return _actor_filter(query, Actor.id, single)
+
+
+def service_months(session, periods, today, actor_id) -> list[dict[int, set]]:
+    """Per period, the months (up to today) in which each member actor logged at least one
+    atención. One statement for all the periods, whose cost follows actors × months, not
+    the atenciones logged (grouping a quarter's 91,000 atenciones at 100,000 people took
+    440 ms on PostgreSQL)."""
+    windows = _month_windows(periods, today)
+    result: list[dict[int, set]] = [defaultdict(set) for _ in periods]
+    if not windows:
+        return result
+    distinct = sorted({bounds for _, _, bounds in windows})
+    params = {f"lo_{k}": lo for k, (lo, _hi) in enumerate(distinct)}
+    params |= {f"hi_{k}": hi for k, (_lo, hi) in enumerate(distinct)}
+    statement = _service_months_statement(len(distinct), actor_id is not None)
     active: dict[int, set[int]] = defaultdict(set)
-    for actor, k in session.execute(query):
+    for actor, k in session.execute(statement, _with_actor(params, actor_id)):
         active[int(k)].add(actor)
+    position = {bounds: k for k, bounds in enumerate(distinct)}
     for index, year_month, bounds in windows:
-        for actor in active[distinct.index(bounds)]:
+        for actor in active[position[bounds]]:
             result[index][actor].add(year_month)
     return result
+
+
+def _with_actor(params: dict, actor_id: int | None) -> dict:
+    if actor_id is not None:
+        params["actor_id"] = actor_id
+    return params
 
 
 def referral_measured_clause(today: date):
@@ -180,10 +204,10 @@ def _bogota_day_postgresql(element, compiler, **kw):  # noqa: ANN001
     )
 
 
-def referral_query(period, today, actor_id):
-    """Counted in the database, grouped by actor: reading every referral of the period into
-    Python to compare dates grew with the network (a quarter at 1,000,000 people is ~60,000
-    rows); now 40 rows come back whatever the volume."""
+def referral_query(i: int, single: bool):
+    """Period i's measured referrals by receiver (bounds start_i, end_i; today), counted in
+    the database: reading every referral of the period into Python to compare dates grew
+    with the network (a quarter at 1,000,000 people is ~60,000 rows); 40 rows come back."""
     on_time = and_(
         Referral.answered_at.is_not(None),
         bogota_day(Referral.answered_at) <= Referral.response_due_on,
@@ -193,16 +217,17 @@ def referral_query(period, today, actor_id):
     # a skip-scan of ix_referrals_to_actor_waiting with a row lookup per referral (36 ms
     # instead of 6 for a full quarter at 100k); PostgreSQL picks the covering index anyway.
     # One actor's referrals come from that actor's own index entries.
-    receiver = Referral.to_actor_id if actor_id is not None else Referral.to_actor_id + 0
+    receiver = Referral.to_actor_id if single else Referral.to_actor_id + 0
     query = (
         select(receiver, func.count(), func.sum(case((on_time, 1), else_=0)))
-        .where(Referral.response_due_on >= period.start, Referral.response_due_on <= period.end)
-        .where(referral_measured_clause(today))
+        .where(
+            Referral.response_due_on >= _day(f"start_{i}"),
+            Referral.response_due_on <= _day(f"end_{i}"),
+        )
+        .where(referral_measured_clause(_day("today")))
         .group_by(receiver)
     )
-    if actor_id is not None:
-        query = query.where(Referral.to_actor_id == actor_id)
-    return query
+    return _actor_filter(query, Referral.to_actor_id, single)
 
 
 def referral_fold(rows):
@@ -213,6 +238,20 @@ def review_cutoff(period: Period, today: date, settings: dict) -> date:
     return period.effective_end(today) - timedelta(days=int(settings["review_window_days"]))
 
 
+@lru_cache(maxsize=32)
+def _program_counts_statement(count: int, single: bool):
+    reviewed = [
+        func.sum(case((Program.last_reviewed_on >= _day(f"cutoff_{i}"), 1), else_=0))
+        for i in range(count)
+    ]
+    query = (
+        select(Program.owner_id, func.count(), *reviewed)
+        .where(Program.status == "publicado")
+        .group_by(Program.owner_id)
+    )
+    return _actor_filter(query, Program.owner_id, single)
+
+
 def program_counts(session, periods, today, settings, actor_id) -> list[dict]:
     """Per period, {owner: (reviewed in the window, published)}. The published programs are
     the same for every period (only the review cutoff moves), so one pass over them sums a
@@ -221,41 +260,40 @@ def program_counts(session, periods, today, settings, actor_id) -> list[dict]:
     result: list[dict] = [{} for _ in periods]
     if not started:
         return result
-    reviewed = [
-        func.sum(
-            case(
-                (Program.last_reviewed_on >= review_cutoff(periods[i], today, settings), 1),
-                else_=0,
-            )
-        )
-        for i in started
-    ]
-    query = (
-        select(Program.owner_id, func.count(), *reviewed)
-        .where(Program.status == "publicado")
-        .group_by(Program.owner_id)
-    )
-    if actor_id is not None:
-        query = query.where(Program.owner_id == actor_id)
-    for owner, total, *done in session.execute(query):
+    params = {
+        f"cutoff_{position}": review_cutoff(periods[i], today, settings)
+        for position, i in enumerate(started)
+    }
+    statement = _program_counts_statement(len(started), actor_id is not None)
+    for owner, total, *done in session.execute(statement, _with_actor(params, actor_id)):
         for position, index in enumerate(started):
             result[index][owner] = (int(done[position] or 0), total)
     return result
 
 
-def per_period(session: Session, queries: list[Select | None]) -> list[list[tuple]]:
-    """One statement for the same component over several periods: each period's query
-    tagged with its position, joined by UNION ALL; the rows come back split by period.
-    (The núcleo's page shows five periods: 35 statements became 7.)"""
+@lru_cache(maxsize=64)
+def _per_period_statement(build, count: int, single: bool):
     parts = [
-        query.add_columns(literal_column(str(index)).label("_period"))
-        for index, query in enumerate(queries)
-        if query is not None
+        build(i, single).add_columns(literal_column(str(i)).label("_period")) for i in range(count)
     ]
-    rows: list[list[tuple]] = [[] for _ in queries]
-    if not parts:
+    return parts[0] if count == 1 else union_all(*parts)
+
+
+def per_period(session: Session, build, periods, today, actor_id) -> list[list[tuple]]:
+    """One statement for the same component over several periods: `build(i, single)` is
+    period i's query (its bounds bound as start_i, end_i, last_i), tagged with its
+    position and joined by UNION ALL; the rows come back split by period. (The núcleo's
+    page shows five periods: 35 statements became 7.) The statement is built once per
+    shape and only the dates are bound per request: building it was ~a fifth of the page's
+    Python."""
+    params: dict = {"today": today}
+    for i, period in enumerate(periods):
+        params |= {f"start_{i}": period.start, f"end_{i}": period.end}
+        params[f"last_{i}"] = period.effective_end(today)
+    rows: list[list[tuple]] = [[] for _ in periods]
+    if not periods:
         return rows
-    statement = parts[0] if len(parts) == 1 else union_all(*parts)
-    for row in session.execute(statement):
+    statement = _per_period_statement(build, len(periods), actor_id is not None)
+    for row in session.execute(statement, _with_actor(params, actor_id)):
         rows[int(row[-1])].append(tuple(row[:-1]))
     return rows
