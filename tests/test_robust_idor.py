@@ -7,7 +7,7 @@ writes nothing; SENA's lists, searches and exports never show the CCC-only perso
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from red.extensions import db
-from red.models import Actor, Body, BodyMembership, Commitment, Meeting, ServiceType, User, Venture
+from red.models import Body, BodyMembership, Commitment, Meeting, ServiceType, User, Venture
 from red.permissions import PUBLIC, declared_access
 from red.services.periods import local_today
 from tests import factories as f
@@ -39,10 +39,6 @@ BY_DESIGN = {
 SECRETS = (FIRST, LAST, DOC, "Capital semilla para Zoraida", "Plan de negocio de Zoraida")
 
 
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
 @pytest.fixture
 def ccc_world(db):
     """One record of each kind, owned by the CCC, none shared with SENA."""
@@ -52,7 +48,7 @@ def ccc_world(db):
     from red.services.service_log import register_service
     from red.services.uploads import store_upload
 
-    ccc, other = _actor(CCC), _actor(OTHER)
+    ccc, other = f.stored_actor(CCC), f.stored_actor(OTHER)
     gestor = db.session.scalar(select(User).where(User.email == "gestor.ccc@red.demo"))
     person = register_person(
         db.session,
@@ -78,7 +74,7 @@ def ccc_world(db):
         actor_id=ccc.id,
         person=person,
         service_type_id=db.session.scalar(select(ServiceType.id).limit(1)),
-        served_on=date.today(),
+        served_on=local_today(),
         outcome="Plan de negocio de Zoraida",
     )
     referral = send_referral(
@@ -245,7 +241,7 @@ def test_sena_lists_searches_and_exports_never_show_the_ccc_person(
 
 
 def test_sena_event_exports_never_show_the_ccc_person(client, login_as, ccc_world):
-    sena_event = f.event(_actor(SENA), name="Feria del SENA")
+    sena_event = f.event(f.stored_actor(SENA), name="Feria del SENA")
     db.session.commit()
     login_as("staff_sena")
     for url in (

@@ -32,7 +32,6 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from red.extensions import db
 from red.models import (
-    Actor,
     Body,
     BodyMembership,
     Commitment,
@@ -48,9 +47,9 @@ from red.models import (
     RoundMeeting,
     ServiceRecord,
     ServiceType,
-    User,
     Venture,
 )
+from red.services.calendar import local_today
 from red.services.people import record_consent
 from red.services.referrals import send_referral, transition_referral
 from red.services.service_log import register_service
@@ -173,14 +172,6 @@ class FormParser(HTMLParser):
             self._form.fields[self._textarea] = [data.strip()]
 
 
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
-def _user(email: str) -> User:
-    return db.session.scalar(select(User).where(User.email == email))
-
-
 def _person(number, first, last, actor, user, **extra) -> Entrepreneur:
     person = Entrepreneur(
         doc_type="13",
@@ -207,10 +198,13 @@ def _person(number, first, last, actor, user, **extra) -> Entrepreneur:
 @pytest.fixture
 def world(db):
     """The CCC's records (the target) and the SENA's own (what the attacker's URLs name)."""
-    ccc, sena, gob = _actor(CCC), _actor(SENA), _actor(GOB)
-    gestor_ccc, gestor_sena = _user("gestor.ccc@red.demo"), _user("gestor.sena@red.demo")
+    ccc, sena, gob = f.stored_actor(CCC), f.stored_actor(SENA), f.stored_actor(GOB)
+    gestor_ccc, gestor_sena = (
+        f.stored_user("staff_ccc"),
+        f.stored_user("staff_sena"),
+    )
     service_type = db.session.scalar(select(ServiceType).order_by(ServiceType.id).limit(1))
-    today = date.today()
+    today = local_today()
     # The CCC's: P with a venture, a service, a referral to the Gobernación, a registration
     # at a CCC event, a draft program, a pending join request and a notice.
     p = _person(
