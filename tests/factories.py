@@ -217,10 +217,11 @@ def person_with_access(
     first: str = "Ana",
     last: str = "Prueba",
     staff: User | None = None,
-    municipality_code: str | None = None,
+    **fields,
 ) -> Entrepreneur:
     """A person registered by `actor`, with the consent its staff captured: the actor sees
-    them (red/services/person_access.py) as a real registration would make it."""
+    them (red/services/person_access.py) as a real registration would make it. Any other
+    field of the person (email=, birth_date=, municipality_code=…) may be given."""
     from red.services.people import record_consent, register_person
 
     staff = staff or db.session.scalar(
@@ -233,8 +234,8 @@ def person_with_access(
         doc_number=doc_number or str(1_090_000_000 + n()),
         first_names=first,
         last_names=last,
-        municipality_code=municipality_code,
         registered_by_actor_id=actor.id,
+        **fields,
     )
     record_consent(
         db.session,

@@ -28,7 +28,6 @@ from red.models import (
     Referral,
 )
 from red.services.calendar import local_today
-from red.services.people import record_consent
 from tests import factories as f
 
 CCC, SENA = "camara-de-comercio-de-cucuta", "sena"
@@ -38,23 +37,12 @@ DOC, FIRST, LAST = "1090444777", "Perla", "Quiroga Mantilla"
 @pytest.fixture
 def world(db):
     ccc, sena = f.stored_actor(CCC), f.stored_actor(SENA)
-    p = Entrepreneur(
-        doc_type="13",
-        doc_number=DOC,
-        first_names=FIRST,
-        last_names=LAST,
-        registered_by_actor_id=ccc.id,
-    )
-    db.session.add(p)
-    db.session.flush()
-    record_consent(
-        db.session,
-        p,
-        channel="presencial",
-        policy_version="2026-01",
-        purpose_attention=True,
-        captured_by_user_id=f.stored_user("staff_ccc").id,
-        actor_id=ccc.id,
+    p = f.person_with_access(
+        ccc,
+        DOC,
+        first=FIRST,
+        last=LAST,
+        staff=f.stored_user("staff_ccc"),
     )
     program = f.program("Formación del SENA para la prueba", sena, capacity=50)
     event = f.event(sena, name="Feria del SENA para la prueba", registration_open=True)

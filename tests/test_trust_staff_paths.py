@@ -30,7 +30,6 @@ from red.models import (
 )
 from red.services import identity
 from red.services.calendar import local_today
-from red.services.people import record_consent
 from tests import factories as f
 
 CCC, SENA = "camara-de-comercio-de-cucuta", "sena"
@@ -42,25 +41,14 @@ def world(db):
     """P, known only to the CCC (registered by it, consent naming it), with a venture; and a
     SENA event open for registration."""
     ccc, sena = f.stored_actor(CCC), f.stored_actor(SENA)
-    p = Entrepreneur(
-        doc_type="13",
-        doc_number=DOC,
-        first_names=FIRST,
-        last_names=LAST,
+    p = f.person_with_access(
+        ccc,
+        DOC,
+        first=FIRST,
+        last=LAST,
+        staff=f.stored_user("staff_ccc"),
         email="perla@example.com",
         birth_date=date(1990, 5, 17),
-        registered_by_actor_id=ccc.id,
-    )
-    db.session.add(p)
-    db.session.flush()
-    record_consent(
-        db.session,
-        p,
-        channel="presencial",
-        policy_version="2026-01",
-        purpose_attention=True,
-        captured_by_user_id=f.stored_user("staff_ccc").id,
-        actor_id=ccc.id,
     )
     venture = Venture(entrepreneur_id=p.id, name="Dulces de Perla")
     db.session.add(venture)
