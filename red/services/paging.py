@@ -20,6 +20,16 @@ from sqlalchemy.orm import Session
 from red.services.bounds import clamp_page
 
 
+def _load_in_order(session: Session, entity: Any, key: Any, ids: list, options) -> list[Any]:
+    """The rows of a page by primary key, in the order the keys were sorted, with the
+    relationships the list shows (both pagings sort only keys, then load this way)."""
+    if not ids:
+        return []
+    loaded = select(entity).where(key.in_(ids)).options(*options)
+    by_key = {inspect(obj).identity[0]: obj for obj in session.scalars(loaded)}
+    return [by_key[i] for i in ids]
+
+
 class OnePassPagination(SelectPagination):
     def _query_items(self) -> list[Any]:
         stmt = self._query_args["select"]
@@ -34,11 +44,7 @@ class OnePassPagination(SelectPagination):
         rows = session.execute(keys).all()
         self._one_pass_total = rows[0]._total if rows else None
         ids = [row[0] for row in rows]
-        if not ids:
-            return []
-        loaded = select(entity).where(key.in_(ids)).options(*self._query_args["load_options"])
-        by_key = {inspect(obj).identity[0]: obj for obj in session.scalars(loaded)}
-        return [by_key[i] for i in ids]
+        return _load_in_order(session, entity, key, ids, self._query_args["load_options"])
 
     def _query_count(self) -> int:
         total = getattr(self, "_one_pass_total", None)
@@ -92,11 +98,7 @@ class CappedPagination(OnePassPagination):
         (key,) = inspect(entity).primary_key
         keys = stmt.with_only_columns(key).limit(self.per_page).offset(self._query_offset)
         ids = list(session.scalars(keys))
-        if not ids:
-            return []
-        loaded = select(entity).where(key.in_(ids)).options(*self._query_args["load_options"])
-        by_key = {inspect(obj).identity[0]: obj for obj in session.scalars(loaded)}
-        return [by_key[i] for i in ids]
+        return _load_in_order(session, entity, key, ids, self._query_args["load_options"])
 
     def _query_count(self) -> int:
         stmt = self._query_args["select"]
