@@ -10,9 +10,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from red.extensions import db
-from red.models import ServiceType, Venture
+from red.models import Actor, ServiceType, User, Venture
 from red.services.calendar import local_today
-from tests import factories as f
 from tests.matrix import SKIP, Route, only
 
 CCC = "camara-de-comercio-de-cucuta"
@@ -27,6 +26,14 @@ ADMIN = only("admin")
 OWN = only("entrepreneur")
 
 
+def _actor_id(slug: str) -> int:
+    return db.session.scalar(select(Actor.id).where(Actor.slug == slug))
+
+
+def _user_id(email: str) -> int:
+    return db.session.scalar(select(User.id).where(User.email == email))
+
+
 def _ccc_person():
     from red.services.people import record_consent, register_person
 
@@ -36,7 +43,7 @@ def _ccc_person():
         doc_number="1090777888",
         first_names="Matriz",
         last_names="De Permisos",
-        registered_by_actor_id=f.stored_actor(CCC).id,
+        registered_by_actor_id=_actor_id(CCC),
     ).person
     if not person.consents:
         record_consent(
@@ -45,8 +52,8 @@ def _ccc_person():
             channel="presencial",
             policy_version="2026-01",
             purpose_attention=True,
-            captured_by_user_id=f.stored_user("staff_ccc").id,
-            actor_id=f.stored_actor(CCC).id,
+            captured_by_user_id=_user_id("gestor.ccc@red.demo"),
+            actor_id=_actor_id(CCC),
         )
     db.session.commit()
     return person
@@ -69,7 +76,7 @@ def _service_path(suffix: str) -> str:
 
     record = register_service(
         db.session,
-        actor_id=f.stored_actor(CCC).id,
+        actor_id=_actor_id(CCC),
         person=_ccc_person(),
         service_type_id=db.session.scalar(select(ServiceType.id).limit(1)),
         served_on=local_today(),  # Colombia's day: after 19:00 there, UTC is already tomorrow
@@ -94,8 +101,8 @@ def _referral_path(suffix: str = "") -> str:
     referral = send_referral(
         db.session,
         person=_ccc_person(),
-        to_actor_id=f.stored_actor("sena").id,
-        from_actor_id=f.stored_actor(CCC).id,
+        to_actor_id=_actor_id("sena"),
+        from_actor_id=_actor_id(CCC),
         need="Formación técnica",
     )
     db.session.commit()
