@@ -79,7 +79,7 @@ def _service_path(suffix: str) -> str:
         actor_id=_actor_id(CCC),
         person=_ccc_person(),
         service_type_id=db.session.scalar(select(ServiceType.id).limit(1)),
-        served_on=local_today(),  # Colombia's day: after 19:00 there, UTC is already tomorrow
+        served_on=local_today(),  # Bogotá's day: UTC is a day ahead from 19:00
     )
     db.session.commit()
     return f"/atenciones/{record.id}/{suffix}"
