@@ -57,8 +57,10 @@ def search_people(session: Session, user: Any, filters: PeopleFilters) -> tuple[
     # page; it pays when the text narrows the rows, or when the actor sees so many people
     # that a page's worth turns up within a few hundred index entries. For an actor that
     # sees few, reading its set and sorting it is cheaper. PostgreSQL's planner makes this
-    # choice itself; SQLite's does not, so the registry makes it for both.
-    walk = bool(text) or sees_many(session, user)
+    # choice itself (both forms are the same semi-join to it), so only SQLite pays the
+    # statement that decides.
+    postgres = session.get_bind().dialect.name == "postgresql"
+    walk = bool(text) or postgres or sees_many(session, user)
     query = (
         select(Entrepreneur)
         .where(
@@ -105,8 +107,8 @@ def sees_many(session: Session, user: Any) -> bool:
 
 # What the registry list shows of each person, loaded for the page's rows only.
 PEOPLE_LIST_LOADS = (
-    selectinload(Entrepreneur.ventures).selectinload(Venture.stage),
-    selectinload(Entrepreneur.municipality),
+    selectinload(Entrepreneur.ventures).joinedload(Venture.stage),
+    joinedload(Entrepreneur.municipality),
 )
 
 

@@ -19,6 +19,7 @@ from red.blueprints.entrepreneurs.helpers import (
     municipality_choices,
     population_choices,
     refuse_identity,
+    registry_filter_choices,
     sector_choices,
     stage_choices,
 )
@@ -110,14 +111,15 @@ def index():
         per_page=PER_PAGE,
         load_options=registry.PEOPLE_LIST_LOADS,
     )
+    municipalities, stages = registry_filter_choices()
     return render_template(
         "entrepreneurs/index.html",
         pagination=pagination,
         filters=filters,
         too_many=too_many,
         candidate_cap=people_search.CANDIDATE_CAP,
-        municipalities=municipality_choices("Todos"),
-        stages=stage_choices("Todas"),
+        municipalities=municipalities,
+        stages=stages,
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -98,11 +98,11 @@ def _balance_helper() -> dict[str, Any]:
 
 # What the inbox shows of each referral, loaded for the page's rows only.
 INBOX_LOADS = (
-    selectinload(Referral.entrepreneur),
-    selectinload(Referral.claim),
-    selectinload(Referral.from_actor),
-    selectinload(Referral.to_actor),
-    selectinload(Referral.program),
+    joinedload(Referral.entrepreneur),
+    joinedload(Referral.claim),
+    joinedload(Referral.from_actor),
+    joinedload(Referral.to_actor),
+    joinedload(Referral.program),
 )
 
 
