@@ -75,8 +75,16 @@ def register(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    from red.navigation import navigation_for, navigation_groups
+    from flask_login import current_user
+
+    from red.navigation import badges, nav_link, navigation_for, navigation_groups
+
+    app.jinja_env.globals["nav_link"] = nav_link
 
     @app.context_processor
     def _navigation() -> dict[str, Any]:
-        return {"navigation_for": navigation_for, "navigation_groups": navigation_groups}
+        return {
+            "navigation_for": navigation_for,
+            "navigation_groups": navigation_groups,
+            **badges(current_user),
+        }

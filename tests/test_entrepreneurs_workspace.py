@@ -365,3 +365,30 @@ def test_registry_list_has_a_fixed_number_of_queries(
         page = client.get(path)
     assert page.status_code == 200 and "Negocio 3" in page.get_data(as_text=True)
     assert many.count == few.count
+
+
+def test_the_registry_filters_read_in_one_statement_list_what_the_forms_list(
+    db, world, count_queries
+):
+    """The registry's municipality and stage filters come from one UNION ALL: the same
+    options, in the same order, as the forms' own lists (inactive stages left out)."""
+    from red.blueprints.entrepreneurs.helpers import (
+        municipality_choices,
+        registry_filter_choices,
+        stage_choices,
+    )
+    from red.models import RouteStage
+
+    db.session.add_all(
+        [
+            RouteStage(code="ws-b", name="Ñandú", number=91, position=5),
+            RouteStage(code="ws-a", name="Nido", number=92, position=5),
+            RouteStage(code="ws-off", name="Retirada", number=93, position=1, active=False),
+        ]
+    )
+    db.session.flush()
+    with count_queries() as counter:
+        places, stages = registry_filter_choices()
+    assert counter.count == 1
+    assert places == municipality_choices("Todos")
+    assert stages == stage_choices("Todas") and "Retirada" not in dict(stages).values()

@@ -211,3 +211,15 @@ def test_entrepreneur_sees_own_requests_and_registrations(client, login_as, db):
     assert counts == {"solicitudes": 1, "inscripciones": 1}
     assert mine.code in page and other.code not in page
     assert event.name in page and f"/eventos/{event.slug}" in page
+
+
+def test_the_secretariats_staff_also_see_the_secretariat_blocks(client, login_as):
+    """Read from the actor the compliance block already loaded (no statement of its own)."""
+    _actor(CCC).network_role = "secretaria_tecnica"
+    db.session.commit()
+    login_as("staff_ccc")
+    counts = _counts(client.get("/inicio").get_data(as_text=True))
+    assert {"actas", "compromisos_vencidos"} <= set(counts)
+    login_as("staff_sena")
+    counts = _counts(client.get("/inicio").get_data(as_text=True))
+    assert not {"actas", "compromisos_vencidos"} & set(counts)

@@ -22,6 +22,8 @@ def _timeline_statements(client, count_queries, path) -> int:
 
 
 def test_person_timeline_has_a_fixed_number_of_queries(client, login_as, db, count_queries):
+    """The record and its visibility in one statement (which also answers "may I edit?"),
+    then one statement per kind of fact with its many-to-one rows joined: 10 in all."""
     world = f.world()
     ana = world.person()
     event = Event(slug="kq-feria", name="Feria de conteo", kind="feria")
@@ -53,7 +55,7 @@ def test_person_timeline_has_a_fixed_number_of_queries(client, login_as, db, cou
     few = _timeline_statements(client, count_queries, f"/emprendedores/{ana.id}")
     add_history(12, 10)
     many = _timeline_statements(client, count_queries, f"/emprendedores/{ana.id}")
-    assert few == many
+    assert few == many <= 10
 
 
 def test_nucleo_page_has_a_fixed_and_small_number_of_queries(client, login_as, count_queries):

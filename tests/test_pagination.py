@@ -1,5 +1,6 @@
 """One-pass paging gives the same page and total as a separate COUNT, in two statements
-(the page's keys with the total, then the page's rows), whatever the size."""
+(the page's keys with the total, then the page's rows), whatever the size; capped paging
+in one (the page's rows with the count up to the cap)."""
 
 from sqlalchemy import select
 
@@ -27,12 +28,25 @@ def test_capped_paging_counts_up_to_the_cap_and_says_more(db, count_queries):
     query = select(Municipality).order_by(Municipality.code)
     with count_queries() as counter:
         page = paginate_capped(db.session, query, page=2, per_page=10, cap=25)
-    assert counter.count == 3  # keys, the page's rows, the capped count
+    assert counter.count == 1  # the page's rows with the capped count as one more column
     assert page.capped and page.total == 25 and page.pages == 3
     codes = [m.code for m in db.session.scalars(query).all()]
     assert [m.code for m in page.items] == codes[10:20]
     last = paginate_capped(db.session, query, page=99, per_page=10, cap=25)
     assert last.page == 3 and [m.code for m in last.items] == codes[20:30]
+
+
+def test_capped_paging_past_the_last_row_still_knows_the_total(db, count_queries):
+    """An empty page carries no count column: the total is counted on its own."""
+    few = select(Municipality).order_by(Municipality.code).where(Municipality.code <= "54003")
+    wanted = len(db.session.scalars(few).all())
+    page = paginate_capped(db.session, few, page=3, per_page=10, cap=25)
+    assert page.items == [] and page.total == wanted and not page.capped
+    with count_queries() as counter:
+        empty = paginate_capped(
+            db.session, few.where(Municipality.code == "x"), page=1, per_page=10
+        )
+    assert counter.count == 1 and empty.items == [] and empty.total == 0
 
 
 def test_capped_paging_is_exact_below_the_cap(db):

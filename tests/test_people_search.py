@@ -120,6 +120,27 @@ def test_too_many_matches_asks_for_more_letters(client, login_as, db, world, mon
     assert "coinciden con" not in page and "Suárez 4" in page
 
 
+def test_a_person_counts_once_however_many_of_their_texts_match(db, world, monkeypatch):
+    """The candidates are read as a UNION ALL that the LIMIT can stop (not a UNION that
+    hashes every match first), so each person must come out of it once: matched by name and
+    by a venture, or by two ventures, a person is still one candidate, and three such people
+    are not "more than three"."""
+    owners = [world.person(f"109000003{i}", first="Rosa", last=f"Tejidos {i}") for i in range(3)]
+    only_ventures = world.person("1090000040", first="Luis", last="Prado")
+    for owner in [*owners, only_ventures, only_ventures]:
+        db.session.add(Venture(entrepreneur_id=owner.id, name="Tejidos del Norte"))
+    db.session.flush()
+    monkeypatch.setattr(people_search, "CANDIDATE_CAP", 4)
+    ids, more = people_search.candidate_ids(db.session, "tejidos")
+    assert sorted(ids) == sorted([p.id for p in owners] + [only_ventures.id]) and not more
+    monkeypatch.setattr(people_search, "CANDIDATE_CAP", 3)
+    ids, more = people_search.candidate_ids(db.session, "tejidos")
+    assert len(set(ids)) == len(ids) == 3 and more
+    for text in ("te", "ej"):  # two letters: the scan, on both engines
+        ids, more = people_search.candidate_ids(db.session, text)
+        assert len(set(ids)) == len(ids)
+
+
 def test_search_page_for_each_role(client, login_as, db, world, people):
     db.session.commit()
     assert client.get("/emprendedores?q=jose").status_code == 302  # anonymous: to the login

@@ -126,3 +126,26 @@ def test_rebuild_access_command(runner, db, world):
     assert "Accesos recalculados" in result.output
     stored = db.session.scalar(select(func.count()).select_from(PersonAccess))
     assert stored == len(set(db.session.execute(relation_rows()))) > 0
+
+
+def test_the_person_page_is_the_owners_alone_and_editable_only_when_open(
+    client, login_as, db, world
+):
+    """The person page loads the record and checks who may see it in one statement, and
+    answers "may I edit?" from that same check: a foreign id is still a 404 (page and
+    edit form), and an anonymised record is shown without the edit buttons."""
+    ana = world.person(first="Ana", last="Una Sola Consulta")
+    db.session.commit()
+    login_as(world.staff_b)
+    assert client.get(f"/emprendedores/{ana.id}").status_code == 404
+    assert client.get(f"/emprendedores/{ana.id}/editar").status_code == 404
+    login_as(world.staff_a)
+    page = client.get(f"/emprendedores/{ana.id}")
+    assert page.status_code == 200 and "Editar datos" in page.get_data(as_text=True)
+    ana.anonymized_at = ana.created_at
+    db.session.commit()
+    page = client.get(f"/emprendedores/{ana.id}")
+    assert page.status_code == 200 and "Editar datos" not in page.get_data(as_text=True)
+    assert client.get(f"/emprendedores/{ana.id}/editar").status_code == 403
+    login_as(world.admin)
+    assert client.get(f"/emprendedores/{ana.id}").status_code == 200

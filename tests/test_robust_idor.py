@@ -7,7 +7,7 @@ writes nothing; SENA's lists, searches and exports never show the CCC-only perso
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -78,7 +78,7 @@ def ccc_world(db):
         actor_id=ccc.id,
         person=person,
         service_type_id=db.session.scalar(select(ServiceType.id).limit(1)),
-        served_on=date.today(),
+        served_on=local_today(),
         outcome="Plan de negocio de Zoraida",
     )
     referral = send_referral(

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, Integer, Select, any_, bindparam, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from red.models import (
     ConsentRecord,
@@ -57,8 +57,10 @@ def search_people(session: Session, user: Any, filters: PeopleFilters) -> tuple[
     # page; it pays when the text narrows the rows, or when the actor sees so many people
     # that a page's worth turns up within a few hundred index entries. For an actor that
     # sees few, reading its set and sorting it is cheaper. PostgreSQL's planner makes this
-    # choice itself; SQLite's does not, so the registry makes it for both.
-    walk = bool(text) or sees_many(session, user)
+    # choice itself (both forms are the same semi-join to it), so only SQLite pays the
+    # statement that decides.
+    postgres = session.get_bind().dialect.name == "postgresql"
+    walk = bool(text) or postgres or sees_many(session, user)
     query = (
         select(Entrepreneur)
         .where(
@@ -105,8 +107,16 @@ def sees_many(session: Session, user: Any) -> bool:
 
 # What the registry list shows of each person, loaded for the page's rows only.
 PEOPLE_LIST_LOADS = (
-    selectinload(Entrepreneur.ventures).selectinload(Venture.stage),
-    selectinload(Entrepreneur.municipality),
+    selectinload(Entrepreneur.ventures).joinedload(Venture.stage),
+    joinedload(Entrepreneur.municipality),
+)
+
+
+# What the person page shows of the person, loaded with the visibility check.
+PERSON_PAGE_LOADS = (
+    joinedload(Entrepreneur.municipality),
+    selectinload(Entrepreneur.ventures).joinedload(Venture.stage),
+    selectinload(Entrepreneur.consents),
 )
 
 
@@ -124,28 +134,34 @@ def person_timeline(session: Session, user: Any, person: Entrepreneur) -> list[T
     person got (service type, actor, date) — the point of one record per person — but not
     other actors' notes; that filtering happens in the template via `own`.
     """
+    # Many-to-one loads are joined into each list (one statement per kind of fact, not one
+    # per relationship), and each list is read in id order so that facts of one day keep a
+    # fixed order on the page.
     services = session.scalars(
         select(ServiceRecord)
         .where(ServiceRecord.entrepreneur_id == person.id, ServiceRecord.deleted_at.is_(None))
         .options(
-            selectinload(ServiceRecord.actor),
-            selectinload(ServiceRecord.program),
-            selectinload(ServiceRecord.service_type),
+            joinedload(ServiceRecord.actor),
+            joinedload(ServiceRecord.program),
+            joinedload(ServiceRecord.service_type),
         )
+        .order_by(ServiceRecord.id)
     ).all()
     referrals = session.scalars(
         select(Referral)
         .where(Referral.entrepreneur_id == person.id)
         .options(
-            selectinload(Referral.from_actor),
-            selectinload(Referral.to_actor),
-            selectinload(Referral.program),
+            joinedload(Referral.from_actor),
+            joinedload(Referral.to_actor),
+            joinedload(Referral.program),
         )
+        .order_by(Referral.id)
     ).all()
     participations = session.scalars(
         select(Participation)
         .where(Participation.entrepreneur_id == person.id)
-        .options(selectinload(Participation.event))
+        .options(joinedload(Participation.event))
+        .order_by(Participation.id)
     ).all()
     items = [TimelineItem(s.served_on, "atencion", s) for s in services]
     items += [TimelineItem(r.sent_at, "remision", r) for r in referrals]

@@ -273,20 +273,6 @@ def mark_read(referral: Referral) -> None:
         referral.read_at = utcnow()
 
 
-def unread_count(session: Session, actor_id: int) -> int:
-    """Received referrals nobody of the actor has opened yet: one COUNT for the nav badge."""
-    from sqlalchemy import func
-
-    return (
-        session.scalar(
-            select(func.count(Referral.id)).where(
-                Referral.to_actor_id == actor_id, Referral.read_at.is_(None)
-            )
-        )
-        or 0
-    )
-
-
 def is_overdue(referral: Referral, today: date | None = None) -> bool:
     """Unanswered past its response deadline (a late answer is not overdue any more)."""
     return referral.status == "enviada" and referral.response_due_on < (today or local_today())

@@ -41,9 +41,10 @@ RIGHTS_HORIZON_BUSINESS_DAYS = 3  # "near the legal deadline": due within this m
 
 
 def is_secretariat(session: Session, user: Any) -> bool:
-    """Staff of the member that holds the secretaría técnica (it drafts the actas)."""
-    role = session.scalar(select(Actor.network_role).where(Actor.id == user.actor_id))
-    return role == "secretaria_tecnica"
+    """Staff of the member that holds the secretaría técnica (it drafts the actas). The
+    actor is usually in the session already (the compliance block read it): no statement."""
+    actor = session.get(Actor, user.actor_id)
+    return actor is not None and actor.network_role == "secretaria_tecnica"
 
 
 def members_at_risk(session: Session, today: date) -> Block:

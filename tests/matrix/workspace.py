@@ -7,12 +7,11 @@ referral from it to SENA — so "staff of actor A" and "staff of actor B" differ
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
 from red.extensions import db
 from red.models import Actor, ServiceType, User, Venture
+from red.services.calendar import local_today
 from tests.matrix import SKIP, Route, only
 
 CCC = "camara-de-comercio-de-cucuta"
@@ -80,7 +79,7 @@ def _service_path(suffix: str) -> str:
         actor_id=_actor_id(CCC),
         person=_ccc_person(),
         service_type_id=db.session.scalar(select(ServiceType.id).limit(1)),
-        served_on=date.today(),
+        served_on=local_today(),  # Bogotá's day: UTC is a day ahead from 19:00
     )
     db.session.commit()
     return f"/atenciones/{record.id}/{suffix}"

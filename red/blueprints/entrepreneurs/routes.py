@@ -19,6 +19,7 @@ from red.blueprints.entrepreneurs.helpers import (
     municipality_choices,
     population_choices,
     refuse_identity,
+    registry_filter_choices,
     sector_choices,
     stage_choices,
 )
@@ -26,7 +27,7 @@ from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
 from red.models import PopulationGroup, Venture
 from red.permissions import NETWORK_READERS, STAFF, STAFF_OR_ADMIN, access
-from red.permissions.people import can_edit_person, person_for, venture_for
+from red.permissions.people import person_for, person_page_for, venture_for
 from red.query import query_args
 from red.services import entrepreneurs as registry
 from red.services import identity, people_search
@@ -110,14 +111,15 @@ def index():
         per_page=PER_PAGE,
         load_options=registry.PEOPLE_LIST_LOADS,
     )
+    municipalities, stages = registry_filter_choices()
     return render_template(
         "entrepreneurs/index.html",
         pagination=pagination,
         filters=filters,
         too_many=too_many,
         candidate_cap=people_search.CANDIDATE_CAP,
-        municipalities=municipality_choices("Todos"),
-        stages=stage_choices("Todas"),
+        municipalities=municipalities,
+        stages=stages,
     )
 
 
@@ -221,7 +223,7 @@ def _next_with_person(next_path: str | None, person_id: int) -> str:
 @bp.route("/emprendedores/<int:person_id>")
 @access(*STAFF_OR_ADMIN)
 def detail(person_id: int):
-    person = person_for(person_id)
+    person, can_edit = person_page_for(person_id, registry.PERSON_PAGE_LOADS)
     if person.merged_into_id:
         return redirect(url_for("entrepreneurs.detail", person_id=person.merged_into_id))
     from sqlalchemy import select
@@ -237,7 +239,7 @@ def detail(person_id: int):
         "entrepreneurs/detail.html",
         person=person,
         timeline=registry.person_timeline(db.session, current_user, person),
-        can_edit=can_edit_person(db.session, current_user, person),
+        can_edit=can_edit,
         consented=has_valid_consent(person),
         own_actor_id=current_user.actor_id,
         rights=rights,

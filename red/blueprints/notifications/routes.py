@@ -15,14 +15,6 @@ from red.services.bounds import as_id
 PER_PAGE = 25
 
 
-@bp.app_context_processor
-def _unread_notices() -> dict[str, int]:
-    """The badge beside the account: one COUNT on an index, only for logged-in users."""
-    if getattr(current_user, "is_authenticated", False):
-        return {"unread_notices": service.unread_count(db.session, current_user.id)}
-    return {}
-
-
 @bp.route("/avisos")
 @access(LOGGED_IN)
 def index():

@@ -7,7 +7,7 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -28,7 +28,6 @@ from red.permissions import (
     STAFF_OR_ADMIN,
     access,
     belongs_to_actor,
-    has_role,
     is_admin,
 )
 from red.permissions.people import person_for
@@ -88,16 +87,6 @@ def _program_choices() -> list[tuple[Any, str]]:
 
 
 @bp.app_context_processor
-def _unread_badge() -> dict[str, int]:
-    """The nav badge: one COUNT, only for staff."""
-    if has_role(current_user, STAFF) and current_user.actor_id:
-        return {
-            "unread_referrals": referral_service.unread_count(db.session, current_user.actor_id)
-        }
-    return {}
-
-
-@bp.app_context_processor
 def _balance_helper() -> dict[str, Any]:
     """referrals/_balance.html calls this with the `actor` it is given."""
 
@@ -109,11 +98,11 @@ def _balance_helper() -> dict[str, Any]:
 
 # What the inbox shows of each referral, loaded for the page's rows only.
 INBOX_LOADS = (
-    selectinload(Referral.entrepreneur),
-    selectinload(Referral.claim),
-    selectinload(Referral.from_actor),
-    selectinload(Referral.to_actor),
-    selectinload(Referral.program),
+    joinedload(Referral.entrepreneur),
+    joinedload(Referral.claim),
+    joinedload(Referral.from_actor),
+    joinedload(Referral.to_actor),
+    joinedload(Referral.program),
 )
 
 

@@ -16,6 +16,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from red.blueprints.ruta import bp
+from red.blueprints.ruta.catalog_version import version_and_badges
 from red.blueprints.ruta.forms import JoinForm, TrackingForm
 from red.blueprints.ruta.rendering import facet_options, result_cards
 from red.es_co import catalog_order
@@ -108,7 +109,7 @@ def _cache_key(version: tuple) -> tuple | None:
 @access(PUBLIC)
 def catalog():
     # One read of the catalog's version serves the page cache and the in-memory catalog.
-    version = page_cache.version_and_time(db.session)
+    version = version_and_badges()
     key = _cache_key(version)
     cached = page_cache.catalog_pages.get(key) if key else None
     if cached is not None:
