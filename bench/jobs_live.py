@@ -14,7 +14,6 @@ import http.client
 import os
 import re
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -22,6 +21,10 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
+from run import (  # bench/ is on the path: bench/jobs_import.py imports this module
+    env_for,
+    start_gunicorn,
+)
 from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,22 +38,11 @@ PAGES = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def environment(url: str, folder: Path) -> dict[str, str]:
-    env = dict(os.environ)
+    """The pages' environment (bench/run.py env_for) with the job queue's own folders."""
+    env = env_for(url)
     env.update(
         {
-            "DATABASE_URL": url,
-            "FLASK_APP": "wsgi",
-            "SECRET_KEY": "bench-secret-key-not-for-production",
-            "TOTP_REQUIRED_ROLES": "",
-            "LOGIN_RATE_LIMIT": "100000 per minute",
-            "RED_ENV": "development",
             "HUEY_SQLITE_PATH": str(folder / "huey.db"),
             "HUEY_NAME": f"bench-{uuid.uuid4().hex[:8]}",
             "JOBS_DIR": str(folder / "jobs"),
@@ -65,22 +57,10 @@ class Web:
     """gunicorn on a free port, its error log kept to look for "database is locked"."""
 
     def __init__(self, env: dict[str, str], folder: Path) -> None:
-        self.port = _free_port()
         self.log = folder / "gunicorn.log"
-        self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{self.port}"]
-            + ["--log-level", "warning", "--error-logfile", str(self.log), "wsgi:app"],
-            cwd=ROOT,
-            env=env,
-            start_new_session=True,
+        self.process, self.port = start_gunicorn(
+            "wsgi:app", env, "--workers", "2", "--error-logfile", str(self.log)
         )
-        for _ in range(150):
-            try:
-                self.request("GET", "/healthz")
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
 
     def request(self, method, path, body=None, headers=None) -> tuple[int, bytes, dict]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)

@@ -371,31 +371,35 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def start_gunicorn(app: str, env: dict[str, str], *options: str) -> tuple[subprocess.Popen, int]:
+    """gunicorn serving `app` on a free port, returned with the port once /healthz answers:
+    the pages' server here and the live import's (bench/jobs_live.py) start the same way."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(VENV_BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+        + [*options, app],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(150):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            conn.close()
+            return process, port
+        except OSError:
+            time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGTERM)
+    raise RuntimeError("gunicorn did not start")
+
+
 class Server:
     def __init__(self, url: str, workers: int) -> None:
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "warning",
-                "bench.wsgi:app",
-            ],
-            cwd=ROOT,
-            env=env_for(url),
-            start_new_session=True,
+        self.process, self.port = start_gunicorn(
+            "bench.wsgi:app", env_for(url), "--workers", str(workers)
         )
-        for _ in range(150):
-            try:
-                self.get("/healthz")
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
 
     def get(self, path: str, cookie: str | None = None) -> tuple[int, bytes, dict]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)

@@ -23,7 +23,7 @@ from red.config import TestConfig
 from red.extensions import db as _db
 from red.extensions import limiter
 from red.seed.demo_accounts import DEMO_PASSWORD  # noqa: F401  (tests import it from here)
-from tests.factories import DEMO_ACCOUNTS
+from tests.factories import DEMO_ACCOUNTS, stored_user
 
 # Property tests explore the same examples on every run: CI never goes red by chance.
 # (Run `pytest --hypothesis-profile=explore` locally to search with fresh random examples.)
@@ -171,9 +171,8 @@ def runner(app):
 
 
 def user_by_email(email: str):
-    from red.models import User
-
-    return _db.session.scalar(select(User).where(User.email == email))
+    """The stored account (tests/factories.py: stored_user)."""
+    return stored_user(email)
 
 
 @pytest.fixture

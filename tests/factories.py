@@ -10,10 +10,12 @@ about.
 
 from __future__ import annotations
 
+import io
 import itertools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from red.extensions import db
@@ -41,6 +43,7 @@ from red.models import (
     Venture,
 )
 from red.services.calendar import BOGOTA, local_today
+from red.services.service_log import IMPORT_COLUMNS
 
 _seq = itertools.count(1)
 # The demo accounts (red/seed/demo_accounts.py) by the name tests log in as.
@@ -147,6 +150,22 @@ def actor(name: str | None = None, *, slug: str | None = None, **fields) -> Acto
     return _saved(Actor(slug=slug or f"t-actor-{number}", name=name, **fields))
 
 
+def stored_actor(slug: str) -> Actor:
+    """The actor stored under `slug` (the demo's: CCC_SLUG, "sena"…); never builds one, so a
+    test that names a missing actor fails here instead of testing a new one."""
+    found = db.session.scalar(select(Actor).where(Actor.slug == slug))
+    assert found is not None, f"no actor with slug {slug!r}"
+    return found
+
+
+def stored_user(email: str) -> User:
+    """The account with that e-mail, or of a DEMO_ACCOUNTS name ("admin", "staff_ccc"…)."""
+    email = DEMO_ACCOUNTS.get(email, email)
+    found = db.session.scalar(select(User).where(User.email == email))
+    assert found is not None, f"no account {email!r}"
+    return found
+
+
 def ccc() -> Actor:
     """The Cámara de Comercio de Cúcuta of the demo data."""
     return actor("Cámara de Comercio de Cúcuta", slug=CCC_SLUG)
@@ -198,10 +217,11 @@ def person_with_access(
     first: str = "Ana",
     last: str = "Prueba",
     staff: User | None = None,
-    municipality_code: str | None = None,
+    **fields,
 ) -> Entrepreneur:
     """A person registered by `actor`, with the consent its staff captured: the actor sees
-    them (red/services/person_access.py) as a real registration would make it."""
+    them (red/services/person_access.py) as a real registration would make it. Any other
+    field of the person (email=, birth_date=, municipality_code=…) may be given."""
     from red.services.people import record_consent, register_person
 
     staff = staff or db.session.scalar(
@@ -214,8 +234,8 @@ def person_with_access(
         doc_number=doc_number or str(1_090_000_000 + n()),
         first_names=first,
         last_names=last,
-        municipality_code=municipality_code,
         registered_by_actor_id=actor.id,
+        **fields,
     )
     record_consent(
         db.session,
@@ -344,6 +364,47 @@ def referral(
             answered_at=answered_at,
         )
     )
+
+
+# --- Import sheets -------------------------------------------------------------------------
+
+SERVICE_COLUMNS = [key for key, _ in IMPORT_COLUMNS]  # the services import's sheet
+
+
+def workbook(header: list[str], rows: list[list]) -> bytes:
+    """An .xlsx file of one sheet: the header, then the rows (as a user uploads one)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def service_row(
+    number: str = "1090555001", first: str = "Nueva", last: str = "Persona", consent="si", **kw
+) -> list[str]:
+    """A row of the services import for world()'s actor (its service type "ws-formacion" and
+    "Municipio de Prueba"); name any other column by its sheet name: fecha="03/02/2026"."""
+    values = {
+        "tipo_documento": "13",
+        "numero_documento": number,
+        "nombres": first,
+        "apellidos": last,
+        "correo": "",
+        "telefono": "",
+        "municipio": "Municipio de Prueba",
+        "fecha": "02/02/2026",
+        "tipo_atencion": "ws-formacion",
+        "programa": "",
+        "horas": "1,5",
+        "resultado": "Ok",
+        "autoriza_datos": consent,
+    }
+    values.update(kw)
+    return [values[column] for column in SERVICE_COLUMNS]
 
 
 # --- Events and business rounds ------------------------------------------------------------

@@ -557,6 +557,21 @@ def test_audit_filters_by_user_and_dates(client, login_as, db):
     assert "La fecha final es anterior a la inicial." in field_errors(bad)
 
 
+def test_the_audit_export_link_keeps_the_filters_the_list_applied(client, login_as):
+    """The link is built from the parsed filters: what the list shows is what is exported,
+    and nothing else from the address travels with it."""
+    login_as("admin")
+    page = client.get("/admin/auditoria?table=actors&since=2026-01-05&otro=x").get_data(
+        as_text=True
+    )
+    assert 'href="/auditoria/exportar?table=actors&amp;since=2026-01-05"' in page
+    wrong = client.get("/admin/auditoria?table=actors&since=ayer").get_data(as_text=True)
+    assert "Revise los filtros" in wrong
+    assert (
+        'href="/auditoria/exportar"' in wrong
+    )  # the list shows every change, and so does the file
+
+
 def test_audit_query_count_is_the_same_for_1_and_30_entries(client, login_as, db, count_queries):
     login_as("admin")
     author = accounts.create_user(

@@ -7,18 +7,11 @@ import re
 from datetime import date, timedelta
 
 from icalendar import Calendar
-from sqlalchemy import select
 
-from red.extensions import db
-from red.models import Actor
 from red.services.calendar import local_today
 from tests import factories as f
 
 CCC = "camara-de-comercio-de-cucuta"
-
-
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
 
 
 def _entries(data: bytes) -> dict[str, object]:
@@ -29,7 +22,7 @@ def _entries(data: bytes) -> dict[str, object]:
 
 def test_event_ics_parses_back_and_keeps_its_uid(client, db):
     event = f.event(
-        _actor(CCC), starts_on=date(2027, 3, 10), ends_on=date(2027, 3, 12), venue="Cenfer"
+        f.stored_actor(CCC), starts_on=date(2027, 3, 10), ends_on=date(2027, 3, 12), venue="Cenfer"
     )
     db.session.commit()
     response = client.get(f"/eventos/{event.slug}/calendario.ics")
@@ -49,7 +42,7 @@ def test_event_ics_parses_back_and_keeps_its_uid(client, db):
 
 
 def test_meeting_ics(client, login_as, db):
-    mesa = f.body([_actor(CCC)])
+    mesa = f.body([f.stored_actor(CCC)])
     meeting = f.meeting(mesa, date(2027, 2, 4))
     meeting.place = "Gobernación, salón Mercedes Ábrego"
     db.session.commit()
@@ -68,7 +61,7 @@ def _new_feed(client) -> str:
 
 def test_private_feed_has_the_actors_entries_only(client, login_as, db):
     today = local_today()
-    ccc, sena = _actor(CCC), _actor("sena")
+    ccc, sena = f.stored_actor(CCC), f.stored_actor("sena")
     ours = f.event(ccc, starts_on=today + timedelta(days=5))
     theirs = f.event(sena, starts_on=today + timedelta(days=5))
     mesa = f.body([ccc, sena])

@@ -14,10 +14,6 @@ from red.services.periods import local_today, quarter_of
 from tests import factories as f
 
 
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
 def test_nucleo_sees_every_member_actor_with_score_and_traffic_light(client, login_as):
     login_as("nucleo")
     response = client.get("/nucleo")
@@ -35,7 +31,7 @@ def test_nucleo_sees_every_member_actor_with_score_and_traffic_light(client, log
 
 
 def test_every_figure_links_to_the_records_behind_it(client, login_as):
-    ccc = _actor("camara-de-comercio-de-cucuta")
+    ccc = f.stored_actor("camara-de-comercio-de-cucuta")
     today = local_today()
     mesa = f.body([ccc])
     held = f.meeting(mesa, quarter_of(today).start, {ccc: "asistio"})
@@ -138,7 +134,7 @@ def test_nucleo_cannot_edit_the_scorecard(client, login_as):
 
 
 def test_my_compliance_lists_what_pulls_the_score_down(client, login_as):
-    ccc = _actor("camara-de-comercio-de-cucuta")
+    ccc = f.stored_actor("camara-de-comercio-de-cucuta")
     today = local_today()
     mesa = f.body([ccc], coordinator=ccc)
     held = f.meeting(mesa, today - timedelta(days=30))

@@ -8,14 +8,10 @@ from io import BytesIO
 from sqlalchemy import func, select
 
 from red.extensions import db
-from red.models import Actor, Attendance, Body, Commitment, Meeting, MeetingAttachment
+from red.models import Attendance, Body, Commitment, Meeting, MeetingAttachment
 from red.services.governance import active_members
 from red.services.periods import local_today
 from tests import factories as f
-
-
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
 
 
 def _nucleo() -> Body:
@@ -24,7 +20,7 @@ def _nucleo() -> Body:
 
 def _mesa_of_ccc() -> Body:
     """A test mesa coordinated by the Cámara de Comercio de Cúcuta, with SENA as a member."""
-    ccc, sena = _actor("camara-de-comercio-de-cucuta"), _actor("sena")
+    ccc, sena = f.stored_actor("camara-de-comercio-de-cucuta"), f.stored_actor("sena")
     return f.body([ccc, sena], coordinator=ccc)
 
 
@@ -159,14 +155,16 @@ def test_attachments_are_limited_stored_and_served_as_downloads(client, login_as
 
 def _commitment_for_sena(mesa: Body, due_on: date | None = None) -> Commitment:
     meeting = f.meeting(mesa, local_today() - timedelta(days=20))
-    return f.commitment(meeting, [_actor("sena")], due_on or local_today() + timedelta(days=5))
+    return f.commitment(
+        meeting, [f.stored_actor("sena")], due_on or local_today() + timedelta(days=5)
+    )
 
 
 def test_commitment_created_from_a_meeting(client, login_as):
     mesa = _mesa_of_ccc()
     meeting = f.meeting(mesa, local_today() - timedelta(days=1))
     login_as("staff_ccc")
-    sena = _actor("sena")
+    sena = f.stored_actor("sena")
     response = client.post(
         f"/mesas/reuniones/{meeting.id}/compromisos/nuevo",
         data={
@@ -285,7 +283,7 @@ def test_commitments_list_runs_the_same_queries_with_few_or_many_rows(
 
 def test_nucleo_creates_a_mesa_adds_and_withdraws_members(client, login_as):
     login_as("nucleo")
-    ccc, sena = _actor("camara-de-comercio-de-cucuta"), _actor("sena")
+    ccc, sena = f.stored_actor("camara-de-comercio-de-cucuta"), f.stored_actor("sena")
     response = client.post(
         "/mesas/nueva",
         data={

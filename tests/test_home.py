@@ -10,16 +10,12 @@ import pytest
 from sqlalchemy import select
 
 from red.extensions import db
-from red.models import Actor, RightsRequest, User
+from red.models import RightsRequest, User
 from red.services.calendar import local_today
 from tests import factories as f
 from tests.conftest import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 CCC = "camara-de-comercio-de-cucuta"
-
-
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
 
 
 def _counts(page: str) -> dict[str, int]:
@@ -62,7 +58,7 @@ def test_empty_blocks_say_so(client, login_as):
 
 def test_staff_blocks_count_their_actor_records_only(client, login_as, db):
     today = local_today()
-    ccc, sena = _actor(CCC), _actor("sena")
+    ccc, sena = f.stored_actor(CCC), f.stored_actor("sena")
     late = f.referral(ccc, today - timedelta(days=10))
     soon = f.referral(ccc, today + timedelta(days=3))
     f.referral(sena, today - timedelta(days=2))  # another actor's: never on CCC's page
@@ -91,7 +87,7 @@ def test_staff_blocks_count_their_actor_records_only(client, login_as, db):
 
 def test_compliance_block_says_what_is_missing(client, login_as, db):
     today = local_today()
-    ccc = _actor(CCC)
+    ccc = f.stored_actor(CCC)
     mesa = f.body([ccc])
     f.meeting(mesa, today - timedelta(days=1) if today.day > 1 else today, {ccc: "ausente"})
     db.session.commit()
@@ -109,7 +105,7 @@ def _staff_home_queries(client, count_queries) -> int:
 
 def test_staff_home_runs_a_fixed_number_of_queries(client, login_as, db, count_queries):
     today = local_today()
-    ccc = _actor(CCC)
+    ccc = f.stored_actor(CCC)
     login_as("staff_ccc")
     mesa = f.body([ccc])
     meeting = f.meeting(mesa, today - timedelta(days=20), {ccc: "asistio"})
@@ -135,7 +131,7 @@ def test_network_homes_run_a_fixed_number_of_queries(who, client, login_as, db, 
     today = local_today()
     login_as(who)
     first = _staff_home_queries(client, count_queries)
-    ccc, sena = _actor(CCC), _actor("sena")
+    ccc, sena = f.stored_actor(CCC), f.stored_actor("sena")
     mesa = f.body([ccc, sena])
     for number in range(5):
         meeting = f.meeting(mesa, today - timedelta(days=40 + number))
@@ -148,7 +144,7 @@ def test_network_homes_run_a_fixed_number_of_queries(who, client, login_as, db, 
 
 def test_nucleo_reads_aggregates_not_people(client, login_as, db):
     today = local_today()
-    ccc = _actor(CCC)
+    ccc = f.stored_actor(CCC)
     late = f.referral(ccc, today - timedelta(days=10))
     mesa = f.body([ccc])
     meeting = f.meeting(mesa, today - timedelta(days=15))
@@ -196,7 +192,7 @@ def test_admin_sees_rights_requests_by_business_days_left(client, login_as, db):
 
 
 def test_entrepreneur_sees_own_requests_and_registrations(client, login_as, db):
-    ccc = _actor(CCC)
+    ccc = f.stored_actor(CCC)
     someone = f.person(actor=ccc)
     account = f.user("entrepreneur", person=someone)
     mine = f.referral(ccc, local_today() + timedelta(days=3))
@@ -215,7 +211,7 @@ def test_entrepreneur_sees_own_requests_and_registrations(client, login_as, db):
 
 def test_the_secretariats_staff_also_see_the_secretariat_blocks(client, login_as):
     """Read from the actor the compliance block already loaded (no statement of its own)."""
-    _actor(CCC).network_role = "secretaria_tecnica"
+    f.stored_actor(CCC).network_role = "secretaria_tecnica"
     db.session.commit()
     login_as("staff_ccc")
     counts = _counts(client.get("/inicio").get_data(as_text=True))

@@ -7,7 +7,7 @@ import hashlib
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from red.models import (
@@ -21,10 +21,7 @@ from red.models import (
     PersonAccess,
     ServiceRecord,
 )
-from red.services import service_log
 from tests import factories as f
-
-SERVICE_COLUMNS = [key for key, _ in service_log.IMPORT_COLUMNS]
 
 
 @pytest.fixture
@@ -32,37 +29,6 @@ def world(db):
     world = f.world()
     db.session.commit()
     return world
-
-
-def _xlsx(header, rows) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _service(number="1090555001", first="Nueva", last="Persona", consent="si", **kw):
-    values = {
-        "tipo_documento": "13",
-        "numero_documento": number,
-        "nombres": first,
-        "apellidos": last,
-        "correo": "",
-        "telefono": "",
-        "municipio": "Municipio de Prueba",
-        "fecha": "02/02/2026",
-        "tipo_atencion": "ws-formacion",
-        "programa": "",
-        "horas": "1,5",
-        "resultado": "Ok",
-        "autoriza_datos": consent,
-    }
-    values.update(kw)
-    return [values[c] for c in SERVICE_COLUMNS]
 
 
 def _upload(client, url, content, name="archivo.xlsx", **data):
@@ -100,12 +66,12 @@ def _sees(db, actor, someone) -> bool:
 def test_a_service_import_writes_every_row_with_one_audit_entry(client, login_as, db, world):
     ana = world.person()
     db.session.commit()
-    content = _xlsx(
-        SERVICE_COLUMNS,
+    content = f.workbook(
+        f.SERVICE_COLUMNS,
         [
-            _service(),
-            _service(fecha="03/02/2026"),  # the same new person twice: one record
-            _service(ana.doc_number, "Ana", "Prueba"),
+            f.service_row(),
+            f.service_row(fecha="03/02/2026"),  # the same new person twice: one record
+            f.service_row(ana.doc_number, "Ana", "Prueba"),
         ],
     )
     login_as(world.staff_a)
@@ -142,11 +108,11 @@ def test_a_service_import_writes_every_row_with_one_audit_entry(client, login_as
 
 def test_bad_rows_are_all_listed_with_column_and_nothing_is_written(client, login_as, db, world):
     people = _count(db, Entrepreneur)
-    rows = [_service(f"10905550{i:02d}") for i in range(30)]
-    rows[4] = _service("1090555004", horas="30")
-    rows[20] = _service("1090555020", municipio="Atlántida")
+    rows = [f.service_row(f"10905550{i:02d}") for i in range(30)]
+    rows[4] = f.service_row("1090555004", horas="30")
+    rows[20] = f.service_row("1090555020", municipio="Atlántida")
     login_as(world.staff_a)
-    job = _upload(client, "/atenciones/importar", _xlsx(SERVICE_COLUMNS, rows))
+    job = _upload(client, "/atenciones/importar", f.workbook(f.SERVICE_COLUMNS, rows))
     assert job.status == "failed" and job.error_count == 2 and job.rows_checked == 30
     assert [(r, c) for r, c, _ in job.errors] == [(6, "horas"), (22, "municipio")]
     assert _count(db, Entrepreneur) == people
@@ -161,7 +127,10 @@ def test_bad_rows_are_all_listed_with_column_and_nothing_is_written(client, logi
 def test_solo_revisar_checks_and_writes_nothing(client, login_as, db, world):
     login_as(world.staff_a)
     job = _upload(
-        client, "/atenciones/importar", _xlsx(SERVICE_COLUMNS, [_service()]), check_only="y"
+        client,
+        "/atenciones/importar",
+        f.workbook(f.SERVICE_COLUMNS, [f.service_row()]),
+        check_only="y",
     )
     assert job.status == "done" and job.check_only and job.rows_written == 0
     assert "solo revisar" in job.message
@@ -173,8 +142,8 @@ def test_checking_costs_the_same_queries_for_ten_rows_or_three_hundred(
     client, login_as, db, world, count_queries
 ):
     login_as(world.staff_a)
-    few = _xlsx(SERVICE_COLUMNS, [_service(f"10906660{i:02d}") for i in range(10)])
-    many = _xlsx(SERVICE_COLUMNS, [_service(f"1090667{i:03d}") for i in range(300)])
+    few = f.workbook(f.SERVICE_COLUMNS, [f.service_row(f"10906660{i:02d}") for i in range(10)])
+    many = f.workbook(f.SERVICE_COLUMNS, [f.service_row(f"1090667{i:03d}") for i in range(300)])
     with count_queries() as small:
         _upload(client, "/atenciones/importar", few, check_only="y")
     with count_queries() as large:
@@ -200,11 +169,11 @@ def test_a_failure_in_the_final_step_leaves_the_tables_as_they_were(
         raise RuntimeError("disco lleno")
 
     monkeypatch.setattr(staging, "promote_services", failing)
-    rows = [_service(f"10905551{i:02d}") for i in range(5)] + [
-        _service(ana.doc_number, "Ana", "Prueba")
+    rows = [f.service_row(f"10905551{i:02d}") for i in range(5)] + [
+        f.service_row(ana.doc_number, "Ana", "Prueba")
     ]
     login_as(world.staff_a)
-    job = _upload(client, "/atenciones/importar", _xlsx(SERVICE_COLUMNS, rows))
+    job = _upload(client, "/atenciones/importar", f.workbook(f.SERVICE_COLUMNS, rows))
     assert job.status == "failed" and "error inesperado" in job.message
     assert _count(db, Entrepreneur) == people
     assert _count(db, ServiceRecord, ServiceRecord.actor_id == world.actor_a.id) == 0
@@ -229,7 +198,7 @@ def test_an_import_cut_off_before_its_final_step_is_failed_by_the_sweep(
     monkeypatch.setattr(store, "finish", lambda *a, **k: None)
     monkeypatch.setattr(tasks, "_notify", lambda *a: None)
     login_as(world.staff_a)
-    job = _upload(client, "/atenciones/importar", _xlsx(SERVICE_COLUMNS, [_service()]))
+    job = _upload(client, "/atenciones/importar", f.workbook(f.SERVICE_COLUMNS, [f.service_row()]))
     assert job.status == "writing" and _count(db, JobRow, JobRow.job_id == job.id) == 1
     store.move(db.session, job.id, updated_at=utcnow() - timedelta(minutes=5))
     tasks.sweep_jobs.call_local()
@@ -261,7 +230,9 @@ def test_a_person_the_actor_stops_seeing_while_the_file_is_checked_is_not_writte
 
     monkeypatch.setattr(ServiceImport, "check_batch", losing_access)
     login_as(world.staff_a)
-    content = _xlsx(SERVICE_COLUMNS, [_service(), _service(ana.doc_number, "Ana", "Prueba")])
+    content = f.workbook(
+        f.SERVICE_COLUMNS, [f.service_row(), f.service_row(ana.doc_number, "Ana", "Prueba")]
+    )
     job = _upload(client, "/atenciones/importar", content)
     assert job.status == "failed" and "dejó de ver a 1 de las personas" in job.message
     assert _count(db, ServiceRecord, ServiceRecord.entrepreneur_id == ana.id) == 0
@@ -274,7 +245,9 @@ def test_a_file_over_the_row_limit_is_refused_before_it_is_read(client, login_as
     login_as(world.staff_a)
     app.config["IMPORT_MAX_ROWS"] = 5
     try:
-        content = _xlsx(SERVICE_COLUMNS, [_service(f"10906660{i:02d}") for i in range(8)])
+        content = f.workbook(
+            f.SERVICE_COLUMNS, [f.service_row(f"10906660{i:02d}") for i in range(8)]
+        )
         response = client.post(
             "/atenciones/importar",
             data={"file": (io.BytesIO(content), "grande.xlsx")},
@@ -290,8 +263,8 @@ def test_a_file_over_the_row_limit_is_refused_before_it_is_read(client, login_as
 def test_a_csv_over_the_row_limit_is_refused_before_any_row_is_checked(
     client, login_as, db, world, app
 ):
-    header = ",".join(SERVICE_COLUMNS)
-    lines = [header] + [",".join(_service(f"10906660{i:02d}")) for i in range(8)]
+    header = ",".join(f.SERVICE_COLUMNS)
+    lines = [header] + [",".join(f.service_row(f"10906660{i:02d}")) for i in range(8)]
     login_as(world.staff_a)
     app.config["IMPORT_MAX_ROWS"] = 5
     try:
@@ -341,7 +314,7 @@ def test_a_people_import_registers_new_people_and_keeps_the_known_ones(client, l
     job = _upload(
         client,
         "/emprendedores/importar",
-        _xlsx(
+        f.workbook(
             PEOPLE_COLUMNS,
             [
                 _person_row("1090777001", born="15/05/1990"),
@@ -360,7 +333,7 @@ def test_a_minor_needs_a_legal_representative(client, login_as, db, world):
     job = _upload(
         client,
         "/emprendedores/importar",
-        _xlsx(PEOPLE_COLUMNS, [_person_row("1090777002", born="01/01/2015")]),
+        f.workbook(PEOPLE_COLUMNS, [_person_row("1090777002", born="01/01/2015")]),
     )
     assert job.status == "failed" and job.errors[0][1] == "representante_legal"
 
@@ -368,7 +341,7 @@ def test_a_minor_needs_a_legal_representative(client, login_as, db, world):
 def test_a_document_twice_in_one_file_is_an_error_of_its_second_row(client, login_as, db, world):
     login_as(world.staff_a)
     twice = [_person_row("1090777003"), _person_row("1090777003", "Luz", "Otra")]
-    job = _upload(client, "/emprendedores/importar", _xlsx(PEOPLE_COLUMNS, twice))
+    job = _upload(client, "/emprendedores/importar", f.workbook(PEOPLE_COLUMNS, twice))
     assert job.status == "failed"
     assert [(e[1], e[2]) for e in job.errors] == [
         ("numero_documento", "Documento repetido en el archivo.")
@@ -377,11 +350,13 @@ def test_a_document_twice_in_one_file_is_an_error_of_its_second_row(client, logi
 
 
 def _service_file(doc_number):
-    return _xlsx(SERVICE_COLUMNS, [_service(), _service(doc_number, "Ana", "Prueba")])
+    return f.workbook(
+        f.SERVICE_COLUMNS, [f.service_row(), f.service_row(doc_number, "Ana", "Prueba")]
+    )
 
 
 def _people_file(doc_number):
-    return _xlsx(
+    return f.workbook(
         PEOPLE_COLUMNS,
         [_person_row("1090555001", "Nueva", "Persona"), _person_row(doc_number, "Ana", "Prueba")],
     )
@@ -445,7 +420,7 @@ def test_an_attendance_sheet_marks_registrations_by_document(client, login_as, d
     job = _upload(
         client,
         f"/eventos/{fair['event'].slug}/asistencia/importar",
-        _xlsx(
+        f.workbook(
             ATTENDANCE,
             [
                 ["13", came.doc_number, "si", "10/11/2026 08:30", "1.500.000", "3", "1"],
@@ -475,7 +450,7 @@ def test_an_attendance_row_for_someone_not_registered_is_an_error_never_a_way_in
     job = _upload(
         client,
         f"/eventos/{fair['event'].slug}/asistencia/importar",
-        _xlsx(
+        f.workbook(
             ATTENDANCE,
             [
                 ["13", fair["came"].doc_number, "si", "", "", "", ""],
@@ -493,6 +468,21 @@ def test_an_attendance_row_for_someone_not_registered_is_an_error_never_a_way_in
         select(Participation).where(Participation.entrepreneur_id == fair["came"].id)
     )
     assert came.status == "inscrito"  # all or nothing
+
+
+def test_an_attendance_row_with_a_wrong_document_type_is_reported_on_the_type(
+    client, login_as, db, fair
+):
+    """The sheet's own column is named, as in the people import: the number may be right."""
+    login_as("staff_ccc")
+    job = _upload(
+        client,
+        f"/eventos/{fair['event'].slug}/asistencia/importar",
+        f.workbook(ATTENDANCE, [["99", fair["came"].doc_number, "si", "", "", "", ""]]),
+    )
+    assert job.status == "failed"
+    assert [(r, c) for r, c, _ in job.errors] == [(2, "tipo_documento")]
+    assert "tipo de documento" in job.errors[0][2]
 
 
 def test_only_the_events_organisers_import_its_attendance(client, login_as, db, fair):

@@ -18,9 +18,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.pool import NullPool
+
+from tests import factories as f
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,23 +41,10 @@ def _redis_or_skip() -> None:
         pytest.skip(message)
 
 
-def _workbook(rows) -> bytes:
-    from red.services.service_log import IMPORT_COLUMNS
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append([key for key, _ in IMPORT_COLUMNS])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def _row(number: str, first: str = "Redis", last: str = "Prueba") -> list[str]:
-    return [
-        "13", number, first, last, "", "", "Cúcuta", "02/02/2026", "formacion", "", "1", "Ok", "si",
-    ]  # fmt: skip
+    """A services row the demo data accepts (no world() here: the real consumer's database)."""
+    kind = {"tipo_atencion": "formacion", "municipio": "Cúcuta", "horas": "1"}
+    return f.service_row(number, first, last, **kind)
 
 
 @pytest.fixture
@@ -139,7 +127,11 @@ def test_an_import_runs_in_a_real_consumer_through_redis(tmp_path, redis_queue):
             "/atenciones/importar",
             data={
                 "file": (
-                    io.BytesIO(_workbook([_row("1090888001"), _row("1090888002", "Otra")])),
+                    io.BytesIO(
+                        f.workbook(
+                            f.SERVICE_COLUMNS, [_row("1090888001"), _row("1090888002", "Otra")]
+                        )
+                    ),
                     "redis.xlsx",
                 )
             },

@@ -11,17 +11,13 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from red.extensions import db
-from red.models import Actor, Notification
+from red.models import Notification
 from red.services.calendar import local_today
 from tests import factories as f
 from tests.conftest import user_by_email
 from tests.test_notifications import smtp  # noqa: F401
 
 CCC = "camara-de-comercio-de-cucuta"
-
-
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
 
 
 def _kinds(email: str) -> set[str]:
@@ -34,7 +30,7 @@ def _files(message) -> dict:
 
 
 def test_meeting_convened_reaches_the_members_with_the_ics(client, login_as, db, smtp):  # noqa: F811
-    ccc, sena = _actor(CCC), _actor("sena")
+    ccc, sena = f.stored_actor(CCC), f.stored_actor("sena")
     mesa = f.body([sena], coordinator=ccc)
     outsider = f.user("actor_staff", f.actor())  # staff of an actor outside the mesa
     db.session.commit()
@@ -59,7 +55,7 @@ def test_meeting_convened_reaches_the_members_with_the_ics(client, login_as, db,
 
 
 def test_acta_ready_sends_the_pdf_once(client, login_as, db, smtp):  # noqa: F811
-    ccc, sena = _actor(CCC), _actor("sena")
+    ccc, sena = f.stored_actor(CCC), f.stored_actor("sena")
     mesa = f.body([ccc, sena], coordinator=ccc)
     meeting = f.meeting(mesa, local_today() - timedelta(days=3), {ccc: "asistio", sena: "asistio"})
     db.session.commit()
@@ -90,7 +86,7 @@ def test_acta_ready_sends_the_pdf_once(client, login_as, db, smtp):  # noqa: F81
 
 
 def test_event_change_tells_registered_account_holders(client, login_as, db, smtp):  # noqa: F811
-    ccc = _actor(CCC)
+    ccc = f.stored_actor(CCC)
     event = f.event(ccc, starts_on=local_today() + timedelta(days=8), capacity=20)
     person = f.person(actor=ccc)
     account = f.user("entrepreneur", person=person)

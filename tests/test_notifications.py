@@ -15,7 +15,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from red.extensions import db
-from red.models import Actor, Notification, RightsRequest, User
+from red.models import Notification, RightsRequest, User
 from red.services import notifications as service
 from red.services import referrals as referral_service
 from red.services.calendar import add_business_days, local_today
@@ -59,10 +59,6 @@ def smtp(app, monkeypatch):
         controller.stop()
 
 
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
 def _notices(user: User, kind: str | None = None) -> list[Notification]:
     query = select(Notification).where(Notification.user_id == user.id)
     if kind:
@@ -77,7 +73,7 @@ def _parts(message) -> tuple[str, str]:
 
 
 def test_referral_received_reaches_the_receiving_staff_only(db, smtp):
-    ccc, sena = _actor(CCC), _actor("sena")
+    ccc, sena = f.stored_actor(CCC), f.stored_actor("sena")
     referral = f.referral(ccc, local_today() + timedelta(days=5))
     referral.from_actor_id = sena.id
     db.session.flush()
@@ -102,7 +98,7 @@ def test_referral_received_reaches_the_receiving_staff_only(db, smtp):
 
 
 def test_referral_answered_tells_the_sender(client, login_as, db, smtp):
-    ccc, sena = _actor(CCC), _actor("sena")
+    ccc, sena = f.stored_actor(CCC), f.stored_actor("sena")
     referral = f.referral(ccc, local_today() + timedelta(days=5))
     referral.from_actor_id = sena.id
     db.session.commit()
@@ -119,7 +115,7 @@ def test_referral_answered_tells_the_sender(client, login_as, db, smtp):
 
 def test_tick_sends_each_reminder_once(db, smtp, app):
     today = local_today()
-    ccc, sena = _actor(CCC), _actor("sena")
+    ccc, sena = f.stored_actor(CCC), f.stored_actor("sena")
     late = f.referral(ccc, today - timedelta(days=1))
     escalated = f.referral(sena, today - timedelta(days=20))
     mesa = f.body([ccc, sena])
@@ -184,7 +180,7 @@ def test_preferences_silence_email_or_the_bell_but_not_legal_notices(db, smtp):
     service.set_preference(db.session, gestor.id, "remision_recibida", email=False)
     service.set_preference(db.session, gestor.id, "remision_vencida", in_app=False)
     service.set_preference(db.session, gestor.id, "persona_vinculada", email=False)  # legal
-    referral = f.referral(_actor(CCC), local_today() - timedelta(days=2))
+    referral = f.referral(f.stored_actor(CCC), local_today() - timedelta(days=2))
     referral_service.notify_receiving_actor(db.session, referral)
     tick(db.session)
     service.notify_actor_staff(
@@ -214,7 +210,7 @@ def test_preferences_page_saves_choices(client, login_as, db):
 
 
 def test_unsubscribe_link_from_the_email(client, db, smtp):
-    referral = f.referral(_actor(CCC), local_today() + timedelta(days=4))
+    referral = f.referral(f.stored_actor(CCC), local_today() + timedelta(days=4))
     referral_service.notify_receiving_actor(db.session, referral)
     db.session.commit()
     text = smtp.to("gestor.ccc@red.demo")[-1].get_body(("plain",)).get_content()
@@ -232,7 +228,7 @@ def test_unsubscribe_link_from_the_email(client, db, smtp):
 
 
 def test_tick_command(runner, db):
-    f.referral(_actor(CCC), local_today() - timedelta(days=3))
+    f.referral(f.stored_actor(CCC), local_today() - timedelta(days=3))
     db.session.commit()
     result = runner.invoke(args=["red", "tick"])
     assert result.exit_code == 0 and "remision_vencida" in result.output
@@ -268,7 +264,7 @@ def test_join_request_confirms_the_tracking_code_to_the_applicant(client, db, sm
 
 def test_tick_leaves_ancient_deadlines_alone(db, smtp):
     today = local_today()
-    ancient = f.referral(_actor(CCC), today - timedelta(days=200))
+    ancient = f.referral(f.stored_actor(CCC), today - timedelta(days=200))
     db.session.commit()
     tick(db.session, today)
     db.session.commit()
@@ -283,7 +279,7 @@ def test_an_unreachable_mail_server_never_breaks_the_notice(app, db, monkeypatch
     monkeypatch.setitem(app.config, "MAIL_BACKEND", "smtp")
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
     monkeypatch.setitem(app.config, "MAIL_PORT", closed)
-    referral = f.referral(_actor(CCC), local_today() + timedelta(days=4))
+    referral = f.referral(f.stored_actor(CCC), local_today() + timedelta(days=4))
     delivery = service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
     )

@@ -12,10 +12,7 @@ from red.extensions import db
 from red.models import Actor, Event, Program
 from red.seed.report_data import apply_membership_rule, load, network_facts
 from red.services.report_figures import JOINT_YEARS, SEVERAL_PLACES, reported_figures
-
-
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
+from tests import factories as f
 
 
 def _event(slug: str) -> Event:
@@ -35,9 +32,9 @@ def test_membership_follows_the_written_rule_in_report_order():
     assert [r["mention"] for r in in_order] == list(range(1, len(rows) + 1))
     # Partners the report does not place in the department.
     for slug in ("procolombia", "ministerio-de-trabajo", "giz", "bancoldex", "magneto-empleos"):
-        assert not _actor(slug).is_member and _actor(slug).network_role == "aliado"
+        assert not f.stored_actor(slug).is_member and f.stored_actor(slug).network_role == "aliado"
     for slug in ("coopfuturo", "sena", "cluster-moda-norte", "cluster-construccion"):
-        assert _actor(slug).is_member, slug
+        assert f.stored_actor(slug).is_member, slug
 
 
 def test_the_rule_refuses_data_that_gives_fewer_members_than_the_report():
@@ -52,9 +49,9 @@ def test_the_rule_refuses_data_that_gives_fewer_members_than_the_report():
 
 
 def test_what_the_report_states_has_no_assumption_and_the_rest_says_so(client):
-    gobernacion = _actor("gobernacion-de-norte-de-santander")
+    gobernacion = f.stored_actor("gobernacion-de-norte-de-santander")
     assert gobernacion.network_role == "presidencia" and gobernacion.demo_assumption is None
-    ccc = _actor("camara-de-comercio-de-cucuta")
+    ccc = f.stored_actor("camara-de-comercio-de-cucuta")
     assert ccc.demo_assumption.startswith("Miembro según la regla de la demostración")
     assert "Cámaras de Comercio existentes en la región" in ccc.demo_assumption
     page = client.get("/actores/camara-de-comercio-de-cucuta").get_data(as_text=True)
@@ -67,7 +64,7 @@ def test_what_the_report_states_has_no_assumption_and_the_rest_says_so(client):
 
 
 def test_missing_report_facts_are_carried():
-    assert _actor("cluster-moda-norte").chains[0].code == "confecciones"
+    assert f.stored_actor("cluster-moda-norte").chains[0].code == "confecciones"
     cluster = db.session.scalar(select(Program).where(Program.slug == "apoyo-iniciativas-cluster"))
     assert {"cluster-moda-norte", "cluster-construccion", "cluster-nortic"} <= {
         a.slug for a in cluster.cooperators

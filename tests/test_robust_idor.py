@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from red.extensions import db
-from red.models import Actor, Body, BodyMembership, Commitment, Meeting, ServiceType, User, Venture
+from red.models import Body, BodyMembership, Commitment, Meeting, ServiceType, Venture
 from red.permissions import PUBLIC, declared_access
 from red.services.periods import local_today
 from tests import factories as f
@@ -39,38 +39,17 @@ BY_DESIGN = {
 SECRETS = (FIRST, LAST, DOC, "Capital semilla para Zoraida", "Plan de negocio de Zoraida")
 
 
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
 @pytest.fixture
 def ccc_world(db):
     """One record of each kind, owned by the CCC, none shared with SENA."""
-    from red.services.people import record_consent, register_person
     from red.services.referrals import send_referral
     from red.services.rights import file_request
     from red.services.service_log import register_service
     from red.services.uploads import store_upload
 
-    ccc, other = _actor(CCC), _actor(OTHER)
-    gestor = db.session.scalar(select(User).where(User.email == "gestor.ccc@red.demo"))
-    person = register_person(
-        db.session,
-        doc_type="13",
-        doc_number=DOC,
-        first_names=FIRST,
-        last_names=LAST,
-        registered_by_actor_id=ccc.id,
-    ).person
-    record_consent(
-        db.session,
-        person,
-        channel="presencial",
-        policy_version="2026-01",
-        purpose_attention=True,
-        captured_by_user_id=gestor.id,
-        actor_id=ccc.id,
-    )
+    ccc, other = f.stored_actor(CCC), f.stored_actor(OTHER)
+    gestor = f.stored_user("staff_ccc")
+    person = f.person_with_access(ccc, DOC, first=FIRST, last=LAST, staff=gestor)
     venture = Venture(entrepreneur_id=person.id, name="Arepas Zoraida")
     db.session.add(venture)
     service = register_service(
@@ -245,7 +224,7 @@ def test_sena_lists_searches_and_exports_never_show_the_ccc_person(
 
 
 def test_sena_event_exports_never_show_the_ccc_person(client, login_as, ccc_world):
-    sena_event = f.event(_actor(SENA), name="Feria del SENA")
+    sena_event = f.event(f.stored_actor(SENA), name="Feria del SENA")
     db.session.commit()
     login_as("staff_sena")
     for url in (

@@ -8,8 +8,6 @@ again with its Spanish errors or a Spanish error page — never a redirect to su
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,7 +15,6 @@ from sqlalchemy import func, select
 
 from red.extensions import db, limiter
 from red.models import (
-    Actor,
     ConsentRecord,
     Entrepreneur,
     Participation,
@@ -27,6 +24,7 @@ from red.models import (
     ServiceType,
     Venture,
 )
+from red.services.calendar import local_today
 from tests import factories as f
 from tests.matrix.ruta import ccc_program
 from tests.matrix.workspace import _ccc_person
@@ -52,12 +50,8 @@ SPANISH_ERRORS = (
 )
 
 
-def _actor_id(slug: str) -> int:
-    return db.session.scalar(select(Actor.id).where(Actor.slug == slug))
-
-
 def _open_event():
-    event = f.event(db.session.get(Actor, _actor_id(CCC)), name="Feria abierta")
+    event = f.event(f.stored_actor(CCC), name="Feria abierta")
     event.registration_open = True
     db.session.flush()
     return event
@@ -108,7 +102,7 @@ FORMS = {
             "doc_type": "13",
             "doc_number": _ccc_person().doc_number,
             "service_type_id": str(db.session.scalar(select(ServiceType.id).limit(1))),
-            "served_on": date.today().isoformat(),
+            "served_on": local_today().isoformat(),
             "hours": "2",
             "outcome": "Plan de negocio revisado",
         },
@@ -118,7 +112,7 @@ FORMS = {
         "staff_ccc",
         lambda: f"/remisiones/nueva/{_ccc_person().id}",
         lambda client: {
-            "to_actor_id": str(_actor_id("sena")),
+            "to_actor_id": str(f.stored_actor("sena").id),
             "need": "Formación técnica en panadería",
             "data_sharing": "y",
             "program_id": "",

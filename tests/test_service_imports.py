@@ -1,12 +1,15 @@
-"""Services are free of the web layer: each red.services module, imported on its own, pulls
-in no blueprint, no template helper and none of our request-handling modules (the web layer
-imports the services, never the reverse)."""
+"""Services and jobs are free of the web layer: each red.services and red.jobs module,
+imported on its own, pulls in no blueprint, no template helper and none of our
+request-handling modules (the web layer imports them, never the reverse); nor does any of
+them name one in an import inside a function, which importing alone would not reveal."""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 WEB_LAYER = (
     "red.blueprints",
@@ -25,11 +28,13 @@ WEB_LAYER = (
 PROBE = """
 import importlib, json, os, pkgutil, sys
 WEB = tuple(sys.argv[1:])
-import red.extensions, red.models, red.services
+import red.extensions, red.models, red.services, red.jobs
 def web():
     return sorted(m for m in sys.modules if m.startswith(WEB))
 found = {"(shared)": web()}
-for info in pkgutil.walk_packages(red.services.__path__, "red.services."):
+infos = [*pkgutil.walk_packages(red.services.__path__, "red.services."),
+         *pkgutil.walk_packages(red.jobs.__path__, "red.jobs.")]
+for info in infos:
     read, write = os.pipe()
     child = os.fork()
     if child == 0:
@@ -58,3 +63,16 @@ def test_no_service_module_imports_the_web_layer():
     assert len(found) > 40, sorted(found)  # every services module was probed
     offenders = {name: modules for name, modules in found.items() if modules}
     assert offenders == {}
+
+
+def test_no_service_or_job_names_the_web_layer_in_any_import():
+    root = Path(__file__).resolve().parents[1] / "red"
+    names = "|".join(re.escape(name) for name in WEB_LAYER)
+    pattern = re.compile(rf"^\s*(from|import)\s+({names})\b", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("services", "jobs")
+        for path in sorted((root / folder).rglob("*.py"))
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

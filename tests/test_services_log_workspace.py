@@ -6,12 +6,14 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from red.models import Entrepreneur, ServiceRecord
 from red.services import service_log
+from red.services.calendar import local_today
 from red.services.service_log import ServiceError, register_service
+from tests import factories as f
 
 
 def _services(db, **where):
@@ -41,7 +43,7 @@ def test_quick_form_logs_a_service_for_a_person_found_by_document(client, login_
         data={
             "doc_type": "13",
             "doc_number": "1.090.111.222",
-            "served_on": date.today().isoformat(),
+            "served_on": local_today().isoformat(),
             "service_type_id": world.service_type.id,
             "program_id": world.program_a.id,
             "hours": "2,5".replace(",", "."),
@@ -57,7 +59,7 @@ def test_quick_form_logs_a_service_for_a_person_found_by_document(client, login_
 def test_service_rules_are_enforced(db, world):
     ana = world.person()
     with pytest.raises(ServiceError, match="futura"):
-        _log(db, world, ana, served_on=date.today() + timedelta(days=1))
+        _log(db, world, ana, served_on=local_today() + timedelta(days=1))
     with pytest.raises(ServiceError, match="24"):
         _log(db, world, ana, hours=30)
     with pytest.raises(ServiceError, match="no es de su actor"):
@@ -72,7 +74,7 @@ def test_unknown_person_is_not_logged(client, login_as, db, world):
         data={
             "doc_type": "13",
             "doc_number": "1090999000",
-            "served_on": date.today().isoformat(),
+            "served_on": local_today().isoformat(),
             "service_type_id": world.service_type.id,
         },
     )
@@ -140,37 +142,6 @@ def test_delete_asks_then_soft_deletes(client, login_as, db, world):
     assert record.deleted_at is not None and _services(db, actor_id=world.actor_a.id) == 0
 
 
-def _xlsx(rows: list[list]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([key for key, _ in service_log.IMPORT_COLUMNS])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _row(number="1090222001", when="02/02/2026", kind="ws-formacion", consent="si", **kw):
-    values = {
-        "tipo_documento": "13",
-        "numero_documento": number,
-        "nombres": "Carla",
-        "apellidos": "Importada",
-        "correo": "",
-        "telefono": "",
-        "municipio": "Municipio de Prueba",
-        "fecha": when,
-        "tipo_atencion": kind,
-        "programa": "",
-        "horas": "2",
-        "resultado": "Ok",
-        "autoriza_datos": consent,
-    }
-    values.update(kw)
-    return [values[key] for key, _ in service_log.IMPORT_COLUMNS]
-
-
 def _people(db):
     return db.session.scalar(select(func.count(Entrepreneur.id)))
 
@@ -188,13 +159,14 @@ def test_import_all_or_nothing_lists_every_bad_row(client, login_as, db, world):
     db.session.commit()
     people = _people(db)
     login_as(world.staff_a)
-    content = _xlsx(
+    content = f.workbook(
+        f.SERVICE_COLUMNS,
         [
-            _row("1090222001"),
-            _row("12ab", when="31/02/2026"),
-            _row("1090222003", kind="desconocido"),
-            _row("1090222004", consent="no"),
-        ]
+            f.service_row("1090222001"),
+            f.service_row("12ab", fecha="31/02/2026"),
+            f.service_row("1090222003", tipo_atencion="desconocido"),
+            f.service_row("1090222004", consent="no"),
+        ],
     )
     response = client.post(
         "/atenciones/importar",
@@ -224,7 +196,12 @@ def test_import_without_consent_for_a_new_person_imports_nothing(client, login_a
         "/atenciones/importar",
         data={
             "file": (
-                io.BytesIO(_xlsx([_row("1090222001"), _row("1090222002", consent="no")])),
+                io.BytesIO(
+                    f.workbook(
+                        f.SERVICE_COLUMNS,
+                        [f.service_row("1090222001"), f.service_row("1090222002", consent="no")],
+                    )
+                ),
                 "a.xlsx",
             )
         },

@@ -18,7 +18,6 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 from red.models import (
-    Actor,
     AuditEntry,
     ConsentRecord,
     Entrepreneur,
@@ -37,6 +36,7 @@ from red.models import (
 from red.models.base import utcnow
 from red.services.accounts import hash_password, open_session
 from red.text import fold
+from tests import factories as f
 from tests.conftest import put_session
 
 FIRST, LAST = "Eudocia Marleny", "Quiñónez Betancourth"
@@ -61,13 +61,9 @@ IDENTIFIERS = (
 )
 
 
-def _actor(db, slug):
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
 def _rich_history(client, db) -> Entrepreneur:
     """The person and everything Red records about them, through the ways records come in."""
-    ccc, sena = _actor(db, "camara-de-comercio-de-cucuta"), _actor(db, "sena")
+    ccc, sena = f.stored_actor("camara-de-comercio-de-cucuta"), f.stored_actor("sena")
     program = db.session.scalar(
         select(Program).where(Program.owner_id == ccc.id, Program.status == "publicado")
     )

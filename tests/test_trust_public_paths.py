@@ -12,14 +12,12 @@ differently is offered field by field.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from red.extensions import db
 from red.models import (
-    Actor,
     ConsentRecord,
     Entrepreneur,
     IdentityClaim,
@@ -28,43 +26,23 @@ from red.models import (
     PersonAccess,
     PopulationGroup,
     Referral,
-    User,
 )
-from red.services.people import record_consent
+from red.services.calendar import local_today
 from tests import factories as f
 
 CCC, SENA = "camara-de-comercio-de-cucuta", "sena"
 DOC, FIRST, LAST = "1090444777", "Perla", "Quiroga Mantilla"
 
 
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
-def _user(email: str) -> User:
-    return db.session.scalar(select(User).where(User.email == email))
-
-
 @pytest.fixture
 def world(db):
-    ccc, sena = _actor(CCC), _actor(SENA)
-    p = Entrepreneur(
-        doc_type="13",
-        doc_number=DOC,
-        first_names=FIRST,
-        last_names=LAST,
-        registered_by_actor_id=ccc.id,
-    )
-    db.session.add(p)
-    db.session.flush()
-    record_consent(
-        db.session,
-        p,
-        channel="presencial",
-        policy_version="2026-01",
-        purpose_attention=True,
-        captured_by_user_id=_user("gestor.ccc@red.demo").id,
-        actor_id=ccc.id,
+    ccc, sena = f.stored_actor(CCC), f.stored_actor(SENA)
+    p = f.person_with_access(
+        ccc,
+        DOC,
+        first=FIRST,
+        last=LAST,
+        staff=f.stored_user("staff_ccc"),
     )
     program = f.program("Formación del SENA para la prueba", sena, capacity=50)
     event = f.event(sena, name="Feria del SENA para la prueba", registration_open=True)
@@ -197,7 +175,7 @@ def test_confirming_the_identity_links_the_request_and_offers_the_differences(
     assert consent.actor_id == world["sena"].id and "identidad confirmada" in consent.evidence
     ccc_notices = db.session.scalar(
         select(func.count(Notification.id)).where(
-            Notification.user_id == _user("gestor.ccc@red.demo").id
+            Notification.user_id == f.stored_user("staff_ccc").id
         )
     )
     assert ccc_notices == 1
@@ -358,4 +336,4 @@ def test_tracking_works_with_the_document_typed_on_the_request(client, world):
     assert code in found.get_data(as_text=True) and "Enviada" in found.get_data(as_text=True)
     other = client.post("/ruta/seguimiento", data={"code": code, "doc_number": DOC})
     assert "Enviada" not in other.get_data(as_text=True)
-    assert date.today()  # the request was sent today (see the tracking page's steps)
+    assert local_today()  # the request was sent today (see the tracking page's steps)

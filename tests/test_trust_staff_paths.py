@@ -14,12 +14,10 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from red.extensions import db
 from red.models import (
-    Actor,
     AuditEntry,
     ConsentRecord,
     Entrepreneur,
@@ -28,49 +26,29 @@ from red.models import (
     PersonAccess,
     ServiceRecord,
     ServiceType,
-    User,
     Venture,
 )
 from red.services import identity
-from red.services.people import record_consent
+from red.services.calendar import local_today
 from tests import factories as f
 
 CCC, SENA = "camara-de-comercio-de-cucuta", "sena"
 DOC, FIRST, LAST = "1090444555", "Perla", "Quiroga Mantilla"
 
 
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
-def _user(email: str) -> User:
-    return db.session.scalar(select(User).where(User.email == email))
-
-
 @pytest.fixture
 def world(db):
     """P, known only to the CCC (registered by it, consent naming it), with a venture; and a
     SENA event open for registration."""
-    ccc, sena = _actor(CCC), _actor(SENA)
-    p = Entrepreneur(
-        doc_type="13",
-        doc_number=DOC,
-        first_names=FIRST,
-        last_names=LAST,
+    ccc, sena = f.stored_actor(CCC), f.stored_actor(SENA)
+    p = f.person_with_access(
+        ccc,
+        DOC,
+        first=FIRST,
+        last=LAST,
+        staff=f.stored_user("staff_ccc"),
         email="perla@example.com",
         birth_date=date(1990, 5, 17),
-        registered_by_actor_id=ccc.id,
-    )
-    db.session.add(p)
-    db.session.flush()
-    record_consent(
-        db.session,
-        p,
-        channel="presencial",
-        policy_version="2026-01",
-        purpose_attention=True,
-        captured_by_user_id=_user("gestor.ccc@red.demo").id,
-        actor_id=ccc.id,
     )
     venture = Venture(entrepreneur_id=p.id, name="Dulces de Perla")
     db.session.add(venture)
@@ -83,7 +61,7 @@ def sena_sees(person: Entrepreneur) -> bool:
     return (
         db.session.scalar(
             select(PersonAccess.actor_id).where(
-                PersonAccess.actor_id == _actor(SENA).id,
+                PersonAccess.actor_id == f.stored_actor(SENA).id,
                 PersonAccess.entrepreneur_id == person.id,
             )
         )
@@ -121,7 +99,7 @@ def test_service_for_a_foreign_person_id_is_404_and_grants_nothing(client, login
             "/atenciones/nueva",
             data={
                 **data,
-                "served_on": date.today().isoformat(),
+                "served_on": local_today().isoformat(),
                 "service_type_id": _service_type_id(),
             },
         )
@@ -141,7 +119,7 @@ def test_service_by_a_foreign_document_says_what_an_unknown_one_says(client, log
             data={
                 "doc_type": "13",
                 "doc_number": number,
-                "served_on": date.today().isoformat(),
+                "served_on": local_today().isoformat(),
                 "service_type_id": _service_type_id(),
             },
         )
@@ -172,7 +150,7 @@ def test_service_with_a_venture_of_someone_else_is_404(client, login_as, world):
         data={
             "entrepreneur_id": own.id,
             "venture_id": world["venture"].id,
-            "served_on": date.today().isoformat(),
+            "served_on": local_today().isoformat(),
             "service_type_id": _service_type_id(),
         },
     )
@@ -241,24 +219,12 @@ def test_registering_with_a_foreign_document_and_other_names_is_refused(
     assert refused == 1  # the attempt is on record
 
 
-def _workbook(rows: list[list[str]]) -> bytes:
-    from red.services.service_log import IMPORT_COLUMNS
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append([key for key, _ in IMPORT_COLUMNS])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_an_import_row_about_a_foreign_person_is_a_row_error(client, login_as, world):
     p = world["p"]
     before = snapshot(p)
-    today = date.today().strftime("%d/%m/%Y")
-    content = _workbook(
+    today = local_today().strftime("%d/%m/%Y")
+    content = f.workbook(
+        f.SERVICE_COLUMNS,
         [
             [
                 "13",
@@ -276,7 +242,7 @@ def test_an_import_row_about_a_foreign_person_is_a_row_error(client, login_as, w
                 "si",
             ],
             ["13", DOC, FIRST, LAST, "", "", "Cúcuta", today, "formacion", "", "1", "", "si"],
-        ]
+        ],
     )
     login_as("staff_sena")
     response = client.post(
@@ -350,14 +316,14 @@ def test_linking_with_the_persons_authorisation_grants_access_and_tells_the_othe
         )
     )
     assert consent.evidence == "Formato firmado n.º 12"
-    assert consent.captured_by_user_id == _user("gestor.sena@red.demo").id
+    assert consent.captured_by_user_id == f.stored_user("staff_sena").id
     assert db.session.get(Entrepreneur, p.id).first_names == FIRST  # the record is unchanged
     notices = db.session.scalars(
         select(Notification).where(Notification.kind == "persona_vinculada")
     ).all()
     recipients = {n.user_id for n in notices}
-    assert _user("gestor.ccc@red.demo").id in recipients
-    assert _user("gestor.sena@red.demo").id not in recipients
+    assert f.stored_user("staff_ccc").id in recipients
+    assert f.stored_user("staff_sena").id not in recipients
     assert all(FIRST not in (n.title + (n.body or "")) for n in notices)  # no personal data
     assert client.get(f"/emprendedores/{p.id}").status_code == 200
     login_as("staff_ccc")
@@ -400,7 +366,7 @@ def test_the_staff_of_the_cámara_still_serve_their_own_person(client, login_as,
         data={
             "doc_type": "13",
             "doc_number": DOC,
-            "served_on": date.today().isoformat(),
+            "served_on": local_today().isoformat(),
             "service_type_id": _service_type_id(),
         },
     )

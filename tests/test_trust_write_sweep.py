@@ -32,11 +32,9 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from red.extensions import db
 from red.models import (
-    Actor,
     Body,
     BodyMembership,
     Commitment,
-    Entrepreneur,
     Event,
     IdentityClaim,
     Meeting,
@@ -48,10 +46,9 @@ from red.models import (
     RoundMeeting,
     ServiceRecord,
     ServiceType,
-    User,
     Venture,
 )
-from red.services.people import record_consent
+from red.services.calendar import local_today
 from red.services.referrals import send_referral, transition_referral
 from red.services.service_log import register_service
 from tests import factories as f
@@ -173,52 +170,24 @@ class FormParser(HTMLParser):
             self._form.fields[self._textarea] = [data.strip()]
 
 
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
-def _user(email: str) -> User:
-    return db.session.scalar(select(User).where(User.email == email))
-
-
-def _person(number, first, last, actor, user, **extra) -> Entrepreneur:
-    person = Entrepreneur(
-        doc_type="13",
-        doc_number=number,
-        first_names=first,
-        last_names=last,
-        registered_by_actor_id=actor.id,
-        **extra,
-    )
-    db.session.add(person)
-    db.session.flush()
-    record_consent(
-        db.session,
-        person,
-        channel="presencial",
-        policy_version="2026-01",
-        purpose_attention=True,
-        captured_by_user_id=user.id,
-        actor_id=actor.id,
-    )
-    return person
-
-
 @pytest.fixture
 def world(db):
     """The CCC's records (the target) and the SENA's own (what the attacker's URLs name)."""
-    ccc, sena, gob = _actor(CCC), _actor(SENA), _actor(GOB)
-    gestor_ccc, gestor_sena = _user("gestor.ccc@red.demo"), _user("gestor.sena@red.demo")
+    ccc, sena, gob = f.stored_actor(CCC), f.stored_actor(SENA), f.stored_actor(GOB)
+    gestor_ccc, gestor_sena = (
+        f.stored_user("staff_ccc"),
+        f.stored_user("staff_sena"),
+    )
     service_type = db.session.scalar(select(ServiceType).order_by(ServiceType.id).limit(1))
-    today = date.today()
+    today = local_today()
     # The CCC's: P with a venture, a service, a referral to the Gobernación, a registration
     # at a CCC event, a draft program, a pending join request and a notice.
-    p = _person(
-        P_DOC,
-        P_FIRST,
-        P_LAST,
+    p = f.person_with_access(
         ccc,
-        gestor_ccc,
+        P_DOC,
+        first=P_FIRST,
+        last=P_LAST,
+        staff=gestor_ccc,
         email="zenaida@example.com",
         birth_date=date(1988, 3, 9),
     )
@@ -284,17 +253,23 @@ def world(db):
     # The SENA's own: Q with a venture and a service, R (the CCC's) referred to the SENA,
     # a SENA event with Q registered and a pending public sign-up, a SENA program, a mesa
     # the SENA coordinates, with a meeting and a commitment.
-    q = _person("1090333111", "Quintina", "Propia Sena", sena, gestor_sena)
+    q = f.person_with_access(
+        sena, "1090333111", first="Quintina", last="Propia Sena", staff=gestor_sena
+    )
     q.sensitive_consent = True
-    _person("1090333555", "Socorro", "Sin Inscribir", sena, gestor_sena)
-    buyer = _person("1090333666", "Bernarda", "Compradora", sena, gestor_sena)
+    f.person_with_access(
+        sena, "1090333555", first="Socorro", last="Sin Inscribir", staff=gestor_sena
+    )
+    buyer = f.person_with_access(
+        sena, "1090333666", first="Bernarda", last="Compradora", staff=gestor_sena
+    )
     q_venture = Venture(entrepreneur_id=q.id, name="Venta de Quintina")
     db.session.add(q_venture)
     db.session.flush()
     q_service = register_service(
         db.session, actor_id=sena.id, person=q, service_type_id=service_type.id, served_on=today
     )
-    r = _person("1090333444", "Rosalba", "Remitida", ccc, gestor_ccc)
+    r = f.person_with_access(ccc, "1090333444", first="Rosalba", last="Remitida", staff=gestor_ccc)
     r_referral = send_referral(
         db.session, person=r, to_actor_id=sena.id, from_actor_id=ccc.id, need="Formación"
     )

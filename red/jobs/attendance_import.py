@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from red.jobs import importing, staging
-from red.jobs.people_rows import NOT_AMONG_YOURS, YES, repeated_in_file
+from red.jobs.people_rows import NOT_AMONG_YOURS, YES, parse_document, repeated_in_file
 from red.models import Entrepreneur, Job, Participation, PersonAccess
 from red.services.calendar import BOGOTA  # the time written on an attendance sheet is local
 from red.text import fold
@@ -47,16 +47,7 @@ class ParticipantsImport(importing.Importer):
         self.documents: set[tuple[str, str]] = set()
 
     def parse(self, number: int, row: dict[str, str]) -> tuple[dict, list]:
-        from red.services.documents import DocumentError, normalise_document
-
-        problems: list[tuple[str, str]] = []
-        values: dict[str, Any] = {"doc_type": row.get("tipo_documento", "")}
-        try:
-            values["doc_number"] = normalise_document(
-                values["doc_type"], row.get("numero_documento", "")
-            )
-        except DocumentError as error:
-            problems.append(("numero_documento", str(error)))
+        values, problems = parse_document(row)
         came = fold(row.get("asistio", ""))
         if came not in (*YES, "no", "n", "0"):
             problems.append(("asistio", "Escriba «si» o «no»."))

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from red.formatting import format_datetime
 from red.jobs import store
 from red.jobs.exports import BATCH, _owner, _save, reading
 from red.jobs.registry import Outcome, handles
@@ -21,6 +22,7 @@ from red.models import AuditEntry, Event, Job, Participation, User
 from red.permissions import is_admin
 from red.permissions.records import can_manage_event
 from red.services import event_participants as event_service
+from red.services.audit import ACTIONS, TABLE_LABELS, audit_query, describe_changes
 from red.services.xlsx_export import neutralise
 
 NOT_ORGANISER = "Su cuenta ya no organiza este evento: la exportación no se hizo."
@@ -108,8 +110,6 @@ def audit_filters(params: dict) -> tuple:
 
 
 def _changes(entry: AuditEntry) -> str:
-    from red.blueprints.admin.audit_views import describe_changes
-
     parts = []
     for field, old, new in describe_changes(entry):
         if old is None:
@@ -123,9 +123,6 @@ def _changes(entry: AuditEntry) -> str:
 
 def write_audit(session: Session, query: Select, book: Workbook, job_id: int | None) -> int:
     """The entries of the query, newest first, streamed; returns the rows written."""
-    from red.blueprints.admin.audit_views import ACTIONS, TABLE_LABELS
-    from red.templating import format_datetime
-
     authors = {
         row.id: f"{row.full_name} ({row.email})"
         for row in session.execute(select(User.id, User.full_name, User.email))
@@ -152,8 +149,6 @@ def write_audit(session: Session, query: Select, book: Workbook, job_id: int | N
 @handles("audit_export")
 @reading
 def export_audit(session: Session, job: Job, report) -> Outcome:
-    from red.blueprints.admin.audit_views import audit_query
-
     if not is_admin(_owner(session, job)):
         return Outcome(NOT_ADMIN, failed=True)
     book = Workbook(write_only=True)

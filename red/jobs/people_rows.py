@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from red import es_co
 from red.models import ConsentRecord, Entrepreneur, Municipality, PersonAccess
 from red.models.lengths import EMAIL, NAME
+from red.models.people import DOCUMENT_TYPES
 from red.services.documents import DocumentError, normalise_document
 from red.text import fold
 
@@ -65,17 +66,24 @@ def parse_date(text: str) -> date:
     return es_co.parse_date(text)
 
 
-def parse_person(row: dict[str, str], municipalities: dict[str, str]) -> tuple[dict, list]:
-    """The person part of a row: clean values and [(column, reason)] problems."""
-    problems: list[tuple[str, str]] = []
+def parse_document(row: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """doc_type and doc_number (as stored) of a sheet's row, for every import that names
+    people by document; a problem is reported on the column that holds it (a wrong type on
+    tipo_documento, even when the number would be right)."""
     values: dict[str, Any] = {"doc_type": row.get("tipo_documento", "")}
     try:
         values["doc_number"] = normalise_document(
             values["doc_type"], row.get("numero_documento", "")
         )
     except DocumentError as error:
-        column = "tipo_documento" if "tipo de documento" in str(error) else "numero_documento"
-        problems.append((column, str(error)))
+        wrong_type = values["doc_type"] not in DOCUMENT_TYPES
+        return values, [("tipo_documento" if wrong_type else "numero_documento", str(error))]
+    return values, []
+
+
+def parse_person(row: dict[str, str], municipalities: dict[str, str]) -> tuple[dict, list]:
+    """The person part of a row: clean values and [(column, reason)] problems."""
+    values, problems = parse_document(row)
     for key, target in (("nombres", "first_names"), ("apellidos", "last_names")):
         text = row.get(key, "")
         if not text:

@@ -13,13 +13,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from flask import current_app
 from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
 from red.models import Job
 from red.models.base import utcnow
 from red.models.jobs import RUNNING_STATUSES
+from red.services.uploads import instance_folder
 
 CHUNK = 1024 * 1024
 # How many errors the job keeps in its row (shown on the page); all go to the errors file.
@@ -39,10 +39,7 @@ class JobError(ValueError):
 
 
 def jobs_dir() -> Path:
-    configured = current_app.config.get("JOBS_DIR")
-    folder = Path(configured) if configured else Path(current_app.instance_path) / "jobs"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return instance_folder("JOBS_DIR", "jobs")
 
 
 def new_file_path(extension: str) -> Path:

@@ -21,6 +21,7 @@ from red.models import lengths
 from red.models.actors import Actor, User
 from red.models.base import Base, TimestampMixin, in_check, utcnow
 from red.models.catalogs import ServiceType
+from red.models.mixins import PersonOrClaimMixin
 from red.models.people import Entrepreneur, IdentityClaim, Venture
 from red.models.programs import Program
 
@@ -79,7 +80,7 @@ REFERRAL_STATUSES = {
 REFERRAL_SOURCES = {"actor": "Actor de la Red", "ruta": "Ruta (autogestión)"}
 
 
-class Referral(TimestampMixin, Base):
+class Referral(PersonOrClaimMixin, TimestampMixin, Base):
     """A remisión of a person to an actor (and optionally one of its programs)."""
 
     __tablename__ = "referrals"
@@ -144,17 +145,6 @@ class Referral(TimestampMixin, Base):
     )
 
     __mapper_args__ = {"version_id_col": version_id}
-
-    @property
-    def person_name(self) -> str:
-        """The record's name once the identity is known; until then what was declared."""
-        if self.entrepreneur is not None:
-            return self.entrepreneur.full_name
-        return self.claim.full_name if self.claim is not None else ""
-
-    @property
-    def awaits_identity(self) -> bool:
-        return self.entrepreneur_id is None
 
 
 class ReferralStatusChange(Base):

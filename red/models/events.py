@@ -23,7 +23,7 @@ from red.models import lengths
 from red.models.actors import Actor
 from red.models.base import Base, TimestampMixin, in_check
 from red.models.catalogs import Municipality
-from red.models.mixins import municipality_column
+from red.models.mixins import PersonOrClaimMixin, municipality_column
 from red.models.people import Entrepreneur, IdentityClaim, Venture
 from red.models.programs import Program
 
@@ -143,7 +143,7 @@ class Event(TimestampMixin, Base):
         return self.name
 
 
-class Participation(TimestampMixin, Base):
+class Participation(PersonOrClaimMixin, TimestampMixin, Base):
     """A person's (and venture's) registration in an event, attendance and outcomes."""
 
     __tablename__ = "participations"
@@ -181,19 +181,3 @@ class Participation(TimestampMixin, Base):
     venture: Mapped[Venture | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version_id}
-
-    @property
-    def person_name(self) -> str:
-        """The record's name once the identity is known; until then what was declared."""
-        if self.entrepreneur is not None:
-            return self.entrepreneur.full_name
-        return self.claim.full_name if self.claim is not None else ""
-
-    @property
-    def person_document(self) -> tuple[str, str]:
-        holder = self.entrepreneur if self.entrepreneur is not None else self.claim
-        return (holder.doc_type, holder.doc_number) if holder is not None else ("", "")
-
-    @property
-    def awaits_identity(self) -> bool:
-        return self.entrepreneur_id is None

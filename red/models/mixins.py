@@ -2,8 +2,8 @@
 
 A person and an organisation are reached the same way (an e-mail, a phone, a street
 address in a municipality of the department); a form, an import or an export that handles
-one handles the other with the same lengths. The relationship to Municipality stays on
-each model, beside its other relationships, since each chooses how it loads.
+one handles the other with the same lengths. The relationships (to Municipality, to the
+person or the claim) stay on each model, beside its others, since each chooses how it loads.
 """
 
 from __future__ import annotations
@@ -26,3 +26,25 @@ class ContactMixin:
     phone: Mapped[str | None] = mapped_column(String(lengths.PHONE))
     address: Mapped[str | None] = mapped_column(String(lengths.ADDRESS))
     municipality_code: Mapped[str | None] = municipality_column()
+
+
+class PersonOrClaimMixin:
+    """A record about a person who is either known (entrepreneur) or, until an identity is
+    confirmed, only declared (claim): a referral from the Ruta, a public registration to an
+    event. The model declares both relationships; these read whichever is there."""
+
+    @property
+    def awaits_identity(self) -> bool:
+        return self.entrepreneur_id is None
+
+    @property
+    def person_name(self) -> str:
+        """The record's name once the identity is known; until then what was declared."""
+        if self.entrepreneur is not None:
+            return self.entrepreneur.full_name
+        return self.claim.full_name if self.claim is not None else ""
+
+    @property
+    def person_document(self) -> tuple[str, str]:
+        holder = self.entrepreneur if self.entrepreneur is not None else self.claim
+        return (holder.doc_type, holder.doc_number) if holder is not None else ("", "")

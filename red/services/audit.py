@@ -8,16 +8,17 @@ they commit or roll back together with the change they describe.
 from __future__ import annotations
 
 import contextvars
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.properties import ColumnProperty, RelationshipProperty
 
 from red.models.audit import AuditEntry
 from red.models.base import utcnow
+from red.services.calendar import BOGOTA
 
 SKIPPED_TABLES = {"audit_log", "login_failures", "notifications", "user_sessions"}
 SKIPPED_COLUMNS = {
@@ -169,3 +170,102 @@ def register_hooks() -> None:
     (`red.services.hooks.register_flush_hooks`), where a reader of create_app sees it."""
     if not event.contains(Session, "after_flush", _write_audit_entries):
         event.listen(Session, "after_flush", _write_audit_entries)
+
+
+# --- Reading the log: what the audit page and its export show ----------------------------
+
+ACTIONS = {"create": "Creación", "update": "Modificación", "delete": "Eliminación"}
+MAX_VALUE_LENGTH = 60
+# What each audited table holds, as the admin knows it.
+TABLE_LABELS = {
+    "actors": "Actores",
+    "attendances": "Asistencia a reuniones",
+    "bodies": "Núcleo y mesas",
+    "body_memberships": "Miembros de mesas",
+    "commitments": "Compromisos",
+    "consent_records": "Autorizaciones de datos",
+    "entrepreneurs": "Personas emprendedoras",
+    "events": "Eventos",
+    "indicator_progress": "Avances de metas",
+    "indicators": "Metas e indicadores",
+    "meeting_attachments": "Adjuntos de reuniones",
+    "meeting_requests": "Solicitudes de citas (rueda)",
+    "meetings": "Reuniones",
+    "municipalities": "Municipios",
+    "participations": "Participación en eventos",
+    "population_groups": "Grupos de población",
+    "productive_chains": "Cadenas productivas",
+    "programs": "Programas",
+    "recovery_codes": "Códigos de recuperación",
+    "referral_status_changes": "Cambios de estado de remisiones",
+    "referrals": "Remisiones",
+    "rights_requests": "Solicitudes Ley 1581",
+    "round_meetings": "Citas de ruedas de negocios",
+    "round_setups": "Configuración de ruedas",
+    "route_stages": "Etapas de la Ruta",
+    "scorecard_versions": "Configuración de cumplimiento",
+    "sectors": "Sectores",
+    "service_records": "Atenciones",
+    "service_types": "Tipos de servicio",
+    "users": "Cuentas de usuario",
+    "ventures": "Emprendimientos",
+}
+
+
+def audited_tables() -> list[tuple[str, str]]:
+    """(table, label) of every table that gets entries, in the order of the labels.
+
+    Only mapped tables are logged; link tables show up as changes of their parent.
+    """
+    from red.models import Base
+
+    names = {mapper.local_table.name for mapper in Base.registry.mappers} - SKIPPED_TABLES
+    return sorted(
+        ((name, TABLE_LABELS.get(name, name)) for name in names), key=lambda t: (t[1], t[0])
+    )
+
+
+def _local_midnight_utc(day: date) -> datetime:
+    """Start of a Colombian calendar day, in UTC (the log is stored in UTC)."""
+    return datetime.combine(day, time.min, tzinfo=BOGOTA).astimezone(UTC)
+
+
+def audit_query(table: str | None, user_id: int | None, since: date | None, until: date | None):
+    """The entries that pass the filters, newest first (the page and the export alike)."""
+    stmt = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if table:
+        stmt = stmt.where(AuditEntry.table_name == table)
+    if user_id is not None:
+        stmt = stmt.where(AuditEntry.user_id == user_id)
+    if since:
+        stmt = stmt.where(AuditEntry.at >= _local_midnight_utc(since))
+    if until:
+        stmt = stmt.where(AuditEntry.at < _local_midnight_utc(until + timedelta(days=1)))
+    return stmt
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "sí" if value else "no"
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= MAX_VALUE_LENGTH else text[: MAX_VALUE_LENGTH - 1] + "…"
+
+
+def describe_changes(entry: AuditEntry) -> list[tuple[str, str | None, str | None]]:
+    """(field, old, new) per changed field; old is None on creation, new None on deletion."""
+    old = entry.old_values or {}
+    new = entry.new_values or {}
+    rows = []
+    for key in dict.fromkeys([*old, *new]):
+        if key == "id" or (entry.action == "create" and new.get(key) in (None, "")):
+            continue  # a new record's empty fields say nothing
+        rows.append(
+            (
+                key,
+                _short(old.get(key)) if entry.old_values is not None else None,
+                _short(new.get(key)) if entry.new_values is not None else None,
+            )
+        )
+    return rows

@@ -44,11 +44,17 @@ class StoredFile:
     size_bytes: int
 
 
-def uploads_dir() -> Path:
-    configured = current_app.config.get("INSTANCE_UPLOADS")
-    folder = Path(configured) if configured else Path(current_app.instance_path) / "uploads"
+def instance_folder(setting: str, name: str) -> Path:
+    """The folder the `setting` names, or instance/<name>; created when missing. Files the
+    app writes (meeting attachments, job files) live in one of these."""
+    configured = current_app.config.get(setting)
+    folder = Path(configured) if configured else Path(current_app.instance_path) / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def uploads_dir() -> Path:
+    return instance_folder("INSTANCE_UPLOADS", "uploads")
 
 
 def _extension(filename: str) -> str:

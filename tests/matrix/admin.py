@@ -3,16 +3,9 @@
 from sqlalchemy import select
 
 from red.extensions import db
-from red.models import ServiceType, User
+from red.models import ServiceType
+from tests import factories as f
 from tests.matrix import Route, only
-
-
-def _user_id(email: str) -> int:
-    return db.session.scalar(select(User.id).where(User.email == email))
-
-
-def _actor_id(email: str) -> int:
-    return db.session.scalar(select(User.actor_id).where(User.email == email))
 
 
 def _service_type_id() -> int:
@@ -27,32 +20,32 @@ ROUTES = {
     "admin.users": Route("/admin/usuarios", get=ADMIN),
     "admin.user_new": Route("/admin/usuarios/nuevo", get=ADMIN, post=ADMIN),
     "admin.user_deactivate": Route(
-        lambda: f"/admin/usuarios/{_user_id('gestor.sena@red.demo')}/desactivar",
+        lambda: f"/admin/usuarios/{f.stored_user('staff_sena').id}/desactivar",
         post=only("admin", status=302),
     ),
     "admin.user_activate": Route(
-        lambda: f"/admin/usuarios/{_user_id('gestor.sena@red.demo')}/activar",
+        lambda: f"/admin/usuarios/{f.stored_user('staff_sena').id}/activar",
         post=only("admin", status=302),
     ),
     "admin.user_password": Route(
-        lambda: f"/admin/usuarios/{_user_id('gestor.sena@red.demo')}/contrasena",
+        lambda: f"/admin/usuarios/{f.stored_user('staff_sena').id}/contrasena",
         get=ADMIN,
         post=ADMIN,
     ),
     "admin.team": Route(
-        lambda: f"/admin/mi-equipo?actor={_actor_id('admin.ccc@red.demo')}", get=TEAM
+        lambda: f"/admin/mi-equipo?actor={f.stored_user('actor_admin_ccc').actor_id}", get=TEAM
     ),
     "admin.team_new": Route(
-        lambda: f"/admin/mi-equipo/nuevo?actor={_actor_id('admin.ccc@red.demo')}",
+        lambda: f"/admin/mi-equipo/nuevo?actor={f.stored_user('actor_admin_ccc').actor_id}",
         get=TEAM,
         post=TEAM,
     ),
     "admin.team_deactivate": Route(
-        lambda: f"/admin/mi-equipo/{_user_id('gestor.ccc@red.demo')}/desactivar",
+        lambda: f"/admin/mi-equipo/{f.stored_user('staff_ccc').id}/desactivar",
         post=only("admin", "actor_admin_ccc", status=302),
     ),
     "admin.team_activate": Route(
-        lambda: f"/admin/mi-equipo/{_user_id('gestor.ccc@red.demo')}/activar",
+        lambda: f"/admin/mi-equipo/{f.stored_user('staff_ccc').id}/activar",
         post=only("admin", "actor_admin_ccc", status=302),
     ),
     "admin.catalogs": Route("/admin/catalogos", get=ADMIN),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
@@ -26,9 +29,12 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from red.extensions import db
 from red.forms import FlaskForm
-from red.models import lengths
+from red.models import User, lengths
 from red.models.actors import ACTOR_ROLES, ROLES
+from red.query import query_args
+from red.services import audit
 from red.services.accounts import MIN_PASSWORD_LENGTH
 
 INVALID_CHOICE = "Elija una opción de la lista."
@@ -207,7 +213,36 @@ class AuditFilterForm(FlaskForm):
     )
     since = DateField("Desde", validators=[Optional()], invalid_value_message=INVALID_DATE)
     until = DateField("Hasta", validators=[Optional()], invalid_value_message=INVALID_DATE)
+    valid = True  # set by audit_filter_form: False when a filter given is wrong
 
     def validate_until(self, field: DateField) -> None:
         if field.data and self.since.data and field.data < self.since.data:
             raise ValidationError("La fecha final es anterior a la inicial.")
+
+    def filters(self) -> tuple[str | None, int | None, date | None, date | None]:
+        """(table, user id, since, until) to apply: what was chosen, or no filter at all when
+        a value is wrong (the page then lists every change and says so)."""
+        if not self.valid:
+            return None, None, None, None
+        return self.table.data or None, self.user.data, self.since.data, self.until.data
+
+    def link_args(self) -> dict[str, str]:
+        """The filters applied, as query-string values for a link that keeps them (the
+        export, the way back from it): built from the parsed values, never copied from the
+        request."""
+        table, user_id, since, until = self.filters()
+        values = {"table": table, "user": user_id, "since": since, "until": until}
+        return {name: str(value) for name, value in values.items() if value is not None}
+
+
+def audit_filter_form() -> AuditFilterForm:
+    """The audit filters read from the query string (red.query) and checked, with the tables
+    and accounts to choose from: one reading for the audit page and its export."""
+    form = query_args().form(AuditFilterForm)
+    form.table.choices = [("", "Todas")] + audit.audited_tables()
+    people = db.session.execute(
+        select(User.id, User.full_name, User.email).order_by(User.name_sort)
+    ).all()
+    form.user.choices = [("", "Todos")] + [(p.id, f"{p.full_name} ({p.email})") for p in people]
+    form.valid = form.validate() if query_args().given() else True
+    return form

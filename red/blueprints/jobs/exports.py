@@ -11,14 +11,14 @@ from flask import current_app, redirect, render_template, send_file, url_for
 from flask_login import current_user
 from openpyxl import Workbook
 
-from red.blueprints.admin.audit_views import _filter_form, audit_query
+from red.blueprints.admin.forms import audit_filter_form
 from red.blueprints.jobs import bp
 from red.blueprints.jobs.forms import ConfirmExportForm
 from red.extensions import db
 from red.jobs import exports_more, store
 from red.permissions import STAFF_OR_ADMIN, access
 from red.permissions.records import event_for
-from red.query import query_args
+from red.services import audit
 from red.services import event_participants as event_service
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,11 +66,9 @@ def participants_export(slug: str):
 @bp.route("/auditoria/exportar", methods=["GET", "POST"])
 @access("admin")
 def audit_export():
-    form = _filter_form()
-    filters = (None, None, None, None)
-    if query_args().given() and form.validate():
-        filters = (form.table.data or None, form.user.data, form.since.data, form.until.data)
-    query = audit_query(*filters)
+    form = audit_filter_form()
+    filters = form.filters()
+    query = audit.audit_query(*filters)
     total = exports_more.count_of(db.session, query)
     if not _big(total):
         book = Workbook(write_only=True)
@@ -84,11 +82,5 @@ def audit_export():
         form=confirm,
         total=total,
         what="entradas de auditoría",
-        back_url=url_for("admin.audit", **_filters_given(form)),
+        back_url=url_for("admin.audit", **form.link_args()),
     )
-
-
-def _filters_given(form) -> dict[str, str]:
-    """The audit filters of the query string, read through red.query, to go back with."""
-    args = query_args()
-    return {field.name: args.get(field.name) for field in form if args.get(field.name)}
