@@ -38,6 +38,7 @@ def _ccc_person():
         last_names="De Permisos",
         registered_by_actor_id=f.stored_actor(CCC).id,
     ).person
+    db.session.refresh(person, ["consents"])
     if not person.consents:
         record_consent(
             db.session,
