@@ -46,6 +46,7 @@ def test_staff_edits_own_profile(client, login_as, db):
     )
     assert response.status_code == 302
     assert ccc.email == "ruta@ccc.example"
+    db.session.refresh(ccc, ["municipalities"])
     assert sorted(m.code for m in ccc.municipalities) == ["54001", "54810"]
 
 

@@ -43,6 +43,7 @@ def test_collection_changes_are_logged(db):
     program = Program(slug="prog-audit", name="Programa", owner=owner)
     db.session.add_all([owner, coop, program])
     db.session.commit()
+    db.session.refresh(program, ["cooperators"])
     program.cooperators.append(coop)
     db.session.commit()
     update = entries_for(db, "programs", program.id)[-1]

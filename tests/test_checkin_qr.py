@@ -12,7 +12,7 @@ import numpy as np
 from icalendar import Calendar
 from sqlalchemy import select
 
-from red.models import Actor, Participation
+from red.models import Actor, Entrepreneur, Participation
 from red.services import checkin
 from red.services.calendar import local_today
 from red.services.notifications import notify, users
@@ -103,7 +103,9 @@ def test_the_pass_shows_the_qr_without_the_person(client, db):
 
 def test_confirmation_email_carries_the_qr_and_the_ics(db, smtp):  # noqa: F811
     event, participation = _registration(db)
-    account = f.user("entrepreneur", person=participation.entrepreneur)
+    account = f.user(
+        "entrepreneur", person=db.session.get(Entrepreneur, participation.entrepreneur_id)
+    )
     account.email = "yolanda@codigo.test"
     db.session.commit()
     notify(db.session, "inscripcion_confirmada", users(account.id), participation)

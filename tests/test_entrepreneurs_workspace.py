@@ -50,6 +50,7 @@ def test_staff_registers_a_person_with_consent(client, login_as, db, world):
     assert response.status_code == 302
     luisa = db.session.scalar(select(Entrepreneur).where(Entrepreneur.doc_number == "1090555666"))
     assert luisa.registered_by_actor_id == world.actor_a.id
+    db.session.refresh(luisa, ["consents"])
     consent = luisa.consents[0]
     assert consent.captured_by_user_id == world.staff_a.id and consent.policy_version
     page = client.get(response.headers["Location"]).get_data(as_text=True)

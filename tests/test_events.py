@@ -104,8 +104,9 @@ def test_staff_creates_an_event_their_actor_organises(client, login_as, world):
 
 def db_event(name: str) -> Event:
     from red.extensions import db
+    from red.services.events import organizers_loaded
 
-    return db.session.scalar(select(Event).where(Event.name == name))
+    return db.session.scalar(select(Event).where(Event.name == name).options(organizers_loaded()))
 
 
 def test_form_keeps_input_and_explains_errors(client, login_as, world):

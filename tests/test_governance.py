@@ -186,6 +186,7 @@ def test_commitment_created_from_a_meeting(client, login_as):
     commitment = db.session.scalar(
         select(Commitment).where(Commitment.description == "Presentar la oferta 2026")
     )
+    db.session.refresh(commitment, ["actors"])
     assert [a.slug for a in commitment.actors] == ["sena"]
 
 

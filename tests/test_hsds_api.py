@@ -182,6 +182,7 @@ def test_a_fully_described_program_publishes_every_part(client, db):
         url="https://corco.example.co/programa",
         modality="mixta",
     )
+    db.session.refresh(item, ["service_types", "populations"])
     item.service_types = [f.service_type()]
     item.populations = [f.population()]
     from datetime import date

@@ -23,6 +23,7 @@ from red.permissions import is_admin
 from red.permissions.records import can_manage_event
 from red.services import event_participants as event_service
 from red.services.audit import ACTIONS, TABLE_LABELS, audit_query, describe_changes
+from red.services.events import organizers_loaded
 from red.services.xlsx_export import neutralise
 
 NOT_ORGANISER = "Su cuenta ya no organiza este evento: la exportación no se hizo."
@@ -74,7 +75,7 @@ def write_participants(session: Session, event: Event, book: Workbook, job_id: i
 @reading
 def export_participants(session: Session, job: Job, report) -> Outcome:
     owner = _owner(session, job)
-    event = session.get(Event, int(job.params["event_id"]))
+    event = session.get(Event, int(job.params["event_id"]), options=[organizers_loaded()])
     if event is None or not can_manage_event(owner, event):
         return Outcome(NOT_ORGANISER, failed=True)
     book = Workbook(write_only=True)

@@ -15,11 +15,11 @@ from sqlalchemy import (
     String,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
 from red.models.actors import Actor, User
-from red.models.base import Base, TimestampMixin, in_check, utcnow
+from red.models.base import Base, TimestampMixin, in_check, relationship, utcnow
 from red.models.catalogs import ServiceType
 from red.models.mixins import PersonOrClaimMixin
 from red.models.people import Entrepreneur, IdentityClaim, Venture

@@ -14,10 +14,10 @@ from sqlalchemy import (
     String,
     Table,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
-from red.models.base import Base, TimestampMixin, in_check, public_id, sort_key_column
+from red.models.base import Base, TimestampMixin, in_check, public_id, relationship, sort_key_column
 from red.models.catalogs import Municipality, ProductiveChain
 from red.models.mixins import ContactMixin
 
@@ -144,7 +144,9 @@ class User(TimestampMixin, Base):
     # Last accepted TOTP time step: a code is never accepted twice (replay).
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
-    actor: Mapped[Actor | None] = relationship()
+    # Joined: every page's header names the signed-in user's actor (current_user), and
+    # rules and forms read it wherever a user is; one LEFT JOIN, never a query of its own.
+    actor: Mapped[Actor | None] = relationship(lazy="joined")
 
     # The token of the browser session this object was loaded for (not a column): set by
     # the user loader and by accounts.open_session, read by get_id.

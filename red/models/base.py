@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Column, DateTime, MetaData, String, func
+from sqlalchemy import Column, DateTime, MetaData, String, func, orm
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 
 NAMING_CONVENTION = {
@@ -29,6 +30,23 @@ class Base(DeclarativeBase):
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         type_annotation_map={datetime: DateTime(timezone=True)},
     )
+
+
+# "select" until every load the pages need is explicit; then "raise_on_sql" (issue 18).
+DEFAULT_LAZY = "select"
+
+
+def relationship(*args: Any, lazy: str = DEFAULT_LAZY, **kwargs: Any) -> Any:
+    """sqlalchemy.orm.relationship, but a relationship that is not loaded raises instead of
+    loading itself: the one rule for every relationship in red/models.
+
+    A lazy load in a list is one query per row; with this default it fails the test that
+    reaches it, so each query says what it reads (selectinload/joinedload in the query, or
+    lazy="selectin"/"joined" here with a comment when every use needs it). "raise_on_sql"
+    rather than "raise": a many-to-one whose object is already in the session (a get by
+    primary key, no SQL) still resolves.
+    """
+    return orm.relationship(*args, lazy=lazy, **kwargs)
 
 
 class TimestampMixin:

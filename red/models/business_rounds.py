@@ -17,10 +17,10 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
-from red.models.base import Base, TimestampMixin, in_check
+from red.models.base import Base, TimestampMixin, in_check, relationship
 from red.models.events import Event, Participation
 
 INTEREST_LEVELS = {

@@ -17,11 +17,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.ext.orderinglist import ordering_list
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
 from red.models.actors import Actor
-from red.models.base import Base, TimestampMixin, in_check
+from red.models.base import Base, TimestampMixin, in_check, relationship
 from red.models.catalogs import Municipality
 from red.models.mixins import PersonOrClaimMixin, municipality_column
 from red.models.people import Entrepreneur, IdentityClaim, Venture

@@ -17,11 +17,11 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
 from red.models.actors import Actor, User
-from red.models.base import Base, TimestampMixin, in_check, utcnow
+from red.models.base import Base, TimestampMixin, in_check, relationship, utcnow
 
 BODY_KINDS = {"nucleo": "Núcleo", "mesa": "Mesa de trabajo"}
 MEETING_KINDS = {"ordinaria": "Ordinaria", "extraordinaria": "Extraordinaria"}

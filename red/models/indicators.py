@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
-from red.models.base import Base, TimestampMixin, in_check
+from red.models.base import Base, TimestampMixin, in_check, relationship
 
 INDICATOR_KINDS = {"resultado": "Meta de resultado", "producto": "Meta de producto"}
 # What the figure is, and so which way is progress (red/services/indicators.py, progress_share).

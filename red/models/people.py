@@ -18,11 +18,11 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
 from red.models.actors import Actor
-from red.models.base import Base, TimestampMixin, in_check, sort_key_column, utcnow
+from red.models.base import Base, TimestampMixin, in_check, relationship, sort_key_column, utcnow
 from red.models.catalogs import (
     Municipality,
     PopulationGroup,

@@ -17,7 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from red.models import lengths
 from red.models.actors import Actor
@@ -27,6 +27,7 @@ from red.models.base import (
     in_check,
     public_id,
     public_id_column,
+    relationship,
     sort_key_column,
 )
 from red.models.catalogs import (

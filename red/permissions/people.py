@@ -20,7 +20,7 @@ from typing import Any
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import ColumnElement, Select, exists, false, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from red.extensions import db
 from red.models import Entrepreneur, PersonAccess, Venture
@@ -81,12 +81,11 @@ def visible_person(
     """The person with this id if the user may see them, else None: the record and the
     relation in ONE statement (loading it and then testing `can_see_person` was two on every
     person page). `options` are loader options for the page's own needs."""
-    if is_admin(user):
-        return session.get(Entrepreneur, person_id, options=options)
+    # A query, not session.get, even for an admin: the options also fill what an already
+    # loaded object lacks (relationships never load themselves, red/models/base.py).
+    visible = true() if is_admin(user) else visible_people_clause(user, narrowed=True)
     return session.scalar(
-        select(Entrepreneur)
-        .where(Entrepreneur.id == person_id, visible_people_clause(user, narrowed=True))
-        .options(*options)
+        select(Entrepreneur).where(Entrepreneur.id == person_id, visible).options(*options)
     )
 
 
@@ -115,6 +114,24 @@ def can_serve_person(session: Session, user: Any, person: Entrepreneur) -> bool:
     return _may_serve_seen(user, person) and can_see_person(session, user, person)
 
 
+# What a person's pages show with the record (detail, forms, consent checks): a few rows
+# each, one query per collection, instead of a lazy load that raises (red/models/base.py).
+PERSON_RECORD = (
+    selectinload(Entrepreneur.consents),
+    selectinload(Entrepreneur.ventures).joinedload(Venture.stage),
+    selectinload(Entrepreneur.populations),
+    joinedload(Entrepreneur.municipality),
+)
+
+
+def record_of(person_id: int, options: tuple = ()) -> Entrepreneur | None:
+    """The person with what `options` load; a query, not session.get, so the options also
+    fill what an already loaded object lacks."""
+    return db.session.scalar(
+        select(Entrepreneur).where(Entrepreneur.id == person_id).options(*options)
+    )
+
+
 def person_for(person_id: Any, action: str = "view", user: Any = None) -> Entrepreneur:
     """The person with this id, if the user may do `action` to them; else 404 (or 403).
 
@@ -125,7 +142,7 @@ def person_for(person_id: Any, action: str = "view", user: Any = None) -> Entrep
     if action not in ACTIONS:
         raise ValueError(f"person_for(): unknown action {action!r}")
     user = current_user if user is None else user
-    person = visible_person(db.session, user, _as_id(person_id))
+    person = visible_person(db.session, user, _as_id(person_id), PERSON_RECORD)
     if person is None:
         abort(404)
     if action == "edit" and not _may_edit_seen(user, person):
@@ -156,7 +173,7 @@ def find_person_for(person_id: Any, user: Any = None) -> Entrepreneur | None:
         wanted = as_id(str(person_id).strip())
     except (TypeError, ValueError):
         return None
-    return visible_person(db.session, user, wanted)
+    return visible_person(db.session, user, wanted, PERSON_RECORD)
 
 
 def person_by_document_for(doc_type: str, doc_number: str, user: Any = None) -> Entrepreneur | None:

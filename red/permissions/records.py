@@ -22,6 +22,7 @@ from red.models import (
     Body,
     BodyMembership,
     Commitment,
+    Entrepreneur,
     Event,
     Indicator,
     Meeting,
@@ -110,7 +111,15 @@ def can_create_event(user: Any) -> bool:
 
 def event_for(slug: str, action: str = "view", user: Any = None) -> Event:
     """Events are public pages; "manage" (participants, check-in, edits) is for organisers."""
-    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    from red.services.events import organizers_loaded
+
+    # The rule reads the organisers; every event page's header shows them with the place
+    # and the program.
+    event = db.session.scalar(
+        select(Event)
+        .where(Event.slug == slug)
+        .options(organizers_loaded(), joinedload(Event.municipality), joinedload(Event.program))
+    )
     if event is None:
         abort(404)
     if action == "manage":
@@ -120,7 +129,16 @@ def event_for(slug: str, action: str = "view", user: Any = None) -> Event:
 
 def participation_for(event: Event, participation_id: Any) -> Participation:
     """A registration of this (already authorised) event; 404 for any other event's."""
-    participation = db.session.get(Participation, _id(participation_id))
+    # Its pages and messages name the person (or the declared name, until identified).
+    participation = db.session.scalar(
+        select(Participation)
+        .where(Participation.id == _id(participation_id))
+        .options(
+            joinedload(Participation.entrepreneur),
+            joinedload(Participation.claim),
+            joinedload(Participation.venture),
+        )
+    )
     if participation is None or participation.event_id != event.id:
         abort(404)
     return participation
@@ -163,6 +181,11 @@ def referral_for(code: str, action: str = "view", user: Any = None) -> Referral:
             selectinload(Referral.history).selectinload(ReferralStatusChange.user),
             selectinload(Referral.entrepreneur),
             selectinload(Referral.claim),
+            # The detail page names both ends, the program and where it came from.
+            joinedload(Referral.from_actor),
+            joinedload(Referral.to_actor),
+            joinedload(Referral.program),
+            joinedload(Referral.parent).joinedload(Referral.to_actor),
         )
     )
     if referral is None:
@@ -177,7 +200,17 @@ def referral_for(code: str, action: str = "view", user: Any = None) -> Referral:
 
 def service_record_for(record_id: Any, user: Any = None) -> ServiceRecord:
     """A service record of the user's own actor (or any, for an admin); others are 404."""
-    record = db.session.get(ServiceRecord, _id(record_id))
+    # Its pages (edit, delete) name the person served, the service and the program.
+    record = db.session.scalar(
+        select(ServiceRecord)
+        .where(ServiceRecord.id == _id(record_id))
+        .options(
+            # The edit form offers the person's ventures.
+            joinedload(ServiceRecord.entrepreneur).selectinload(Entrepreneur.ventures),
+            joinedload(ServiceRecord.service_type),
+            joinedload(ServiceRecord.program),
+        )
+    )
     if (
         record is None
         or record.deleted_at is not None
@@ -301,7 +334,12 @@ def indicator_for(code: str) -> Indicator:
 
 def rights_request_for(request_id: Any) -> RightsRequest:
     """Ley 1581 requests are answered by the system admin (the route says so)."""
-    rights_request = db.session.get(RightsRequest, _id(request_id))
+    # Its page and its answer read the person the request is about.
+    rights_request = db.session.scalar(
+        select(RightsRequest)
+        .where(RightsRequest.id == _id(request_id))
+        .options(joinedload(RightsRequest.entrepreneur))
+    )
     if rights_request is None:
         abort(404)
     return rights_request

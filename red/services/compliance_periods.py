@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from red.models import Actor, ClosedPeriod, ComplianceSnapshot
 from red.services.compliance import (
@@ -32,10 +32,16 @@ class PeriodError(ValueError):
     """The period cannot be closed; the message is for the user."""
 
 
+# A closed period is read with the scorecard version it was scored with (same statement).
+_VERSION = joinedload(ClosedPeriod.scorecard_version)
+
+
 def closed_period(session: Session, period: Period) -> ClosedPeriod | None:
     if not period.key:
         return None
-    return session.scalar(select(ClosedPeriod).where(ClosedPeriod.key == period.key))
+    return session.scalar(
+        select(ClosedPeriod).where(ClosedPeriod.key == period.key).options(_VERSION)
+    )
 
 
 def closed_periods(session: Session, periods: list[Period]) -> dict[str, ClosedPeriod]:
@@ -44,7 +50,10 @@ def closed_periods(session: Session, periods: list[Period]) -> dict[str, ClosedP
     if not keys:
         return {}
     return {
-        c.key: c for c in session.scalars(select(ClosedPeriod).where(ClosedPeriod.key.in_(keys)))
+        c.key: c
+        for c in session.scalars(
+            select(ClosedPeriod).where(ClosedPeriod.key.in_(keys)).options(_VERSION)
+        )
     }
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session, object_session
 
 from red.models import ConsentRecord, Entrepreneur, Venture
 from red.models.base import utcnow
@@ -181,7 +181,21 @@ def set_sensitive_data(
 
 
 def has_valid_consent(person: Entrepreneur) -> bool:
-    return any(c.purpose_attention and c.revoked_at is None for c in person.consents)
+    """A consent for attention on record and not revoked: read from the person's consents
+    when the caller loaded them (their pages do), else asked of the database."""
+    if "consents" not in inspect(person).unloaded:
+        return any(c.purpose_attention and c.revoked_at is None for c in person.consents)
+    return bool(
+        object_session(person).scalar(
+            select(ConsentRecord.id)
+            .where(
+                ConsentRecord.entrepreneur_id == person.id,
+                ConsentRecord.purpose_attention.is_(True),
+                ConsentRecord.revoked_at.is_(None),
+            )
+            .limit(1)
+        )
+    )
 
 
 def register_with_consent(

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from red.models import Entrepreneur, RightsRequest
+from red.models import ConsentRecord, Entrepreneur, RightsRequest
 from red.models.base import utcnow
 from red.models.people import RIGHTS_REQUEST_KINDS
 from red.services.calendar import add_business_days, local_today
@@ -84,9 +84,12 @@ def answer_request(
     request.answered_at = utcnow()
     person = request.entrepreneur
     if request.kind == "revocatoria":
-        for consent in person.consents:
-            if consent.revoked_at is None:
-                consent.revoked_at = utcnow()
+        for consent in session.scalars(
+            select(ConsentRecord).where(
+                ConsentRecord.entrepreneur_id == person.id, ConsentRecord.revoked_at.is_(None)
+            )
+        ):
+            consent.revoked_at = utcnow()
     session.flush()
     if apply_deletion and request.kind == "supresion":
         anonymise_person(session, person)

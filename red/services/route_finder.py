@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from red.formatting import format_date
 from red.models import Municipality, ProductiveChain, Program, RouteStage
@@ -88,7 +88,7 @@ def _candidates(session: Session, profile: Profile, today: date) -> list[Program
                 Program.id.not_in(aimed),
                 Program.id.in_(aimed.where(program_chains.c.chain_id.in_(chain_ids))),
             )
-        )
+        ).options(selectinload(Program.chains))  # the reasons name a program aimed at it
     stmt = stmt.options(*list_options()).order_by(Program.name_sort, Program.id)
     stmt = stmt.limit(CANDIDATE_CAP)
     return list(session.scalars(stmt))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import delete, or_, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from red.models import (
     AuditEntry,
@@ -42,6 +42,12 @@ def anonymise_person(session: Session, person: Entrepreneur) -> None:
         return
     _zero_freed_pages(session)
     people = [person, *_merged_into(session, person)]
+    # The erasure empties their population groups: load them, for all, in one query.
+    session.scalars(
+        select(Entrepreneur)
+        .where(Entrepreneur.id.in_([p.id for p in people]))
+        .options(selectinload(Entrepreneur.populations))
+    ).all()
     rows: dict[str, set[Any]] = {}
     for someone in people:
         _erase_record(someone)

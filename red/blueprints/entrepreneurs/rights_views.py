@@ -6,6 +6,7 @@ import json
 
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 
 from red.blueprints.entrepreneurs import bp
 from red.blueprints.entrepreneurs.forms import (
@@ -18,7 +19,7 @@ from red.blueprints.entrepreneurs.helpers import municipality_choices
 from red.extensions import db
 from red.models import Entrepreneur, RightsRequest
 from red.permissions import STAFF_OR_ADMIN, access, require
-from red.permissions.people import find_person_for, person_for
+from red.permissions.people import PERSON_RECORD, find_person_for, person_for, record_of
 from red.permissions.records import rights_request_for
 from red.query import query_args
 from red.services import entrepreneurs as registry
@@ -145,11 +146,9 @@ def anonymise(person_id: int):
 # --- The entrepreneur's own data ---------------------------------------------------
 
 
-def _own_person() -> Entrepreneur:
+def _own_person(*options) -> Entrepreneur:
     person = (
-        db.session.get(Entrepreneur, current_user.entrepreneur_id)
-        if current_user.entrepreneur_id
-        else None
+        record_of(current_user.entrepreneur_id, options) if current_user.entrepreneur_id else None
     )
     require(person is not None and person.anonymized_at is None)
     return person
@@ -158,7 +157,7 @@ def _own_person() -> Entrepreneur:
 @bp.route("/mis-datos")
 @access("entrepreneur")
 def my_data():
-    person = _own_person()
+    person = _own_person(selectinload(Entrepreneur.consents), joinedload(Entrepreneur.municipality))
     requests = db.session.scalars(
         db.select(RightsRequest)
         .where(RightsRequest.entrepreneur_id == person.id)
@@ -175,7 +174,7 @@ def my_data():
 @bp.route("/mis-datos/descargar")
 @access("entrepreneur")
 def my_data_download():
-    person = _own_person()
+    person = _own_person(*PERSON_RECORD)  # the download has all of it
     body = json.dumps(rights_service.personal_data_export(person), ensure_ascii=False, indent=2)
     return Response(
         body,

@@ -169,7 +169,8 @@ def _register_new(event, form: PersonForm) -> None:
     venture = None
     name = (form.venture_name.data or "").strip()
     if name:
-        venture = next((v for v in person.ventures if v.name.lower() == name.lower()), None)
+        ventures = db.session.scalars(select(Venture).where(Venture.entrepreneur_id == person.id))
+        venture = next((v for v in ventures if v.name.lower() == name.lower()), None)
         if venture is None:
             venture = Venture(
                 entrepreneur=person, name=name, municipality_code=person.municipality_code
@@ -282,6 +283,7 @@ def checkin_mark(slug: str, participation_id: int):
     event = event_for(slug, "manage")
     participation = participation_for(event, participation_id)
     undo = request.form.get("deshacer") == "1"
+    name = participation.entrepreneur.full_name  # read before the commit expires it
     try:
         if undo:
             service.undo_check_in(participation)
@@ -291,7 +293,6 @@ def checkin_mark(slug: str, participation_id: int):
         flash(str(error), "danger")
     else:
         db.session.commit()
-        name = participation.entrepreneur.full_name
         flash(
             f"Se deshizo el ingreso de {name}." if undo else f"Ingreso registrado: {name}.",
             "success",
