@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 import time
-from datetime import date
 
 from sqlalchemy import select
 
@@ -21,6 +20,7 @@ from red.config import TestConfig
 from red.extensions import db
 from red.models import Actor, Municipality, PopulationGroup, Program, RouteStage, ServiceType
 from red.seed.demo import seed_demo
+from red.services.calendar import local_today
 from red.services.catalog_facets import facet_counts
 from red.services.catalog_search import ProgramFilters, search_programs
 
@@ -73,7 +73,7 @@ def main() -> None:
                     municipalities=rng.sample(munis, 3),
                     populations=rng.sample(pops, 2),
                     service_types=rng.sample(types, 2),
-                    last_reviewed_on=date.today(),
+                    last_reviewed_on=local_today(),
                 )
             )
             if n % 500 == 499:

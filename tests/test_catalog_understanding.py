@@ -7,17 +7,17 @@ the expected sets are written out so SQLite and PostgreSQL must return the same 
 from __future__ import annotations
 
 import csv
-from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
+from red.services.calendar import local_today
 from red.services.catalog_search import ProgramFilters, search_programs
 from red.services.query_understanding import DATA_DIR, understand, word_key
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = local_today()
 REPORT = Path(__file__).resolve().parent.parent / "red" / "data"
 
 

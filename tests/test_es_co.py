@@ -26,6 +26,7 @@ from red.forms import (
 )
 from red.models import Actor, Entrepreneur, Event, Municipality, Program, ServiceRecord
 from red.services import catalog_search
+from red.services.calendar import local_today
 from red.services.route_finder import Profile, find_route
 from tests import factories as f
 
@@ -349,7 +350,7 @@ def test_catalog_lists_programs_the_spanish_way(client, db):
         assert in_page_order(text(client.get(path)), expected) == expected, path
     # The same order from the SQL the HSDS API runs.
     filters = catalog_search.prepare(db.session, catalog_search.ProgramFilters(q="zeta"))
-    found = db.session.scalars(catalog_search.matching_programs(filters, date.today())).all()
+    found = db.session.scalars(catalog_search.matching_programs(filters, local_today())).all()
     assert [p.name for p in found] == expected
 
 
@@ -412,12 +413,12 @@ def test_import_reads_hours_and_dates_the_same_way(client, login_as, db):
     dd/mm/aaaa."""
     import io
 
-    from tests.test_services_log_workspace import _row, _xlsx
-
     world = f.world()
     db.session.commit()
     login_as(world.staff_a)
-    content = _xlsx([_row("1090222001", when="31/12/2025", horas="1,5")])
+    content = f.workbook(
+        f.SERVICE_COLUMNS, [f.service_row("1090222001", fecha="31/12/2025", horas="1,5")]
+    )
     response = client.post(
         "/atenciones/importar",
         data={"file": (io.BytesIO(content), "a.xlsx")},

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from red.models import ConsentRecord, Entrepreneur, Event, Participation, Venture
 from red.services import event_participants
 from red.services import events as service
+from red.services.calendar import local_today
 from tests import factories as f
 
 
@@ -376,7 +377,7 @@ def test_participants_page_queries_do_not_grow_with_rows(client, login_as, world
 
 
 def test_organiser_activity_counts_events_and_participations(db, world):
-    today = date.today()
+    today = local_today()
     f.register(world["event"], f.person())
     old = f.event(world["ours"], starts_on=today - timedelta(days=400))
     f.register(old, f.person())

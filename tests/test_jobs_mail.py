@@ -19,7 +19,7 @@ from red.services import notifications as service
 from red.services.calendar import local_today
 from tests import factories as f
 from tests.conftest import user_by_email
-from tests.test_notifications import CCC, _actor, smtp  # noqa: F401  (the SMTP fixture)
+from tests.test_notifications import CCC, smtp  # noqa: F401  (the SMTP fixture)
 
 
 def _notice_of(user, kind="remision_recibida"):
@@ -28,7 +28,7 @@ def _notice_of(user, kind="remision_recibida"):
 
 
 def test_the_email_leaves_after_the_commit_not_before(db, smtp):  # noqa: F811
-    referral = f.referral(_actor(CCC), local_today() + timedelta(days=5))
+    referral = f.referral(f.stored_actor(CCC), local_today() + timedelta(days=5))
     delivery = service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
     )
@@ -41,7 +41,7 @@ def test_the_email_leaves_after_the_commit_not_before(db, smtp):  # noqa: F811
 
 def test_a_rolled_back_notice_sends_nothing(db, app):
     mail.outbox.clear()
-    referral = f.referral(_actor(CCC), local_today() + timedelta(days=5))
+    referral = f.referral(f.stored_actor(CCC), local_today() + timedelta(days=5))
     db.session.commit()
     service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
@@ -61,7 +61,7 @@ def test_an_unreachable_server_is_retried_until_it_answers(app, db, monkeypatch,
     monkeypatch.setattr(
         send_queued_mail, "schedule", lambda args, delay: scheduled.append((args, delay))
     )
-    referral = f.referral(_actor(CCC), local_today() + timedelta(days=5))
+    referral = f.referral(f.stored_actor(CCC), local_today() + timedelta(days=5))
     service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
     )
@@ -86,7 +86,7 @@ def test_a_queue_that_cannot_take_the_mail_never_breaks_the_commit(db, app, monk
         raise ConnectionError("Redis caído")
 
     monkeypatch.setattr("red.jobs.mail.send_queued_mail", unreachable)
-    referral = f.referral(_actor(CCC), local_today() + timedelta(days=5))
+    referral = f.referral(f.stored_actor(CCC), local_today() + timedelta(days=5))
     service.notify(
         db.session, "remision_recibida", service.staff_of(referral.to_actor_id), referral
     )

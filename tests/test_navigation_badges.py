@@ -1,7 +1,7 @@
 """The header's badges (unread notices; a member's staff also unread referrals): the same
 figures on every page, read in one statement (red/navigation.py)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from red.extensions import db as database
 from red.models import Notification
@@ -44,7 +44,7 @@ def test_staff_see_their_unread_notices_and_their_actors_unread_referrals(client
 
 def test_other_accounts_see_only_their_notices_and_visitors_no_badge(app, client, login_as, db):
     world = f.world()
-    f.referral(world.actor_a, date.today() + timedelta(days=5))
+    f.referral(world.actor_a, local_today() + timedelta(days=5))
     _notice(world.nucleo)
     login_as(world.nucleo)
     page = client.get("/ruta").get_data(as_text=True)

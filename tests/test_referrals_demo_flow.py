@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
 from red.models import Actor, Entrepreneur, Referral, ServiceRecord, ServiceType
+from red.services.calendar import local_today
 
 
 def test_ccc_registers_logs_and_refers_then_sena_accepts(client, login_as, db):
@@ -33,7 +32,7 @@ def test_ccc_registers_logs_and_refers_then_sena_accepts(client, login_as, db):
         "/atenciones/nueva",
         data={
             "entrepreneur_id": person.id,
-            "served_on": date.today().isoformat(),
+            "served_on": local_today().isoformat(),
             "service_type_id": formacion.id,
             "hours": "2",
             "outcome": "Orientación sobre la Ruta",

@@ -11,6 +11,7 @@ from red.models import Referral, ReferralStatusChange
 from red.models.activity import REFERRAL_STATUSES
 from red.services import mail
 from red.services import referrals as svc
+from red.services.calendar import local_today
 from red.services.referrals import TRANSITIONS, ReferralError
 from tests import factories as f
 
@@ -142,7 +143,7 @@ def test_balance_counts_sent_received_and_answered_in_time(db, world):
     late = _send(db, world, someone=world.person("1090111333"))
     _send(db, world, someone=world.person("1090111444"))
     svc.transition_referral(db.session, on_time, "aceptada", user_id=None)
-    late.response_due_on = date.today() - timedelta(days=10)
+    late.response_due_on = local_today() - timedelta(days=10)
     svc.transition_referral(db.session, late, "aceptada", user_id=None)
     balance_b = svc.referral_balance(db.session, world.actor_b.id)
     assert balance_b == {"sent": 0, "received": 3, "answered": 2, "answered_in_time": 1}
@@ -232,7 +233,7 @@ def test_other_actor_cannot_open_a_referral(client, login_as, db, world):
 
 def test_overdue_list_for_the_nucleo_shows_no_personal_data(client, login_as, db, world):
     referral = _send(db, world)
-    referral.response_due_on = date.today() - timedelta(days=3)
+    referral.response_due_on = local_today() - timedelta(days=3)
     db.session.flush()
     login_as(world.nucleo)
     page = client.get("/remisiones/vencidas").get_data(as_text=True)
@@ -256,7 +257,7 @@ def test_inbox_query_count_does_not_grow_with_rows(client, login_as, db, world, 
 def test_overdue_list_query_count_does_not_grow(client, login_as, db, world, count_queries):
     def late_referral(number):
         referral = _send(db, world, someone=world.person(number))
-        referral.response_due_on = date.today() - timedelta(days=5)
+        referral.response_due_on = local_today() - timedelta(days=5)
 
     late_referral("1090400000")
     db.session.commit()

@@ -12,7 +12,7 @@ from red.jobs.reminders import reminders_tick
 from red.models import Notification
 from red.services.calendar import local_today
 from tests import factories as f
-from tests.test_notifications import CCC, _actor
+from tests.test_notifications import CCC
 
 
 def test_the_tick_is_a_periodic_task_every_quarter_hour():
@@ -24,7 +24,7 @@ def test_the_tick_is_a_periodic_task_every_quarter_hour():
 
 
 def test_the_periodic_tick_sends_once(db):
-    late = f.referral(_actor(CCC), local_today() - timedelta(days=2))
+    late = f.referral(f.stored_actor(CCC), local_today() - timedelta(days=2))
     db.session.commit()
     reminders_tick.call_local()
     key = f"remision_vencida:{late.id}:{late.response_due_on.isoformat()}"

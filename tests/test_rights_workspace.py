@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from red.services import rights
+from red.services.calendar import local_today
 from red.services.rights import RightsError
 from tests import factories as f
 
@@ -52,7 +53,7 @@ def test_overdue_list_for_admin(client, login_as, db, world):
         kind="consulta",
         description="Consulta vieja",
         user_id=None,
-        filed_on=date.today() - timedelta(days=40),
+        filed_on=local_today() - timedelta(days=40),
     )
     rights.file_request(db.session, ana, kind="consulta", description="Nueva", user_id=None)
     db.session.commit()

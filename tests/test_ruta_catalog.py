@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from red.services.calendar import local_today
 from red.services.catalog_facets import facet_counts
 from red.services.catalog_search import ProgramFilters, search_programs
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 def found_ids(db, **args) -> set[int]:

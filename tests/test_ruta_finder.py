@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from red.services.calendar import local_today
 from red.services.route_finder import Profile, find_route
 from tests import factories as f
 
@@ -28,8 +29,8 @@ def _setup(db):
             "Coral Cerrado",
             owner,
             stages=(1,),
-            opens_on=date.today() - timedelta(days=20),
-            closes_on=date.today() - timedelta(days=1),
+            opens_on=local_today() - timedelta(days=20),
+            closes_on=local_today() - timedelta(days=1),
         ),
     }
     return programs, fin, women, textile

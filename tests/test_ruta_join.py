@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from red.models import ConsentRecord, Entrepreneur, Referral
+from red.services.calendar import local_today
 from red.services.referrals import transition_referral
 from tests import factories as f
 
@@ -60,7 +61,7 @@ def test_join_twice_gives_two_referrals_waiting_on_what_was_declared(client, db,
     assert len(sent) == 2
     assert {r.to_actor_id for r in sent} == {program.owner_id}
     assert all(r.source == "ruta" and r.entrepreneur_id is None for r in sent)
-    assert all(r.status == "enviada" and r.response_due_on > date.today() for r in sent)
+    assert all(r.status == "enviada" and r.response_due_on > local_today() for r in sent)
     for r in sent:
         db.session.refresh(r, ["claim"])
     assert {r.claim.doc_number for r in sent} == {DOC}
@@ -138,8 +139,8 @@ def test_honeypot_writes_nothing(client, db, program):
 
 
 def test_closed_call_or_no_places_refuses(client, db, program):
-    program.closes_on = date.today() - timedelta(days=1)
-    program.opens_on = date.today() - timedelta(days=30)
+    program.closes_on = local_today() - timedelta(days=1)
+    program.opens_on = local_today() - timedelta(days=30)
     db.session.flush()
     before = counts(db)
     response = client.post(f"/ruta/{program.slug}/inscribirse", data=form())

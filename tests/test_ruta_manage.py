@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from red.models import Actor, Program
+from red.services.calendar import local_today
 from tests import factories as f
 
 CCC = "camara-de-comercio-de-cucuta"
@@ -47,7 +48,7 @@ def test_staff_creates_a_draft_for_its_own_actor(client, login_as, db, ccc):
     assert response.status_code == 302
     created = db.session.scalar(select(Program).where(Program.name == "Mentoría Granate"))
     assert created.owner_id == ccc.id and created.status == "borrador"
-    assert created.last_reviewed_on == date.today()
+    assert created.last_reviewed_on == local_today()
     assert client.get(f"/ruta/{created.slug}").status_code == 200  # its own staff previews
     client.post("/logout")
     assert client.get(f"/ruta/{created.slug}").status_code == 404  # not public yet
@@ -96,7 +97,7 @@ def test_publishing_needs_stage_and_territory(client, login_as, db, ccc):
 
 
 def test_edit_saves_and_refreshes_review_date(client, login_as, db, ccc_program):
-    ccc_program.last_reviewed_on = date.today() - timedelta(days=400)
+    ccc_program.last_reviewed_on = local_today() - timedelta(days=400)
     db.session.flush()
     login_as("actor_admin_ccc")
     page = client.get(f"/ruta/{ccc_program.slug}/editar").get_data(as_text=True)
@@ -115,7 +116,7 @@ def test_edit_saves_and_refreshes_review_date(client, login_as, db, ccc_program)
     assert ccc_program.name == "Programa Granate renovado"
     db.session.refresh(ccc_program, ["municipalities"])
     assert [m.code for m in ccc_program.municipalities] == ["54810"]
-    assert ccc_program.last_reviewed_on == date.today()
+    assert ccc_program.last_reviewed_on == local_today()
 
 
 def test_stale_edit_is_refused_with_409_and_nothing_saved(client, login_as, db, ccc_program):
@@ -152,7 +153,7 @@ def test_other_actors_staff_get_403(client, login_as, db, ccc_program):
 def test_manage_list_shows_only_own_programs_and_unreviewed_filter(client, login_as, db, ccc):
     sena = db.session.scalar(select(Actor).where(Actor.slug == "sena"))
     f.program("Granate reciente", ccc)
-    f.program("Granate olvidado", ccc, last_reviewed_on=date.today() - timedelta(days=181))
+    f.program("Granate olvidado", ccc, last_reviewed_on=local_today() - timedelta(days=181))
     f.program("Programa ajeno del SENA Granate", sena)
     login_as("staff_ccc")
     page = client.get("/ruta/gestion?q=granate").get_data(as_text=True)
@@ -171,8 +172,8 @@ def test_manage_list_uses_the_review_window_of_the_scorecard(client, login_as, d
     save_scorecard_version(
         db.session, {**DEFAULT_SCORECARD, "review_window_days": 365}, user_id=None, note=None
     )
-    f.program("Granate de hace 200 días", ccc, last_reviewed_on=date.today() - timedelta(days=200))
-    f.program("Granate de hace 400 días", ccc, last_reviewed_on=date.today() - timedelta(days=400))
+    f.program("Granate de hace 200 días", ccc, last_reviewed_on=local_today() - timedelta(days=200))
+    f.program("Granate de hace 400 días", ccc, last_reviewed_on=local_today() - timedelta(days=400))
     login_as("staff_ccc")
     page = client.get("/ruta/gestion?q=granate").get_data(as_text=True)
     assert "sin revisar en los últimos 365 días" in page
@@ -181,10 +182,10 @@ def test_manage_list_uses_the_review_window_of_the_scorecard(client, login_as, d
 
 
 def test_mark_reviewed_refreshes_date(client, login_as, db, ccc):
-    old = f.program("Granate viejo", ccc, last_reviewed_on=date.today() - timedelta(days=300))
+    old = f.program("Granate viejo", ccc, last_reviewed_on=local_today() - timedelta(days=300))
     login_as("staff_ccc")
     assert client.post(f"/ruta/{old.slug}/revisado", data={"next": "gestion"}).status_code == 302
-    assert old.last_reviewed_on == date.today()
+    assert old.last_reviewed_on == local_today()
 
 
 def test_admin_creates_for_any_actor(client, login_as, db):

@@ -31,21 +31,14 @@ from sqlalchemy.orm import Session
 
 from red.models import ScorecardVersion
 from red.services.compliance_queries import (
-    attendance_fold,
-    attendance_query,
     bogota_day,
-    commitment_fold,
     commitment_measured_clause,
     commitment_on_time_clause,
-    commitment_query,
+    component_counts,
     member_actors_query,
-    per_period,
     program_counts,
-    referral_fold,
     referral_measured_clause,
-    referral_query,
     review_cutoff,
-    service_months,
 )
 from red.services.compliance_scoring import (
     COMPONENTS,
@@ -150,13 +143,9 @@ def compute_scorecards(
     actors = session.scalars(member_actors_query(actor_id)).all()
     open_periods = [periods[i] for i in open_positions]
 
-    def each(build, fold):
-        return [fold(rows) for rows in per_period(session, build, open_periods, today, actor_id)]
-
-    attendance = each(attendance_query, attendance_fold)
-    commitments = each(commitment_query, commitment_fold)
-    services = service_months(session, open_periods, today, actor_id)
-    referrals = each(referral_query, referral_fold)
+    attendance, commitments, services, referrals = component_counts(
+        session, open_periods, today, actor_id
+    )
     programs = program_counts(session, open_periods, today, settings, actor_id)
     for j, index in enumerate(open_positions):
         cards[index] = _scorecard(
@@ -173,10 +162,19 @@ def compute_scorecards(
 def _scorecard(period, today, version, settings, actors, counts) -> Scorecard:
     attendance, commitments, services, referrals, programs = counts
     card = Scorecard(period, today, version, settings)
+    # measured_months depends on an actor's months only through "has the current month
+    # services?": two answers per period, not one per actor.
+    current = (today.year, today.month)
+    months_for: dict[bool, tuple[list, set]] = {}
     for actor in actors:
         own = attendance.get(actor.id, {})
-        months = measured_months(period, today, services.get(actor.id, set()))
-        with_services = len(services.get(actor.id, set()) & set(months))
+        served = services.get(actor.id, set())
+        key = current in served
+        if key not in months_for:
+            months = measured_months(period, today, served)
+            months_for[key] = (months, set(months))
+        months, counted = months_for[key]
+        with_services = len(served & counted)
         components = [
             attendance_component(
                 own.get("asistio", 0), own.get("excusa", 0), own.get("ausente", 0)

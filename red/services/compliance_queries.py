@@ -54,22 +54,25 @@ def _actor_filter(query, column, single: bool):
     return query.where(column == bindparam("actor_id")) if single else query
 
 
+def _tally(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
 def attendance_query(i: int, single: bool):
-    """Period i's attendances by actor and status (bounds start_i, last_i)."""
+    """Period i's attendances by actor: asistió, excusa, ausente (bounds start_i, last_i)."""
+    status = Attendance.status
     query = (
-        select(Attendance.actor_id, Attendance.status, func.count())
+        select(
+            Attendance.actor_id,
+            _tally(status == "asistio"),
+            _tally(status == "excusa"),
+            _tally(status == "ausente"),
+        )
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .where(Meeting.held_on >= _day(f"start_{i}"), Meeting.held_on <= _day(f"last_{i}"))
-        .group_by(Attendance.actor_id, Attendance.status)
+        .group_by(Attendance.actor_id)
     )
     return _actor_filter(query, Attendance.actor_id, single)
-
-
-def attendance_fold(rows):
-    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for actor, status, number in rows:
-        counts[actor][status] = number
-    return counts
 
 
 def commitment_measured_clause(today: date):
@@ -105,10 +108,6 @@ def commitment_query(i: int, single: bool):
     return _actor_filter(query, actor_col, single)
 
 
-def commitment_fold(rows):
-    return {actor: (int(on_time or 0), due) for actor, due, on_time in rows}
-
-
 def _month_windows(periods, today) -> list[tuple[int, tuple[int, int], tuple[date, date]]]:
     """(period position, (year, month), (first, last day counted)) for every month of every
     period up to today."""
@@ -124,11 +123,12 @@ def _month_windows(periods, today) -> list[tuple[int, tuple[int, int], tuple[dat
     return windows
 
 
-@lru_cache(maxsize=32)
-def _service_months_statement(count: int, single: bool):
+def service_months_query(count: int, single: bool):
     """`count` month windows (lo_k, hi_k) as a small derived table, every member actor with
     every window, kept where one atención falls in it: one EXISTS probe of the index
-    ix_service_records_actor_served per actor and window. Built once per shape."""
+    ix_service_records_actor_served per actor and window, so the cost follows actors ×
+    months, not the atenciones logged (grouping a quarter's 91,000 atenciones at 100,000
+    people took 440 ms on PostgreSQL)."""
     parts = [
         select(literal_column(str(k)).label("k"), _day(f"lo_{k}").label("lo"),
                _day(f"hi_{k}").label("hi"))
@@ -147,29 +147,6 @@ def _service_months_statement(count: int, single: bool):
         .where(Actor.is_member.is_(True), Actor.status == "activo", served)
     )
     return _actor_filter(query, Actor.id, single)
-
-
-def service_months(session, periods, today, actor_id) -> list[dict[int, set]]:
-    """Per period, the months (up to today) in which each member actor logged at least one
-    atención. One statement for all the periods, whose cost follows actors × months, not
-    the atenciones logged (grouping a quarter's 91,000 atenciones at 100,000 people took
-    440 ms on PostgreSQL)."""
-    windows = _month_windows(periods, today)
-    result: list[dict[int, set]] = [defaultdict(set) for _ in periods]
-    if not windows:
-        return result
-    distinct = sorted({bounds for _, _, bounds in windows})
-    params = {f"lo_{k}": lo for k, (lo, _hi) in enumerate(distinct)}
-    params |= {f"hi_{k}": hi for k, (_lo, hi) in enumerate(distinct)}
-    statement = _service_months_statement(len(distinct), actor_id is not None)
-    active: dict[int, set[int]] = defaultdict(set)
-    for actor, k in session.execute(statement, _with_actor(params, actor_id)):
-        active[int(k)].add(actor)
-    position = {bounds: k for k, bounds in enumerate(distinct)}
-    for index, year_month, bounds in windows:
-        for actor in active[position[bounds]]:
-            result[index][actor].add(year_month)
-    return result
 
 
 def _with_actor(params: dict, actor_id: int | None) -> dict:
@@ -230,10 +207,6 @@ def referral_query(i: int, single: bool):
     return _actor_filter(query, Referral.to_actor_id, single)
 
 
-def referral_fold(rows):
-    return {actor: (int(on_time or 0), due) for actor, due, on_time in rows}
-
-
 def review_cutoff(period: Period, today: date, settings: dict) -> date:
     return period.effective_end(today) - timedelta(days=int(settings["review_window_days"]))
 
@@ -271,29 +244,57 @@ def program_counts(session, periods, today, settings, actor_id) -> list[dict]:
     return result
 
 
+ATTENDANCE, COMMITMENTS, REFERRALS, SERVICES = range(4)  # the parts' tags
+_PARTS = ((ATTENDANCE, attendance_query), (COMMITMENTS, commitment_query),
+          (REFERRALS, referral_query))  # fmt: skip
+
+
+def _part(query, tag: int, position: int):
+    """(actor, three values, tag, position): the parts' common columns, zeros as padding."""
+    pad = [literal_column("0").label(f"_pad{n}") for n in range(4 - len(query.selected_columns))]
+    tags = [literal_column(str(tag)).label("_c"), literal_column(str(position)).label("_p")]
+    return query.add_columns(*pad, *tags)
+
+
 @lru_cache(maxsize=64)
-def _per_period_statement(build, count: int, single: bool):
-    parts = [
-        build(i, single).add_columns(literal_column(str(i)).label("_period")) for i in range(count)
-    ]
-    return parts[0] if count == 1 else union_all(*parts)
+def _counts_statement(count: int, windows: int, single: bool):
+    parts = [_part(build(i, single), tag, i) for i in range(count) for tag, build in _PARTS]
+    if windows:
+        parts.append(_part(service_months_query(windows, single), SERVICES, 0))
+    return union_all(*parts)
 
 
-def per_period(session: Session, build, periods, today, actor_id) -> list[list[tuple]]:
-    """One statement for the same component over several periods: `build(i, single)` is
-    period i's query (its bounds bound as start_i, end_i, last_i), tagged with its
-    position and joined by UNION ALL; the rows come back split by period. (The núcleo's
-    page shows five periods: 35 statements became 7.) The statement is built once per
-    shape and only the dates are bound per request: building it was ~a fifth of the page's
+def component_counts(session: Session, periods, today, actor_id) -> tuple[list, ...]:
+    """Per period, by actor: attendances {status: n}, commitments and referrals (on time,
+    measured), and the months with atenciones. One statement for the four components and
+    every period (UNION ALL of each component's query per period, tagged), built once per
+    shape with only the dates bound per request: one statement per component and period
+    was 35 on the núcleo's page, one per component 7, building them a fifth of its
     Python."""
+    windows = _month_windows(periods, today)
+    distinct = sorted({bounds for _, _, bounds in windows})
     params: dict = {"today": today}
     for i, period in enumerate(periods):
         params |= {f"start_{i}": period.start, f"end_{i}": period.end}
         params[f"last_{i}"] = period.effective_end(today)
-    rows: list[list[tuple]] = [[] for _ in periods]
-    if not periods:
-        return rows
-    statement = _per_period_statement(build, len(periods), actor_id is not None)
-    for row in session.execute(statement, _with_actor(params, actor_id)):
-        rows[int(row[-1])].append(tuple(row[:-1]))
-    return rows
+    for k, (lo, hi) in enumerate(distinct):
+        params |= {f"lo_{k}": lo, f"hi_{k}": hi}
+    attendance: list[dict] = [{} for _ in periods]
+    commitments: list[dict] = [{} for _ in periods]
+    referrals: list[dict] = [{} for _ in periods]
+    active: dict[int, set[int]] = defaultdict(set)
+    statement = _counts_statement(len(periods), len(distinct), actor_id is not None)
+    for actor, a, b, c, tag, i in session.execute(statement, _with_actor(params, actor_id)):
+        if tag == ATTENDANCE:
+            attendance[i][actor] = {"asistio": int(a or 0), "excusa": int(b or 0),
+                                    "ausente": int(c or 0)}  # fmt: skip
+        elif tag == SERVICES:
+            active[int(a)].add(actor)
+        else:
+            (commitments if tag == COMMITMENTS else referrals)[i][actor] = (int(b or 0), a)
+    services: list[dict[int, set]] = [defaultdict(set) for _ in periods]
+    position = {bounds: k for k, bounds in enumerate(distinct)}
+    for index, year_month, bounds in windows:
+        for actor in active[position[bounds]]:
+            services[index][actor].add(year_month)
+    return attendance, commitments, services, referrals

@@ -173,15 +173,21 @@ class Scorecard:
 SORT_KEYS = {"nombre", "puntaje", *COMPONENTS}
 
 
+def _name_key(row: ActorScore) -> str:
+    # The stored sort key is sort_key(name), kept by the model; computing it again for
+    # every actor on every request was a tenth of the núcleo page's own Python.
+    return getattr(row.actor, "name_sort", None) or sort_key(row.actor.name)
+
+
 def sort_rows(rows: list[ActorScore], key: str, descending: bool) -> list[ActorScore]:
     """Sort by name, score or a component; rows without a value always go last."""
     if key == "nombre" or key not in SORT_KEYS:
-        return sorted(rows, key=lambda r: sort_key(r.actor.name), reverse=descending)
+        return sorted(rows, key=_name_key, reverse=descending)
 
     def value(row: ActorScore):
         return row.score if key == "puntaje" else row.components[key].ratio
 
     present = [r for r in rows if value(r) is not None]
     missing = [r for r in rows if value(r) is None]
-    present.sort(key=lambda r: (value(r), sort_key(r.actor.name)), reverse=descending)
-    return present + sorted(missing, key=lambda r: sort_key(r.actor.name))
+    present.sort(key=lambda r: (value(r), _name_key(r)), reverse=descending)
+    return present + sorted(missing, key=_name_key)

@@ -27,7 +27,15 @@ from red.services import compliance as scoring
 from red.services.calendar import add_business_days, business_days_between
 from red.services.periods import previous_quarters
 from red.services.rights import OPEN_STATUSES
-from red.services.worklists import LINES, OPEN_COMMITMENT, Block, Line, _count, _decimal
+from red.services.worklists import (
+    LINES,
+    OPEN_COMMITMENT,
+    Block,
+    Line,
+    _count,
+    _decimal,
+    _first_lines,
+)
 
 RIGHTS_HORIZON_BUSINESS_DAYS = 3  # "near the legal deadline": due within this many days
 
@@ -118,11 +126,15 @@ def overdue_commitments_by_owner(session: Session, user: Any, today: date) -> Bl
 
 
 def meetings_without_acta(session: Session, today: date) -> Block:
-    """Meetings already held whose acta is not approved yet, oldest first."""
-    query = select(Meeting).where(Meeting.held_on < today, Meeting.acta_status != "aprobada")
-    rows = session.scalars(
-        query.options(joinedload(Meeting.body)).order_by(Meeting.held_on, Meeting.id).limit(LINES)
-    ).all()
+    """Meetings already held whose acta is not approved yet, oldest first; the first lines
+    and their total in one statement (meetings are the network's governance, a few per
+    month, not a list that grows with the people served)."""
+    query = (
+        select(Meeting)
+        .where(Meeting.held_on < today, Meeting.acta_status != "aprobada")
+        .options(joinedload(Meeting.body))
+    )
+    rows, total = _first_lines(session, query, Meeting.held_on, Meeting.id)
     lines = [
         Line(
             f"{m.body.name} · reunión {m.number} del {m.held_on:%d/%m/%Y}",
@@ -136,7 +148,7 @@ def meetings_without_acta(session: Session, today: date) -> Block:
     return Block(
         "actas",
         "Reuniones sin acta aprobada",
-        _count(session, query),
+        total,
         "Todas las reuniones realizadas tienen su acta aprobada.",
         lines,
         "governance.bodies",

@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from red.extensions import db
 from red.models import (
-    Actor,
     Body,
     BodyMembership,
     Commitment,
@@ -23,6 +22,7 @@ from red.models import (
     MeetingAttachment,
 )
 from red.services.periods import local_today
+from tests import factories as f
 from tests.matrix import Route, only
 
 MEMBERS = ("staff_ccc", "staff_sena", "actor_admin_ccc", "nucleo", "admin")
@@ -30,12 +30,8 @@ RUNNERS = ("staff_ccc", "actor_admin_ccc", "nucleo", "admin")  # CCC coordinates
 NETWORK = ("nucleo", "admin")
 
 
-def _actor(slug: str) -> Actor:
-    return db.session.scalar(select(Actor).where(Actor.slug == slug))
-
-
 def _body() -> Body:
-    ccc, sena = _actor("camara-de-comercio-de-cucuta"), _actor("sena")
+    ccc, sena = f.stored_actor("camara-de-comercio-de-cucuta"), f.stored_actor("sena")
     body = Body(
         slug="mesa-matriz", kind="mesa", name="Mesa de la matriz", coordinator_actor_id=ccc.id
     )
@@ -65,7 +61,7 @@ def _commitment() -> Commitment:
         meeting_id=_meeting().id,
         description="Enviar el informe trimestral",
         due_on=local_today() + timedelta(days=10),
-        actors=[_actor("sena")],
+        actors=[f.stored_actor("sena")],
     )
     db.session.add(commitment)
     db.session.flush()
@@ -177,7 +173,7 @@ def _membership_path() -> str:
     membership = db.session.scalar(
         select(BodyMembership).where(
             BodyMembership.body_id == body.id,
-            BodyMembership.actor_id == _actor("sena").id,
+            BodyMembership.actor_id == f.stored_actor("sena").id,
         )
     )
     return f"/mesas/{body.slug}/miembros/{membership.id}/retirar"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from red.extensions import db
-from red.models import Actor, ServiceType, User, Venture
+from red.models import ServiceType, Venture
 from red.services.calendar import local_today
+from tests import factories as f
 from tests.matrix import SKIP, Route, only
 
 CCC = "camara-de-comercio-de-cucuta"
@@ -26,14 +27,6 @@ ADMIN = only("admin")
 OWN = only("entrepreneur")
 
 
-def _actor_id(slug: str) -> int:
-    return db.session.scalar(select(Actor.id).where(Actor.slug == slug))
-
-
-def _user_id(email: str) -> int:
-    return db.session.scalar(select(User.id).where(User.email == email))
-
-
 def _ccc_person():
     from red.services.people import record_consent, register_person
 
@@ -43,7 +36,7 @@ def _ccc_person():
         doc_number="1090777888",
         first_names="Matriz",
         last_names="De Permisos",
-        registered_by_actor_id=_actor_id(CCC),
+        registered_by_actor_id=f.stored_actor(CCC).id,
     ).person
     db.session.refresh(person, ["consents"])
     if not person.consents:
@@ -53,8 +46,8 @@ def _ccc_person():
             channel="presencial",
             policy_version="2026-01",
             purpose_attention=True,
-            captured_by_user_id=_user_id("gestor.ccc@red.demo"),
-            actor_id=_actor_id(CCC),
+            captured_by_user_id=f.stored_user("staff_ccc").id,
+            actor_id=f.stored_actor(CCC).id,
         )
     db.session.commit()
     return person
@@ -77,7 +70,7 @@ def _service_path(suffix: str) -> str:
 
     record = register_service(
         db.session,
-        actor_id=_actor_id(CCC),
+        actor_id=f.stored_actor(CCC).id,
         person=_ccc_person(),
         service_type_id=db.session.scalar(select(ServiceType.id).limit(1)),
         served_on=local_today(),  # Bogotá's day: UTC is a day ahead from 19:00
@@ -102,8 +95,8 @@ def _referral_path(suffix: str = "") -> str:
     referral = send_referral(
         db.session,
         person=_ccc_person(),
-        to_actor_id=_actor_id("sena"),
-        from_actor_id=_actor_id(CCC),
+        to_actor_id=f.stored_actor("sena").id,
+        from_actor_id=f.stored_actor(CCC).id,
         need="Formación técnica",
     )
     db.session.commit()
