@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -103,6 +104,9 @@ def db(app):
 
         lexicons.clear()
         indexes.clear()
+        # The open-data zip is cached by catalog version, and every rolled-back test starts
+        # the catalog at the same version: a zip an earlier test built must not answer.
+        shutil.rmtree(app.config["OPEN_DATA_DIR"], ignore_errors=True)
         try:
             yield _db
         finally:

@@ -61,6 +61,7 @@ def test_ccc_registers_logs_and_refers_then_sena_accepts(client, login_as, db):
     )
     assert "Aceptada" in accepted.get_data(as_text=True)
     db.session.refresh(referral)
+    db.session.refresh(referral, ["history"])
     assert referral.status == "aceptada"
     assert [c.to_status for c in referral.history] == ["enviada", "aceptada"]
 

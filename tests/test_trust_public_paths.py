@@ -15,6 +15,7 @@ import re
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from red.extensions import db
 from red.models import (
@@ -54,6 +55,7 @@ def world(db):
 def snapshot(person: Entrepreneur) -> tuple:
     db.session.expire_all()
     row = db.session.get(Entrepreneur, person.id)
+    db.session.refresh(row, ["populations"])
     return (
         row.first_names,
         row.email,
@@ -107,7 +109,10 @@ def test_join_with_a_known_document_changes_nothing_and_answers_like_an_unknown_
     assert _done_page(client, unknown) == known_page
     assert snapshot(p) == before  # names, contact, sensitive data, consents, access
     referral = db.session.scalar(
-        select(Referral).where(Referral.program_id == program.id).order_by(Referral.id)
+        select(Referral)
+        .where(Referral.program_id == program.id)
+        .order_by(Referral.id)
+        .options(joinedload(Referral.claim))
     )
     assert referral.entrepreneur_id is None and referral.claim.first_names == "Inventada"
 
@@ -208,7 +213,11 @@ def test_confirming_a_new_document_creates_the_record_from_the_declaration(clien
         client, referral, doc_number="1090555000", first_names="Nueva", last_names="Persona"
     )
     assert response.status_code == 302
-    person = db.session.scalar(select(Entrepreneur).where(Entrepreneur.doc_number == "1090555000"))
+    person = db.session.scalar(
+        select(Entrepreneur)
+        .where(Entrepreneur.doc_number == "1090555000")
+        .options(selectinload(Entrepreneur.populations))
+    )
     assert person.email == "intrusa@example.com" and person.registered_by_actor_id
     assert person.sensitive_consent and person.is_conflict_victim
     assert world["victims"] in person.populations

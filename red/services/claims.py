@@ -30,6 +30,7 @@ from red.models import (
     Venture,
 )
 from red.models.base import utcnow
+from red.models.people import identity_claim_populations
 from red.permissions.people import can_see_person, is_open_record
 from red.services import identity
 from red.services.calendar import local_today
@@ -188,19 +189,34 @@ def _create_from(session: Session, user: Any, claim: IdentityClaim) -> Entrepren
         municipality_code=claim.municipality_code,
         birth_date=claim.birth_date,
         registered_by_actor_id=getattr(user, "actor_id", None),
+        populations=[],  # a new record: nothing to load before the groups are set
     )
     session.add(person)
     session.flush()
+    declared = _declared_populations(session, claim)
     if claim.consent_sensitive:
         person.sensitive_consent = True
         set_sensitive_data(
             person,
-            populations=list(claim.populations),
+            populations=declared,
             **{key: getattr(claim, key) for key in SENSITIVE_FIELDS},
         )
-    elif claim.populations:
-        set_sensitive_data(person, populations=[p for p in claim.populations if not p.sensitive])
+    elif declared:
+        set_sensitive_data(person, populations=[p for p in declared if not p.sensitive])
     return person
+
+
+def _declared_populations(session: Session, claim: IdentityClaim) -> list[PopulationGroup]:
+    """The groups the person declared on the public form, read explicitly (relationships
+    never lazy-load: red/models/base.py)."""
+    return list(
+        session.scalars(
+            select(PopulationGroup)
+            .join(identity_claim_populations)
+            .where(identity_claim_populations.c.claim_id == claim.id)
+            .order_by(PopulationGroup.id)
+        )
+    )
 
 
 def _record_web_consent(

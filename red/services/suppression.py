@@ -123,9 +123,9 @@ def _erase_claims(session: Session, people: list[Entrepreneur]) -> set[Any]:
         .union(select(Participation.claim_id).where(Participation.entrepreneur_id.in_(ids)))
     )
     claims = session.scalars(
-        select(IdentityClaim).where(
-            or_(IdentityClaim.entrepreneur_id.in_(ids), IdentityClaim.id.in_(waited_on))
-        )
+        select(IdentityClaim)
+        .where(or_(IdentityClaim.entrepreneur_id.in_(ids), IdentityClaim.id.in_(waited_on)))
+        .options(selectinload(IdentityClaim.populations))  # emptied below
     ).all()
     for claim in claims:
         claim.first_names, claim.last_names = "Persona", "anonimizada"

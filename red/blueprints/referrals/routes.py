@@ -240,7 +240,9 @@ def confirm_identity(code: str):
         return redirect(url_for("referrals.detail", code=code))
     form = identity_form_for(referral.claim)
     if confirm_claim_from(form, referral.claim) is None:
-        return _render_detail(referral, identity_form=form, status=422)
+        # The refusal rolled the session back: the page reads the referral afresh, through
+        # the same loader (relationships never lazy-load).
+        return _render_detail(referral_for(code), identity_form=form, status=422)
     return redirect(url_for("referrals.detail", code=code))
 
 
