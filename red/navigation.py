@@ -136,10 +136,12 @@ def badge_kind(user: Any) -> tuple[str | None, dict[str, int]]:
     return "others", {"user_id": user.id}
 
 
-def keep_badges(kind: str, values: Sequence[int | None]) -> None:
-    """The badges, read by the page in its own statement: the header will not ask again."""
+def keep_badges(kind: str, values: Sequence[int | None]) -> dict[str, int]:
+    """The badges, read by the page in its own statement (or by `badges`): kept for the rest
+    of the request, so the header (and any other template rendered) does not ask again."""
     names = [column.name for column in BADGE_COLUMNS[kind]]
     g.red_badges = {name: value or 0 for name, value in zip(names, values, strict=True)}
+    return g.red_badges
 
 
 def badges(user: Any) -> dict[str, int]:
@@ -152,6 +154,4 @@ def badges(user: Any) -> dict[str, int]:
     kind, params = badge_kind(user)
     if kind is None:
         return {}
-    row = db.session.connection().execute(_BADGES[kind], params).one()
-    names = [column.name for column in BADGE_COLUMNS[kind]]
-    return {name: value or 0 for name, value in zip(names, row, strict=True)}
+    return keep_badges(kind, db.session.connection().execute(_BADGES[kind], params).one())
