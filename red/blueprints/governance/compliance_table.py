@@ -2,8 +2,11 @@
 
 The page prints 40 actors × 5 components; formatting each number through the template
 filter, building each actor's link with `url_for` and calling the badge macro per row was
-a third of the page's time. The template now only places these strings (the same text and
-links as before: the compliance rules stay in red/services/compliance*.py)."""
+a third of the page's time. Placing the strings through the template loop was still the
+largest part of the page's rendering (about 1,400 escapes and 250 loop steps per
+request), so the table's rows are now written here, each value escaped once, as the exact
+markup the template loop produced (the compliance rules stay in red/services/compliance*.py).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from flask import url_for
+from markupsafe import Markup, escape
 
 from red.formatting import format_number
 from red.services.compliance import Scorecard
@@ -61,3 +65,35 @@ def score_table(card: Scorecard, components) -> list[TableRow]:  # noqa: ANN001
         tone = LIGHT_TONES.get(row.light, "secondary")
         table.append(TableRow(row.actor.name, url, cells, score, tone, row.light_label))
     return table
+
+
+_EMPTY_CELL = '    <td class="text-end"><span title="Nada que medir en el periodo">—</span></td>\n'
+
+
+def _cell(url: str, cell: Cell | None) -> str:
+    if cell is None:
+        return _EMPTY_CELL
+    detail = escape(cell.detail)
+    return (
+        f'    <td class="text-end"><a href="{url}#{escape(cell.key)}" title="{detail}">'
+        f"{escape(cell.percent)} %</a><br>"
+        f'<span class="small text-body-secondary">{detail}</span></td>\n'
+    )
+
+
+def table_rows_html(table: list[TableRow]) -> Markup:
+    """The <tbody>'s rows, byte for byte what the template's loop wrote."""
+    parts = []
+    for row in table:
+        url = escape(row.url)
+        parts.append(
+            "  <tr>\n"
+            f'    <th scope="row" class="fw-normal"><a href="{url}">{escape(row.name)}</a></th>\n'
+        )
+        parts.extend(_cell(url, cell) for cell in row.cells)
+        parts.append(
+            f'    <td class="text-end fw-semibold">{escape(row.score)}</td>\n'
+            f'    <td><span class="badge text-bg-{escape(row.tone)}">{escape(row.light_label)}'
+            "</span>\n</td>\n  </tr>\n"
+        )
+    return Markup("".join(parts))

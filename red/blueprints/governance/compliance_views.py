@@ -13,7 +13,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from red.blueprints.governance import bp
-from red.blueprints.governance.compliance_table import score_table
+from red.blueprints.governance.compliance_table import score_table, table_rows_html
 from red.blueprints.governance.forms import ClosePeriodForm, ScorecardForm
 from red.blueprints.stale import STALE_STATUS, stale_edit
 from red.extensions import db
@@ -127,7 +127,7 @@ def _compliance_page(
     return render_template(
         "governance/compliance.html",
         card=card,
-        table=score_table(card, scoring.COMPONENTS),
+        table_rows=table_rows_html(score_table(card, scoring.COMPONENTS)),
         order=order,
         descending=descending,
         choices=period_choices(today),
